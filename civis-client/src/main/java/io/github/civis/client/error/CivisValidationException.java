@@ -1,0 +1,11 @@
+package io.github.civis.client.error;
+
+/**
+ * A call was refused before anything was sent, because an argument is missing or invalid.
+ */
+public class CivisValidationException extends CivisException {
+
+    public CivisValidationException(String message) {
+        super(message);
+    }
+}

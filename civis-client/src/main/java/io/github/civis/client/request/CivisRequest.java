@@ -1,0 +1,99 @@
+package io.github.civis.client.request;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+import io.github.civis.client.json.JsonValues;
+
+/**
+ * Base of the generated request types: the query values and body properties of one call,
+ * holding only what the caller set. Generated builders add one typed setter per parameter.
+ */
+public abstract class CivisRequest {
+
+    private final Map<String, List<String>> query;
+    private final @Nullable ObjectNode body;
+
+    protected CivisRequest(Builder<?> builder) {
+        this.query = Collections.unmodifiableMap(new LinkedHashMap<>(builder.query));
+        this.body = (builder.body != null) ? builder.body.deepCopy() : null;
+    }
+
+    /** Query values by wire name; array parameters carry the {@code []} suffix. */
+    public final Map<String, List<String>> query() {
+        return query;
+    }
+
+    /** The JSON body with the properties set, or {@code null} when none were. */
+    public final @Nullable ObjectNode body() {
+        return body;
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "{query=" + query + ", body=" + body + "}";
+    }
+
+    /**
+     * Base of the generated builders.
+     *
+     * @param <B> the concrete builder, returned by every setter
+     */
+    public abstract static class Builder<B extends Builder<B>> {
+
+        private final Map<String, List<String>> query = new LinkedHashMap<>();
+        private @Nullable ObjectNode body;
+
+        protected Builder() {
+        }
+
+        @SuppressWarnings("unchecked")
+        private B self() {
+            return (B) this;
+        }
+
+        /** Sets a query value; {@code null} removes it. */
+        protected final B queryValue(String wireName, @Nullable Object value) {
+            if (value == null) {
+                query.remove(wireName);
+            }
+            else {
+                query.put(wireName, List.of(JsonValues.toQueryText(value)));
+            }
+            return self();
+        }
+
+        /** Sets an array query value, sent as {@code name[]=a&name[]=b}; {@code null} removes it. */
+        protected final B queryValues(String wireName, @Nullable Collection<?> values) {
+            String key = wireName + "[]";
+            if (values == null) {
+                query.remove(key);
+            }
+            else {
+                List<String> texts = new ArrayList<>(values.size());
+                for (Object value : values) {
+                    texts.add(JsonValues.toQueryText(value));
+                }
+                query.put(key, List.copyOf(texts));
+            }
+            return self();
+        }
+
+        /** Sets a body property; {@code null} sends an explicit JSON null. */
+        protected final B bodyValue(String wireName, @Nullable Object value) {
+            if (body == null) {
+                body = JsonNodeFactory.instance.objectNode();
+            }
+            body.set(wireName, JsonValues.toJson(value));
+            return self();
+        }
+    }
+}
