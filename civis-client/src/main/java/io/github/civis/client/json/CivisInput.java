@@ -45,13 +45,33 @@ public abstract class CivisInput {
     public abstract static class Builder<B extends Builder<B>> {
 
         private final ObjectNode json = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        private final java.util.Set<String> properties;
 
-        protected Builder() {
+        /** @param properties wire names of the properties this type takes */
+        protected Builder(java.util.Set<String> properties) {
+            this.properties = properties;
+        }
+
+        /**
+         * Sets a property to a JSON value exactly as given, for values whose shape the API
+         * documentation gets wrong. Only the type's own properties are accepted.
+         * @param wireName the property's wire name
+         * @param value the value
+         * @return this builder
+         * @throws io.github.civis.client.error.CivisValidationException when the type has no such property
+         */
+        public final B json(String wireName, tools.jackson.databind.JsonNode value) {
+            if (!properties.contains(wireName)) {
+                throw new io.github.civis.client.error.CivisValidationException(getClass().getEnclosingClass()
+                    .getSimpleName() + " has no property '" + wireName + "'; it takes "
+                        + new java.util.TreeSet<>(properties));
+            }
+            return putValue(wireName, value);
         }
 
         /** Sets a property; {@code null} sends an explicit JSON null. */
         @SuppressWarnings("unchecked")
-        protected final B value(String wireName, @org.jspecify.annotations.Nullable Object value) {
+        protected final B putValue(String wireName, @org.jspecify.annotations.Nullable Object value) {
             json.set(wireName, JsonValues.toJson(value));
             return (B) this;
         }

@@ -51,8 +51,53 @@ public abstract class CivisRequest {
 
         private final Map<String, List<String>> query = new LinkedHashMap<>();
         private @Nullable ObjectNode body;
+        private final java.util.Set<String> bodyNames;
+        private final java.util.Set<String> queryNames;
+        private final java.util.Set<String> queryArrayNames;
 
-        protected Builder() {
+        /**
+         * @param bodyNames wire names of the body properties the operation takes
+         * @param queryNames wire names of the scalar query parameters
+         * @param queryArrayNames wire names of the array query parameters
+         */
+        protected Builder(java.util.Set<String> bodyNames, java.util.Set<String> queryNames,
+                java.util.Set<String> queryArrayNames) {
+            this.bodyNames = bodyNames;
+            this.queryNames = queryNames;
+            this.queryArrayNames = queryArrayNames;
+        }
+
+        /**
+         * Sets a parameter to a JSON value exactly as given, for values whose shape the API
+         * documentation gets wrong. Only the operation's own parameters are accepted.
+         * @param wireName the parameter's wire name
+         * @param value the value; JSON null sends an explicit null (body) or removes it (query)
+         * @return this builder
+         * @throws io.github.civis.client.error.CivisValidationException when the operation has no
+         *         such parameter
+         */
+        public final B json(String wireName, tools.jackson.databind.JsonNode value) {
+            if (bodyNames.contains(wireName)) {
+                return bodyValue(wireName, value);
+            }
+            if (queryArrayNames.contains(wireName)) {
+                List<Object> values = new ArrayList<>();
+                if (value.isArray()) {
+                    value.forEach(values::add);
+                }
+                else if (!value.isNull()) {
+                    values.add(value);
+                }
+                return queryValues(wireName, value.isNull() ? null : values);
+            }
+            if (queryNames.contains(wireName)) {
+                return queryValue(wireName, value.isNull() ? null : value);
+            }
+            java.util.Set<String> known = new java.util.TreeSet<>(bodyNames);
+            known.addAll(queryNames);
+            known.addAll(queryArrayNames);
+            throw new io.github.civis.client.error.CivisValidationException(getClass().getEnclosingClass()
+                .getSimpleName() + " has no parameter '" + wireName + "'; it takes " + known);
         }
 
         @SuppressWarnings("unchecked")

@@ -1,15 +1,459 @@
 package io.github.civis.codegen.generator;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
-/** Generates the Java API from the catalog (placeholder until the generator lands). */
+import javax.lang.model.element.Modifier;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.WildcardTypeName;
+
+import io.github.civis.codegen.catalog.Catalog;
+import io.github.civis.codegen.catalog.CatalogField;
+import io.github.civis.codegen.catalog.CatalogGroup;
+import io.github.civis.codegen.catalog.CatalogOperation;
+import io.github.civis.codegen.catalog.CatalogParameter;
+import io.github.civis.codegen.catalog.CatalogType;
+import io.github.civis.codegen.catalog.TypeRef;
+import io.github.civis.codegen.naming.Names;
+
+/**
+ * Generates the Java API from the catalog: per group a blocking and a reactive interface, their
+ * implementations over the transport, and the operation descriptors; per type a response class
+ * or an input builder; per operation with query or body parameters a request builder.
+ *
+ * <p>Usage: {@code SourceGenerator <catalog.json> <output directory>}.
+ */
 public final class SourceGenerator {
 
-    private SourceGenerator() {
+    static final String BASE = "io.github.civis.client";
+    static final String API = BASE + ".api";
+    static final String MODEL = BASE + ".model";
+    static final String REQUEST = BASE + ".request";
+
+    static final ClassName JSON_NODE = ClassName.get("tools.jackson.databind", "JsonNode");
+    static final ClassName OBJECT_NODE = ClassName.get("tools.jackson.databind.node", "ObjectNode");
+    static final ClassName CIVIS_OBJECT = ClassName.get(BASE + ".json", "CivisObject");
+    static final ClassName CIVIS_INPUT = ClassName.get(BASE + ".json", "CivisInput");
+    static final ClassName CIVIS_LIST = ClassName.get(BASE + ".json", "CivisList");
+    static final ClassName JSON_VALUES = ClassName.get(BASE + ".json", "JsonValues");
+    static final ClassName CIVIS_REQUEST = ClassName.get(REQUEST, "CivisRequest");
+    static final ClassName TRANSPORT = ClassName.get(BASE + ".transport", "CivisTransport");
+    static final ClassName CALL_ARGUMENTS = ClassName.get(BASE + ".transport", "CallArguments");
+    static final ClassName OPERATION = ClassName.get(BASE + ".transport", "OperationDescriptor");
+    static final ClassName PARAMETER = ClassName.get(BASE + ".transport", "ParameterDescriptor");
+    static final ClassName LOCATION = PARAMETER.nestedClass("Location");
+    static final ClassName API_GROUP = ClassName.get(API, "ApiGroup");
+    static final ClassName API_GROUPS = ClassName.get(API, "CivisApiGroups");
+    static final ClassName NULLABLE = ClassName.get("org.jspecify.annotations", "Nullable");
+    static final ClassName JSON_CREATOR = ClassName.get("com.fasterxml.jackson.annotation", "JsonCreator");
+    static final ClassName MONO = ClassName.get("reactor.core.publisher", "Mono");
+    static final ClassName FLUX = ClassName.get("reactor.core.publisher", "Flux");
+    static final ClassName STREAM = ClassName.get("java.util.stream", "Stream");
+    static final ClassName LIST = ClassName.get(List.class);
+    static final ClassName MAP = ClassName.get(Map.class);
+    static final ClassName SET = ClassName.get("java.util", "Set");
+    static final ClassName CONSUMER = ClassName.get(Consumer.class);
+    static final ClassName OVERRIDE = ClassName.get(Override.class);
+    static final ClassName DEPRECATED = ClassName.get(Deprecated.class);
+
+    private final Catalog catalog;
+    private final Map<String, CatalogType> types;
+
+    SourceGenerator(Catalog catalog) {
+        this.catalog = catalog;
+        this.types = catalog.typesByName();
     }
 
-    public static void main(String[] args) throws Exception {
-        Files.createDirectories(Path.of(args[1]));
+    /** Command line: {@code <catalog.json> <output directory>}. */
+    public static void main(String[] args) throws IOException {
+        if (args.length != 2) {
+            System.err.println("usage: SourceGenerator <catalog.json> <output directory>");
+            System.exit(2);
+        }
+        Path out = Path.of(args[1]);
+        List<JavaFile> files = new SourceGenerator(Catalog.read(Path.of(args[0]))).generate();
+        for (JavaFile file : files) {
+            file.writeTo(out);
+        }
+        System.out.println("Generated " + files.size() + " source files into " + out);
+    }
+
+    /** Every file of the generated API. */
+    public List<JavaFile> generate() {
+        List<JavaFile> files = new ArrayList<>();
+        for (CatalogType type : catalog.types()) {
+            files.add(file(type.role().equals(CatalogType.INPUT) ? REQUEST : MODEL,
+                    type.role().equals(CatalogType.INPUT) ? inputType(type) : responseType(type)));
+        }
+        for (CatalogGroup group : catalog.groups()) {
+            for (CatalogOperation op : group.operations()) {
+                if (op.requestType() != null) {
+                    files.add(file(REQUEST, requestType(op)));
+                }
+            }
+            ApiWriter writer = new ApiWriter(this, group);
+            files.add(file(API, writer.operations()));
+            files.add(file(API, writer.apiInterface(false)));
+            files.add(file(API, writer.apiInterface(true)));
+            files.add(file(API, writer.implementation(false)));
+            files.add(file(API, writer.implementation(true)));
+        }
+        files.add(file(API, apiGroups()));
+        files.add(file(API, allOperations()));
+        return files;
+    }
+
+    private static JavaFile file(String pkg, TypeSpec type) {
+        return JavaFile.builder(pkg, type)
+            .skipJavaLangImports(true)
+            .indent("    ")
+            .addFileComment("Generated from the Civis API catalog. Do not edit.")
+            .build();
+    }
+
+    // ---- javadoc ---------------------------------------------------------------------------
+
+    /** Makes documentation text safe inside a Javadoc comment. */
+    static String doc(String text) {
+        return text.replace("&", "&amp;")
+            .replace("<", "&lt;")
+            .replace(">", "&gt;")
+            .replace("*/", "*&#47;")
+            .replace("@", "&#64;")
+            .replace("\\u", "\\\\u")
+            .trim();
+    }
+
+    // ---- types -----------------------------------------------------------------------------
+
+    /** Java type of a value read from a response. */
+    TypeName readType(String notation) {
+        TypeRef ref = TypeRef.parse(notation);
+        return switch (ref.kind()) {
+            case "scalar" -> scalarType(ref.name());
+            case "any" -> JSON_NODE;
+            case "list" -> ParameterizedTypeName.get(LIST, readType(ref.name()));
+            case "map" -> ParameterizedTypeName.get(MAP, ClassName.get(String.class), readType(ref.name()));
+            default -> named(ref.name());
+        };
+    }
+
+    /** Java type a setter takes for a value sent to the API (boxed; dates as ISO strings). */
+    TypeName writeType(String notation) {
+        TypeRef ref = TypeRef.parse(notation);
+        return switch (ref.kind()) {
+            case "scalar" -> ref.name().startsWith("date") ? ClassName.get(String.class) : scalarType(ref.name());
+            case "any" -> JSON_NODE;
+            case "list" -> ParameterizedTypeName.get(LIST, writeType(ref.name()));
+            case "map" -> ParameterizedTypeName.get(MAP, ClassName.get(String.class), writeType(ref.name()));
+            default -> named(ref.name());
+        };
+    }
+
+    private static TypeName scalarType(String scalar) {
+        return switch (scalar) {
+            case "integer" -> ClassName.get(Long.class);
+            case "number" -> ClassName.get(Double.class);
+            case "boolean" -> ClassName.get(Boolean.class);
+            case "date-time" -> ClassName.get("java.time", "OffsetDateTime");
+            case "date" -> ClassName.get("java.time", "LocalDate");
+            default -> ClassName.get(String.class);
+        };
+    }
+
+    ClassName named(String name) {
+        CatalogType type = types.get(name);
+        if (type == null) {
+            throw new IllegalStateException("The catalog references an unknown type " + name);
+        }
+        return ClassName.get(type.role().equals(CatalogType.INPUT) ? REQUEST : MODEL, name);
+    }
+
+    /** Code reading {@code node} as {@code notation}; {@code depth} keeps lambda names apart. */
+    CodeBlock reader(String notation, CodeBlock node, String owner, String field, int depth) {
+        TypeRef ref = TypeRef.parse(notation);
+        String e = "e" + depth;
+        return switch (ref.kind()) {
+            case "scalar" -> CodeBlock.of("$T.$L($L, $S, $S)", JSON_VALUES, switch (ref.name()) {
+                case "integer" -> "asLong";
+                case "number" -> "asDouble";
+                case "boolean" -> "asBoolean";
+                case "date-time" -> "asDateTime";
+                case "date" -> "asDate";
+                default -> "asString";
+            }, node, owner, field);
+            case "any" -> CodeBlock.of("$T.asAny($L, $S, $S)", JSON_VALUES, node, owner, field);
+            case "list" -> CodeBlock.of("$T.asList($L, $S, $S, $L -> $L)", JSON_VALUES, node, owner, field, e,
+                    reader(ref.name(), CodeBlock.of("$L", e), owner, field + "[]", depth + 1));
+            case "map" -> CodeBlock.of("$T.asMap($L, $S, $S, $L -> $L)", JSON_VALUES, node, owner, field, e,
+                    reader(ref.name(), CodeBlock.of("$L", e), owner, field + "{}", depth + 1));
+            default -> CodeBlock.of("$T.asObject($L, $S, $S, $T::new)", JSON_VALUES, node, owner, field, named(ref.name()));
+        };
+    }
+
+    static TypeName nullable(TypeName type) {
+        return type.annotated(AnnotationSpec.builder(NULLABLE).build());
+    }
+
+    private static CodeBlock setOf(List<String> values) {
+        CodeBlock.Builder code = CodeBlock.builder().add("$T.of(", SET);
+        for (int i = 0; i < values.size(); i++) {
+            code.add(i == 0 ? "$S" : ", $S", values.get(i));
+        }
+        return code.add(")").build();
+    }
+
+    private TypeSpec responseType(CatalogType type) {
+        ClassName self = ClassName.get(MODEL, type.name());
+        TypeSpec.Builder spec = TypeSpec.classBuilder(self)
+            .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+            .superclass(CIVIS_OBJECT)
+            .addJavadoc("$L\n", type.description() != null ? doc(type.description()) : "A " + type.name() + " returned by the Civis API.")
+            .addJavadoc("\n<p>Keeps the JSON as the API sent it; each accessor reads one property.\n")
+            .addField(FieldSpec.builder(ParameterizedTypeName.get(SET, ClassName.get(String.class)), "PROPERTIES",
+                    Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .initializer(setOf(type.fields().stream().map(CatalogField::wireName).toList()))
+                .build())
+            .addMethod(MethodSpec.constructorBuilder()
+                .addModifiers(Modifier.PUBLIC)
+                .addAnnotation(AnnotationSpec.builder(JSON_CREATOR)
+                    .addMember("mode", "$T.Mode.DELEGATING", JSON_CREATOR)
+                    .build())
+                .addJavadoc("Wraps JSON sent by the API.\n@param json the JSON, kept unchanged\n")
+                .addParameter(JSON_NODE, "json")
+                .addStatement("super(json)")
+                .build())
+            .addMethod(MethodSpec.methodBuilder("declaredProperties")
+                .addAnnotation(OVERRIDE)
+                .addModifiers(Modifier.PROTECTED)
+                .returns(ParameterizedTypeName.get(SET, ClassName.get(String.class)))
+                .addStatement("return PROPERTIES")
+                .build());
+        for (CatalogField field : type.fields()) {
+            spec.addMethod(MethodSpec.methodBuilder(field.javaName())
+                .addModifiers(Modifier.PUBLIC)
+                .returns(nullable(readType(field.type())))
+                .addJavadoc("$L\n", field.description() != null ? doc(field.description()) : "The {@code " + field.wireName() + "} property.")
+                .addJavadoc("@return the value of {@code $L}, or {@code null} when absent\n", field.wireName())
+                .addStatement("return $L", reader(field.type(), CodeBlock.of("json($S)", field.wireName()), type.name(),
+                        field.wireName(), 1))
+                .build());
+        }
+        return spec.build();
+    }
+
+    /** The setters of one parameter or property, added to a builder. */
+    private void setters(TypeSpec.Builder builder, ClassName builderType, String javaName, String wireName, String notation,
+            String description, String call) {
+        TypeRef ref = TypeRef.parse(notation);
+        String doc = description != null ? doc(description) : "Sets {@code " + wireName + "}.";
+        if (ref.kind().equals("scalar") && (ref.name().equals("integer") || ref.name().equals("number")
+                || ref.name().equals("boolean"))) {
+            TypeName primitive = switch (ref.name()) {
+                case "integer" -> TypeName.LONG;
+                case "number" -> TypeName.DOUBLE;
+                default -> TypeName.BOOLEAN;
+            };
+            builder.addMethod(MethodSpec.methodBuilder(javaName)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(builderType)
+                .addParameter(primitive, javaName)
+                .addJavadoc("$L\n", doc)
+                .addJavadoc("@param $L the value\n@return this builder\n", javaName)
+                .addStatement("return $L($S, $L)", call, wireName, javaName)
+                .build());
+        }
+        builder.addMethod(MethodSpec.methodBuilder(javaName)
+            .addModifiers(Modifier.PUBLIC)
+            .returns(builderType)
+            .addParameter(nullable(writeType(notation)), javaName)
+            .addJavadoc("$L\n", doc)
+            .addJavadoc("@param $L the value; {@code null} $L\n@return this builder\n", javaName,
+                    call.startsWith("query") ? "leaves it out" : "sends an explicit null")
+            .addStatement("return $L($S, $L)", call, wireName, javaName)
+            .build());
+    }
+
+    private TypeSpec inputType(CatalogType type) {
+        ClassName self = ClassName.get(REQUEST, type.name());
+        ClassName builderType = self.nestedClass("Builder");
+        TypeSpec.Builder builder = TypeSpec.classBuilder(builderType)
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+            .superclass(ParameterizedTypeName.get(CIVIS_INPUT.nestedClass("Builder"), builderType))
+            .addJavadoc("Builds a {@link $T}.\n", self)
+            .addMethod(MethodSpec.constructorBuilder()
+                .addModifiers(Modifier.PRIVATE)
+                .addStatement("super(PROPERTIES)")
+                .build());
+        for (CatalogField field : type.fields()) {
+            setters(builder, builderType, field.javaName(), field.wireName(), field.type(), field.description(), "putValue");
+        }
+        CodeBlock.Builder required = CodeBlock.builder().add("$S", type.name());
+        type.fields().stream().filter(CatalogField::required).forEach(f -> required.add(", $S", f.wireName()));
+        builder.addMethod(MethodSpec.methodBuilder("build")
+            .addModifiers(Modifier.PUBLIC)
+            .returns(self)
+            .addJavadoc("@return the object, holding the properties set\n")
+            .addJavadoc("@throws io.github.civis.client.error.CivisValidationException when a required property is not set\n")
+            .addStatement("return new $T(build($L))", self, required.build())
+            .build());
+        return TypeSpec.classBuilder(self)
+            .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+            .superclass(CIVIS_INPUT)
+            .addJavadoc("$L\n", type.description() != null ? doc(type.description()) : "Part of a request body.")
+            .addField(FieldSpec.builder(ParameterizedTypeName.get(SET, ClassName.get(String.class)), "PROPERTIES",
+                    Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .initializer(setOf(type.fields().stream().map(CatalogField::wireName).toList()))
+                .build())
+            .addMethod(MethodSpec.constructorBuilder()
+                .addModifiers(Modifier.PRIVATE)
+                .addParameter(OBJECT_NODE, "json")
+                .addStatement("super(json)")
+                .build())
+            .addMethod(MethodSpec.methodBuilder("builder")
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(builderType)
+                .addJavadoc("@return a builder with nothing set\n")
+                .addStatement("return new $T()", builderType)
+                .build())
+            .addType(builder.build())
+            .build();
+    }
+
+    private TypeSpec requestType(CatalogOperation op) {
+        ClassName self = ClassName.get(REQUEST, op.requestType());
+        ClassName builderType = self.nestedClass("Builder");
+        List<CatalogParameter> query = op.parameters("query");
+        List<CatalogParameter> body = op.parameters("body");
+        TypeSpec.Builder builder = TypeSpec.classBuilder(builderType)
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+            .superclass(ParameterizedTypeName.get(CIVIS_REQUEST.nestedClass("Builder"), builderType))
+            .addJavadoc("Builds a {@link $T}. Only the values set are sent.\n", self)
+            .addMethod(MethodSpec.constructorBuilder()
+                .addModifiers(Modifier.PRIVATE)
+                .addStatement("super($L, $L, $L)",
+                        setOf(body.stream().map(CatalogParameter::wireName).toList()),
+                        setOf(query.stream().filter(p -> !TypeRef.parse(p.type()).isList()).map(CatalogParameter::wireName).toList()),
+                        setOf(query.stream().filter(p -> TypeRef.parse(p.type()).isList()).map(CatalogParameter::wireName).toList()))
+                .build());
+        for (CatalogParameter p : query) {
+            setters(builder, builderType, p.javaName(), p.wireName(), p.type(), p.description(),
+                    TypeRef.parse(p.type()).isList() ? "queryValues" : "queryValue");
+        }
+        for (CatalogParameter p : body) {
+            setters(builder, builderType, p.javaName(), p.wireName(), p.type(), p.description(), "bodyValue");
+        }
+        builder.addMethod(MethodSpec.methodBuilder("build")
+            .addModifiers(Modifier.PUBLIC)
+            .returns(self)
+            .addJavadoc("@return the request, holding the values set\n")
+            .addStatement("return new $T(this)", self)
+            .build());
+        return TypeSpec.classBuilder(self)
+            .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+            .superclass(CIVIS_REQUEST)
+            .addJavadoc("The query and body values of {@code $L.$L} ({@code $L $L}).\n", op.group(), op.name(), op.verb(),
+                    doc(op.route()))
+            .addMethod(MethodSpec.constructorBuilder()
+                .addModifiers(Modifier.PRIVATE)
+                .addParameter(builderType, "builder")
+                .addStatement("super(builder)")
+                .build())
+            .addMethod(MethodSpec.methodBuilder("builder")
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(builderType)
+                .addJavadoc("@return a builder with nothing set\n")
+                .addStatement("return new $T()", builderType)
+                .build())
+            .addType(builder.build())
+            .build();
+    }
+
+    // ---- registries ------------------------------------------------------------------------
+
+    private TypeSpec apiGroups() {
+        TypeSpec.Builder spec = TypeSpec.classBuilder(API_GROUPS)
+            .addModifiers(Modifier.PUBLIC, Modifier.ABSTRACT)
+            .addJavadoc("Every resource group of the Civis API, blocking and reactive, over one transport.\n");
+        MethodSpec.Builder constructor = MethodSpec.constructorBuilder()
+            .addModifiers(Modifier.PROTECTED)
+            .addJavadoc("@param transport the transport every group calls through\n")
+            .addParameter(TRANSPORT, "transport");
+        CodeBlock.Builder registry = CodeBlock.builder().add("$T.of(\n", LIST).indent();
+        boolean first = true;
+        for (CatalogGroup group : catalog.groups()) {
+            String stem = group.javaName();
+            String accessor = Names.lowerCamel(stem);
+            for (boolean reactive : new boolean[] { false, true }) {
+                ClassName api = ClassName.get(API, (reactive ? "Reactive" : "") + stem + "Api");
+                ClassName impl = ClassName.get(API, "Default" + api.simpleName());
+                String name = reactive ? "reactive" + stem : accessor;
+                spec.addField(api, name, Modifier.PRIVATE, Modifier.FINAL);
+                constructor.addStatement("this.$L = new $T(transport)", name, impl);
+                spec.addMethod(MethodSpec.methodBuilder(name)
+                    .addModifiers(Modifier.PUBLIC)
+                    .returns(api)
+                    .addJavadoc("@return the $L API of the {@code $L} group\n", reactive ? "reactive" : "blocking", group.name())
+                    .addStatement("return $L", name)
+                    .build());
+                registry.add(first ? "" : ",\n").add("new $T($S, $S, $T.class, $L, groups -> groups.$L())", API_GROUP,
+                        group.name(), name + "Api", api, reactive, name);
+                first = false;
+            }
+        }
+        registry.unindent().add(")");
+        spec.addField(FieldSpec.builder(ParameterizedTypeName.get(LIST, API_GROUP), "API_GROUPS", Modifier.PRIVATE,
+                Modifier.STATIC, Modifier.FINAL).initializer(registry.build()).build());
+        spec.addMethod(MethodSpec.methodBuilder("apiGroups")
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+            .returns(ParameterizedTypeName.get(LIST, API_GROUP))
+            .addJavadoc("@return every group's blocking and reactive API, in group order\n")
+            .addStatement("return API_GROUPS")
+            .build());
+        spec.addMethod(constructor.build());
+        return spec.build();
+    }
+
+    private TypeSpec allOperations() {
+        CodeBlock.Builder all = CodeBlock.builder().add("$T.of(", STREAM);
+        boolean first = true;
+        for (CatalogGroup group : catalog.groups()) {
+            all.add(first ? "$T.ALL" : ", $T.ALL", ClassName.get(API, group.javaName() + "Operations"));
+            first = false;
+        }
+        all.add(").flatMap($T::stream).toList()", List.class);
+        return TypeSpec.classBuilder("CivisOperations")
+            .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+            .addJavadoc("Every operation of the generated API, as descriptors.\n")
+            .addField(FieldSpec.builder(ParameterizedTypeName.get(LIST, OPERATION), "ALL", Modifier.PUBLIC, Modifier.STATIC,
+                    Modifier.FINAL)
+                .addJavadoc("Every operation, by group then route.\n")
+                .initializer(all.build())
+                .build())
+            .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
+            .build();
+    }
+
+    static TypeName wildcardConsumer(ClassName builder) {
+        return ParameterizedTypeName.get(CONSUMER, WildcardTypeName.supertypeOf(builder));
+    }
+
+    static ParameterSpec parameter(TypeName type, String name) {
+        return ParameterSpec.builder(type, name).build();
     }
 }
