@@ -17,7 +17,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.MissingNode;
 
-import io.github.civis.client.error.CivisException;
 import io.github.civis.client.pagination.PageInfo;
 
 /**
@@ -56,7 +55,16 @@ public final class BasicWebClientTransport implements CivisTransport {
             .map(text -> {
                 int status = response.statusCode().value();
                 if (status >= 400) {
-                    throw new CivisException(operation.displayName() + " failed with HTTP " + status);
+                    JsonNode error = MissingNode.getInstance();
+                    try {
+                        error = JSON.readTree(text);
+                    }
+                    catch (RuntimeException ex) {
+                        // not JSON: no description
+                    }
+                    throw new io.github.civis.client.error.CivisApiException(status, operation.method(), operation.route(),
+                            error.path("error").isString() ? error.path("error").stringValue() : null,
+                            error.path("errorDescription").isString() ? error.path("errorDescription").stringValue() : null);
                 }
                 JsonNode body = text.isBlank() ? MissingNode.getInstance() : JSON.readTree(text);
                 T value = reader.read(body, new ResponseMetadata(status, response.headers().asHttpHeaders()));
