@@ -75,16 +75,24 @@ public final class BasicWebClientTransport implements CivisTransport {
 
     private static URI uri(UriBuilder builder, OperationDescriptor operation, CallArguments arguments) {
         builder.path(operation.route());
+        int n = 0;
         for (Map.Entry<String, List<String>> entry : arguments.query().entrySet()) {
             for (String value : entry.getValue()) {
-                builder.queryParam(entry.getKey(), "{q" + entry.hashCode() + "}");
+                builder.queryParam(entry.getKey(), "{q" + n++ + "}");
             }
         }
-        java.util.List<Object> values = new java.util.ArrayList<>(arguments.pathValues());
-        for (Map.Entry<String, List<String>> entry : arguments.query().entrySet()) {
-            values.addAll(entry.getValue());
+        Map<String, Object> values = new java.util.HashMap<>();
+        List<ParameterDescriptor> path = operation.pathParameters();
+        for (int i = 0; i < path.size(); i++) {
+            values.put(path.get(i).wireName(), arguments.pathValues().get(i));
         }
-        return builder.build(values.toArray());
+        int index = 0;
+        for (Map.Entry<String, List<String>> entry : arguments.query().entrySet()) {
+            for (String value : entry.getValue()) {
+                values.put("q" + index++, value);
+            }
+        }
+        return builder.build(values);
     }
 
     @Override

@@ -7,10 +7,12 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The values of one call: path values in route order, query values by wire name, and the JSON
- * body (only the properties the caller set; {@code null} when the operation takes no body).
+ * The values of one call: path values, query values by wire name, and the JSON body (only the
+ * properties the caller set; {@code null} when the operation takes no body).
  *
- * @param pathValues values for the route's placeholders, in order
+ * @param pathValues values of {@link OperationDescriptor#pathParameters()}, in that order (the
+ *        documented argument order, which can differ from the order of the route's placeholders:
+ *        expand the route by name)
  * @param query query values by wire name; array parameters already carry the {@code []} suffix
  * @param body the JSON request body, or {@code null}
  */
@@ -27,7 +29,7 @@ public record CallArguments(List<Object> pathValues, Map<String, List<String>> q
      * The arguments of a generated method, checked against the operation: every path value
      * present, every required query or body parameter set. Nothing is sent when a check fails.
      * @param operation the operation called
-     * @param pathValues values for the route's placeholders, in order
+     * @param pathValues values of the operation's path parameters, in their documented order
      * @param request the request built by the caller, or {@code null} when the method takes none
      * @return the arguments
      * @throws io.github.civis.client.error.CivisValidationException naming the method and the

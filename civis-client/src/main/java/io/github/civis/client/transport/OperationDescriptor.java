@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param apiInterface simple name of the blocking interface, e.g. {@code CredentialsApi}
  * @param method the HTTP verb in upper case
  * @param route the route template with {@code {placeholders}}, e.g. {@code /credentials/{id}/shares}
- * @param parameters every parameter, path parameters first in route order
+ * @param parameters every parameter: path parameters first (documented order), then query, then body
  * @param paginated whether the operation is a paginated list ({@code limit} and {@code page_num})
  * @param responseStatus the documented success status
  * @param deprecation deprecation notice of the API, or {@code null}
@@ -28,7 +28,7 @@ public record OperationDescriptor(String group, String name, String javaName, St
         parameters = List.copyOf(parameters);
     }
 
-    /** The path parameters in the order they appear in the route. */
+    /** The path parameters, in documented order (which may differ from the route's). */
     public List<ParameterDescriptor> pathParameters() {
         return parameters.stream().filter(p -> p.location() == ParameterDescriptor.Location.PATH).toList();
     }

@@ -267,12 +267,19 @@ public final class CatalogImporter {
                 default -> throw new ImportException(pointer + ".in", "unsupported parameter location '" + in + "'");
             }
         }
+        // Path parameters keep the document's order, which is the order of the documented
+        // (positional) arguments; it can differ from the order of the placeholders in the route.
+        Set<String> placeholders = new java.util.LinkedHashSet<>();
         Matcher m = PLACEHOLDER.matcher(op.route());
         while (m.find()) {
-            String placeholder = m.group(1);
-            JsonNode p = pathByName.remove(placeholder);
-            if (p == null) {
-                throw new ImportException(op.pointer() + ".parameters", "no path parameter for {" + placeholder + "}");
+            placeholders.add(m.group(1));
+        }
+        for (Map.Entry<String, JsonNode> entry : pathByName.entrySet()) {
+            String placeholder = entry.getKey();
+            JsonNode p = entry.getValue();
+            if (!placeholders.remove(placeholder)) {
+                throw new ImportException(op.pointer() + ".parameters", "path parameter '" + placeholder
+                        + "' does not appear in the route");
             }
             String type = p.path("type").asString("");
             if (!type.equals("integer") && !type.equals("string")) {
@@ -282,9 +289,8 @@ public final class CatalogImporter {
             pathParams.add(new CatalogParameter(placeholder, Names.member(placeholder), placeholder, "path", type, true,
                     description(p)));
         }
-        if (!pathByName.isEmpty()) {
-            throw new ImportException(op.pointer() + ".parameters", "path parameter(s) " + pathByName.keySet()
-                    + " do not appear in the route");
+        if (!placeholders.isEmpty()) {
+            throw new ImportException(op.pointer() + ".parameters", "no path parameter for " + placeholders);
         }
         Set<String> javaNames = new HashSet<>();
         for (CatalogParameter p : concat(pathParams, queryParams, bodyParams)) {

@@ -28,14 +28,22 @@ public final class Names {
     private Names() {
     }
 
-    /** Splits a name at underscores, dashes, spaces, dots and lower-to-upper case changes. */
+    /**
+     * Splits a name at underscores, dashes, spaces, dots, lower-to-upper case changes and the end
+     * of an acronym ({@code provideAPIKey} → provide, API, Key).
+     */
     public static List<String> words(String name) {
         List<String> words = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         char previous = 0;
-        for (char c : name.toCharArray()) {
+        char[] chars = name.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            char c = chars[i];
             boolean separator = !Character.isLetterOrDigit(c);
-            boolean boundary = Character.isUpperCase(c) && (Character.isLowerCase(previous) || Character.isDigit(previous));
+            boolean acronymEnd = Character.isUpperCase(c) && Character.isUpperCase(previous) && i + 1 < chars.length
+                    && Character.isLowerCase(chars[i + 1]);
+            boolean boundary = acronymEnd
+                    || Character.isUpperCase(c) && (Character.isLowerCase(previous) || Character.isDigit(previous));
             if (separator || boundary) {
                 if (current.length() > 0) {
                     words.add(current.toString());
