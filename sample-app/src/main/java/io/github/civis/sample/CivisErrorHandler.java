@@ -1,0 +1,47 @@
+package io.github.civis.sample;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+import io.github.civis.client.error.CivisApiException;
+import io.github.civis.client.error.CivisException;
+import io.github.civis.client.error.CivisValidationException;
+
+/**
+ * Turns Civis client errors into RFC 9457 problem responses with a clear message, instead of a
+ * stack trace. A failure of the platform is the sample's upstream failing: 502, or 503 when it
+ * asked us to slow down; a bad request from our caller stays a 400.
+ */
+@RestControllerAdvice
+class CivisErrorHandler {
+
+    @ExceptionHandler(CivisValidationException.class)
+    ProblemDetail invalid(CivisValidationException ex) {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request", ex.getMessage());
+    }
+
+    @ExceptionHandler(CivisApiException.class)
+    ProblemDetail api(CivisApiException ex) {
+        HttpStatus status = switch (ex.status()) {
+            case 404 -> HttpStatus.NOT_FOUND;
+            case 429 -> HttpStatus.SERVICE_UNAVAILABLE;
+            default -> HttpStatus.BAD_GATEWAY;
+        };
+        ProblemDetail problem = problem(status, "Civis API error", ex.getMessage());
+        problem.setProperty("civisStatus", ex.status());
+        return problem;
+    }
+
+    @ExceptionHandler(CivisException.class)
+    ProblemDetail other(CivisException ex) {
+        return problem(HttpStatus.BAD_GATEWAY, "Civis API unavailable", ex.getMessage());
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        return problem;
+    }
+}
