@@ -13,11 +13,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.github.civis.client.CivisClient;
+import io.github.civis.client.api.CivisApiGroups;
 import io.github.civis.client.error.CivisApiException;
 import io.github.civis.client.json.CivisList;
 import io.github.civis.client.pagination.PageInfo;
@@ -38,7 +40,7 @@ import io.github.civis.client.pagination.PageInfo;
 public final class ConformanceRunner {
 
     /** The API key the client is built with; the local server checks that it is sent. */
-    static final String API_KEY = "conformance-dummy-key";
+    public static final String API_KEY = "conformance-dummy-key";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final long CALL_TIMEOUT_SECONDS = 60;
@@ -87,6 +89,20 @@ public final class ConformanceRunner {
      * @return the report
      */
     public static ConformanceReport run(JsonNode document, String source) {
+        return run(document, source, baseUrl -> CivisClient.builder().baseUrl(baseUrl).apiKey(API_KEY).build());
+    }
+
+    /**
+     * Runs recordings held in memory through a client of the caller's making, e.g. one with a
+     * particular transport configuration.
+     * @param document a JSON array of recordings
+     * @param source the name of where the document came from, used when it is not an array
+     * @param client makes the client from the local server's base URL; it must authenticate
+     *        with {@link #API_KEY}
+     * @return the report
+     */
+    public static ConformanceReport run(JsonNode document, String source,
+            Function<String, ? extends CivisApiGroups> client) {
         if (document == null || !document.isArray()) {
             String kind = (document == null) ? "nothing" : document.getNodeType().name().toLowerCase(Locale.ROOT);
             return fileFailure(source, "not a JSON array of recordings (it holds " + kind + ")");
@@ -98,8 +114,7 @@ public final class ConformanceRunner {
             return thread;
         });
         try (RecordingServer server = new RecordingServer(API_KEY)) {
-            CivisClient client = CivisClient.builder().baseUrl(server.baseUrl()).apiKey(API_KEY).build();
-            CallPlanner planner = new CallPlanner(client);
+            CallPlanner planner = new CallPlanner(client.apply(server.baseUrl()));
             for (int index = 0; index < document.size(); index++) {
                 report.add(runOne(document.get(index), index, planner, server, calls, report));
             }
