@@ -117,10 +117,17 @@ final class CallPlanner {
             throw new ConformanceFailure("the recorded path " + recording.path() + " does not match the route "
                     + operation.route());
         }
+        // Keys named like a placeholder are path-merging artefacts, unless the operation itself
+        // declares a query or body parameter of that name (none does today; this keeps it safe).
         Set<String> placeholders = new HashSet<>();
         for (String segment : template) {
             if (isPlaceholder(segment)) {
                 placeholders.add(WireNames.normal(placeholderName(segment)));
+            }
+        }
+        for (ParameterDescriptor parameter : operation.parameters()) {
+            if (parameter.location() != ParameterDescriptor.Location.PATH) {
+                placeholders.remove(WireNames.normal(parameter.wireName()));
             }
         }
 

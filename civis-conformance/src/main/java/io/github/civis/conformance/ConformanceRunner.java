@@ -108,7 +108,9 @@ public final class ConformanceRunner {
             return fileFailure(source, "not a JSON array of recordings (it holds " + kind + ")");
         }
         ConformanceReport report = new ConformanceReport();
-        ExecutorService calls = Executors.newSingleThreadExecutor(runnable -> {
+        // A call that never returns must not hold up the next recordings: each runs on a thread
+        // of its own, abandoned after the timeout.
+        ExecutorService calls = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "conformance-call");
             thread.setDaemon(true);
             return thread;

@@ -58,14 +58,36 @@ class ConformanceRunnerStrictnessTest {
              "response": {"status": 404, "headers": {},
                           "body": {"error": "not_found", "errorDescription": "The requested resource could not be found.", "code": 404}}}""";
 
+    /** Array query values, a form-encoded raw query, and a value sent in another type than declared. */
+    private static final String LIST_TABLES = """
+            {"id": 6, "operation": {"verb": "GET", "path": "/tables/"},
+             "request": {"method": "GET", "path": "/tables",
+                         "rawQuery": "table_tag_ids[]=1&table_tag_ids[]=2&name=a+b%25&databaseId=03"},
+             "response": {"status": 200, "headers": {}, "body": []}}""";
+
     @Test
     void conformingRecordingsPass() {
-        ConformanceReport report = run(GET_CREDENTIAL, PATCH_CREDENTIAL, LIST_CREDENTIALS, NOT_FOUND);
+        ConformanceReport report = run(GET_CREDENTIAL, PATCH_CREDENTIAL, LIST_CREDENTIALS, NOT_FOUND, LIST_TABLES);
 
         assertThat(report.outcomes()).extracting(ConformanceReport.Outcome::line).containsExactly(
                 "PASS 1 GET /credentials/{id}", "PASS 2 PATCH /credentials/{id}", "PASS 3 GET /credentials/",
-                "PASS 4 GET /credentials/{id}");
+                "PASS 4 GET /credentials/{id}", "PASS 6 GET /tables/");
         assertThat(report.failed()).isZero();
+        assertThat(report.rawValues()).containsOnlyKeys("TablesListRequest.databaseId: declared long, recorded \"03\"");
+    }
+
+    @Test
+    void placeholderLeftUnfilledTakesTheMergedValue() {
+        // Rails fills {sync_id} from the merged params when the path carries the bare ":sync_id".
+        String recording = """
+                {"id": 7, "operation": {"verb": "DELETE", "path": "/imports/{id}/syncs/{sync_id}"},
+                 "request": {"method": "DELETE", "path": "/imports/5/syncs/%3Async_id", "query": {"sync_id": "6"}},
+                 "response": {"status": 204, "headers": {}, "body": null}}""";
+
+        assertThat(onlyOutcome(run(recording)).line()).isEqualTo("PASS 7 DELETE /imports/{id}/syncs/{sync_id}");
+        assertThat(onlyOutcome(run(recording.replace("\"query\": {\"sync_id\": \"6\"}", "\"query\": {}"))).reason())
+            .isEqualTo("the recorded path leaves {sync_id} unfilled (':sync_id') and no query or body value of that"
+                    + " name gives it");
     }
 
     @Test
