@@ -2,6 +2,7 @@ package io.github.civis.conformance;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -71,7 +72,7 @@ public final class ConformanceReport {
      * the labels of the recordings that showed it.
      */
     public Map<String, Set<String>> accessorMismatches() {
-        return Map.copyOf(accessorMismatches);
+        return Collections.unmodifiableMap(accessorMismatches);
     }
 
     /**
@@ -79,7 +80,7 @@ public final class ConformanceReport {
      * the builder's {@code json(wire, value)}, with the labels of the recordings.
      */
     public Map<String, Set<String>> rawValues() {
-        return Map.copyOf(rawValues);
+        return Collections.unmodifiableMap(rawValues);
     }
 
     /**

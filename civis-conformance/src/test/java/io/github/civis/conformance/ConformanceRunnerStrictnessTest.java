@@ -13,6 +13,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import io.github.civis.client.CivisClient;
 import io.github.civis.client.api.CivisApiGroups;
+import io.github.civis.client.error.CivisApiException;
 import io.github.civis.client.transport.CallArguments;
 import io.github.civis.client.transport.CivisTransport;
 import io.github.civis.client.transport.OperationDescriptor;
@@ -194,7 +195,22 @@ class ConformanceRunnerStrictnessTest {
     }
 
     @Test
-    void clientThatSwallowsAnErrorFails() {
+    void clientThatReportsAnotherErrorFails() {
+        ConformanceReport status = run(tampering(error -> new CivisApiException(500, error.method(), error.route(),
+                error.error(), error.errorDescription())), NOT_FOUND);
+        ConformanceReport description = run(tampering(error -> new CivisApiException(error.status(), error.method(),
+                error.route(), error.error(), "Something went wrong")), NOT_FOUND);
+        ConformanceReport other = run(tampering(error -> new IllegalStateException("boom")), NOT_FOUND);
+
+        assertThat(onlyOutcome(status).reason()).isEqualTo("CredentialsApi.get failed with HTTP 500 instead of 404");
+        assertThat(onlyOutcome(description).reason()).isEqualTo("CredentialsApi.get reports errorDescription"
+                + " \"Something went wrong\" instead of \"The requested resource could not be found.\"");
+        assertThat(onlyOutcome(other).reason()).isEqualTo("CredentialsApi.get threw java.lang.IllegalStateException: boom"
+                + " instead of a CivisApiException with HTTP 404");
+    }
+
+    @Test
+    void clientThatSendsNothingFails() {
         ConformanceReport report = run(baseUrl -> new TamperedClient(new SwallowingTransport()), NOT_FOUND);
 
         assertThat(onlyOutcome(report).reason()).isEqualTo("CredentialsApi.get sent no request");
@@ -246,7 +262,14 @@ class ConformanceRunnerStrictnessTest {
             UnaryOperator<JsonNode> response) {
         return baseUrl -> new TamperedClient(new TamperingTransport(
                 CivisClient.builder().baseUrl(baseUrl).apiKey(ConformanceRunner.API_KEY).build().transport(), request,
-                response));
+                response, error -> error));
+    }
+
+    /** A client whose transport reports API errors differently. */
+    private static Function<String, CivisApiGroups> tampering(Function<CivisApiException, RuntimeException> error) {
+        return baseUrl -> new TamperedClient(new TamperingTransport(
+                CivisClient.builder().baseUrl(baseUrl).apiKey(ConformanceRunner.API_KEY).build().transport(),
+                UnaryOperator.identity(), UnaryOperator.identity(), error));
     }
 
     private static final class TamperedClient extends CivisApiGroups {
@@ -257,12 +280,18 @@ class ConformanceRunnerStrictnessTest {
     }
 
     private record TamperingTransport(CivisTransport delegate, UnaryOperator<CallArguments> request,
-            UnaryOperator<JsonNode> response) implements CivisTransport {
+            UnaryOperator<JsonNode> response, Function<CivisApiException, RuntimeException> error)
+            implements CivisTransport {
 
         @Override
         public <T> T call(OperationDescriptor operation, CallArguments arguments, ResponseReader<T> reader) {
-            return delegate.call(operation, request.apply(arguments),
-                    (body, metadata) -> reader.read(response.apply(body), metadata));
+            try {
+                return delegate.call(operation, request.apply(arguments),
+                        (body, metadata) -> reader.read(response.apply(body), metadata));
+            }
+            catch (CivisApiException ex) {
+                throw error.apply(ex);
+            }
         }
 
         @Override

@@ -24,6 +24,7 @@ class RecordedExamplesConformanceTest {
                 + " data outside the repository (../shared/reference), present in CI");
 
         ConformanceReport report = ConformanceRunner.run(file);
+        report.print(System.out, System.err);
 
         assertThat(report.outcomes()).isNotEmpty();
         assertThat(report.outcomes())
