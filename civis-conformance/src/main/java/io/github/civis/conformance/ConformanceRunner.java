@@ -1,6 +1,5 @@
 package io.github.civis.conformance;
 
-import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
