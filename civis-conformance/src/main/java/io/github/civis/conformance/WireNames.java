@@ -1,0 +1,48 @@
+package io.github.civis.conformance;
+
+import io.github.civis.codegen.naming.Names;
+
+/**
+ * How the runner compares parameter and property names.
+ *
+ * <p>The recordings come from the Civis API's own test suite, which sends many request bodies
+ * with snake_case keys ({@code remote_host_type}); the client sends the documented camelCase
+ * wire names ({@code remoteHostType}). The Civis API accepts both spellings, so the two are the
+ * same parameter: names are compared in one normal form, the snake_case form of their words.
+ * Array query keys ({@code name[]}) are compared without their brackets.
+ */
+final class WireNames {
+
+    private WireNames() {
+    }
+
+    /**
+     * The normal form of a name: {@code remoteHostId}, {@code remote_host_id} and
+     * {@code remote_host_id[]} all give {@code remote_host_id}.
+     * @param name a wire name, a recorded key or a route placeholder
+     * @return the normal form
+     */
+    static String normal(String name) {
+        String bare = name.endsWith("[]") ? name.substring(0, name.length() - 2) : name;
+        return Names.snake(bare);
+    }
+
+    /**
+     * Whether two names denote the same parameter.
+     * @param left one name
+     * @param right another name
+     * @return whether their normal forms are equal
+     */
+    static boolean same(String left, String right) {
+        return normal(left).equals(normal(right));
+    }
+
+    /**
+     * The name of the builder setter for a wire name, by the generator's own rule.
+     * @param wireName a declared wire name
+     * @return the Java member name, e.g. {@code default_} for {@code default}
+     */
+    static String member(String wireName) {
+        return Names.member(wireName);
+    }
+}
