@@ -7,9 +7,11 @@ import java.util.Spliterators;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -81,15 +83,43 @@ public final class Paginator {
     public static <T> Flux<T> flux(CallArguments arguments, BiFunction<CallArguments, Long, Mono<Page<T>>> fetch) {
         return Flux.defer(() -> {
             PageWalk walk = PageWalk.start(arguments);
-            // concatMap with prefetch 0 asks for the next page number only after the elements
-            // of the current page were all emitted, so no page is fetched ahead of demand.
+            AtomicBoolean lastSeen = new AtomicBoolean();
+            // concatMap with prefetch 0 asks for the next page number only once every element of
+            // the current page was emitted, and each page waits for downstream demand before it
+            // is fetched: together no page is fetched ahead of what the subscriber asked for.
             return Flux.<Long, Long>generate(walk::firstPage, (number, sink) -> {
-                sink.next(number);
+                if (lastSeen.get()) {
+                    sink.complete();
+                }
+                else {
+                    sink.next(number);
+                }
                 return number + 1;
-            })
-                    .concatMap(number -> fetch.apply(walk.argumentsFor(number), number), 0)
-                    .takeUntil(Page::isLast)
-                    .concatMap(page -> Flux.fromIterable(page.elements()), 0);
+            }).concatMap(number -> onFirstRequest(() -> fetch.apply(walk.argumentsFor(number), number)
+                    .flatMapMany(page -> {
+                        if (page.isLast()) {
+                            lastSeen.set(true);
+                        }
+                        return Flux.fromIterable(page.elements());
+                    })), 0);
+        });
+    }
+
+    /**
+     * Subscribes to the source only when the first element is requested. Needed because
+     * subscribing to a WebClient {@code Mono} sends the request whether or not anything was
+     * requested, and {@code concatMap} subscribes to the next inner source as soon as the
+     * previous one completes.
+     */
+    private static <T> Flux<T> onFirstRequest(Supplier<Flux<T>> source) {
+        return Flux.create(sink -> {
+            AtomicBoolean started = new AtomicBoolean();
+            sink.onRequest(requested -> {
+                if (started.compareAndSet(false, true)) {
+                    Disposable subscription = source.get().subscribe(sink::next, sink::error, sink::complete);
+                    sink.onDispose(subscription);
+                }
+            });
         });
     }
 
