@@ -131,8 +131,14 @@ public final class DefaultCivisTransport implements CivisTransport {
             return reactiveRetry
                     .apply(operation.method(), attempt(operation, arguments, reader, context),
                             retryObserver(operation, observation))
-                    .doOnError(observation::error)
-                    .doFinally(signal -> observation.stop());
+                    // Stopped before the signal travels on, so that whoever sees the result
+                    // also sees the finished observation (and its timer).
+                    .doOnSuccess(value -> observation.stop())
+                    .doOnError(error -> {
+                        observation.error(error);
+                        observation.stop();
+                    })
+                    .doOnCancel(observation::stop);
         });
     }
 
