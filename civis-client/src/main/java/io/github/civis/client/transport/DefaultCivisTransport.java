@@ -167,8 +167,18 @@ public final class DefaultCivisTransport implements CivisTransport {
                         + failedAttempt + " failed: " + failure.getMessage());
             }
             observation.event(CivisObservationDocumentation.Events.RETRY);
-            listener.onRetry(new CivisRetryEvent(operation, failedAttempt, failure, delay));
+            notifyListener(() -> listener.onRetry(new CivisRetryEvent(operation, failedAttempt, failure, delay)));
         };
+    }
+
+    private static void notifyListener(Runnable notification) {
+        // A failing metrics hook must not fail the call it observes.
+        try {
+            notification.run();
+        }
+        catch (RuntimeException ex) {
+            logger.warn("CivisClientListener failed: " + ex);
+        }
     }
 
     /** One attempt: a cold {@code Mono} that sends the request again on every subscription. */
@@ -225,7 +235,7 @@ public final class DefaultCivisTransport implements CivisTransport {
         RateLimitStatus limits = RateLimitStatus.from(headers);
         if (limits.isKnown()) {
             rateLimit.set(limits);
-            settings.listener().onRateLimit(limits);
+            notifyListener(() -> settings.listener().onRateLimit(limits));
         }
         if (status >= 200 && status < 300) {
             JsonNode body = MissingNode.getInstance();

@@ -107,6 +107,34 @@ class ErrorMappingTest {
     }
 
     @Test
+    void retryAfterAsAnHttpDateIsReadAgainstTheClock() {
+        // The test clock stands at 2026-01-01T00:00:00Z.
+        server.enqueue(new MockResponse.Builder().code(503).setHeader("Retry-After", "Thu, 01 Jan 2026 00:00:20 GMT")
+                .body("{}").build());
+
+        assertThatThrownBy(() -> client.transport().call(GET_CREDENTIAL, CallArguments.path(1), BODY))
+                .isInstanceOfSatisfying(CivisServerException.class,
+                        ex -> assertThat(ex.retryAfter()).hasValue(java.time.Duration.ofSeconds(20)));
+    }
+
+    @Test
+    void aFailingListenerDoesNotFailTheCall() {
+        client.close();
+        client = TestSupport.clientFor(server, new RecordingSleeper())
+                .listener(new io.github.civis.client.observation.CivisClientListener() {
+                    @Override
+                    public void onRateLimit(RateLimitStatus status) {
+                        throw new IllegalStateException("broken gauge");
+                    }
+                })
+                .build();
+        server.enqueue(new MockResponse.Builder().code(200).setHeader("X-RateLimit-Remaining", 5).body("{}").build());
+
+        assertThat(client.transport().call(GET_CREDENTIAL, CallArguments.path(1), BODY).isObject()).isTrue();
+        assertThat(client.rateLimit().remaining()).isEqualTo(5L);
+    }
+
+    @Test
     void nonJsonErrorBodyIsReportedWithAShortExcerpt() {
         String page = "<html><head><title>502 Bad Gateway</title></head><body>" + "padding ".repeat(200)
                 + "</body></html>";
