@@ -38,6 +38,7 @@ public record TransportSettings(URI baseUrl, Supplier<String> apiKey, String use
         ObservationRegistry observationRegistry, @Nullable CivisClientObservationConvention observationConvention,
         CivisClientListener listener) {
 
+    /** Copies the extra headers, so that later changes to the caller's map have no effect. */
     public TransportSettings {
         extraHeaders = Map.copyOf(extraHeaders);
     }
