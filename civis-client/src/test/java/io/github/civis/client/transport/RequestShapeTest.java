@@ -150,6 +150,23 @@ class RequestShapeTest {
     }
 
     @Test
+    void sequentialCallsReusePooledConnections() throws Exception {
+        client = TestSupport.clientFor(server, new RecordingSleeper()).build();
+        for (int i = 0; i < 20; i++) {
+            server.enqueue(json(200, "{}"));
+            client.transport().call(TestSupport.GET_CREDENTIAL, CallArguments.path(i), BODY);
+        }
+
+        java.util.Set<Integer> connections = new java.util.HashSet<>();
+        for (int i = 0; i < 20; i++) {
+            connections.add(take().getConnectionIndex());
+        }
+        // A connection goes back to the pool just after the caller has its result, so the next
+        // call may open a second one; a client without pooling would open twenty.
+        assertThat(connections).hasSizeLessThanOrEqualTo(3);
+    }
+
+    @Test
     void aBaseUrlWithAPathPrefixIsKept() throws Exception {
         client = TestSupport.clientFor(server, new RecordingSleeper()).baseUrl(server.url("/api").toString()).build();
         server.enqueue(json(200, "{}"));
