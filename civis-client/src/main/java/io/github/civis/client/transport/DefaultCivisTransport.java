@@ -20,6 +20,7 @@ import io.netty.handler.timeout.ReadTimeoutException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -38,6 +39,7 @@ import io.github.civis.client.error.CivisApiException;
 import io.github.civis.client.error.CivisConfigurationException;
 import io.github.civis.client.error.CivisException;
 import io.github.civis.client.error.CivisResponseFormatException;
+import io.github.civis.client.error.CivisResponseTooLargeException;
 import io.github.civis.client.error.CivisTimeoutException;
 import io.github.civis.client.error.CivisTransportException;
 import io.github.civis.client.error.CivisValidationException;
@@ -310,6 +312,7 @@ public final class DefaultCivisTransport implements CivisTransport {
             return false;
         }
         return failure instanceof WebClientException || failure instanceof IOException
+                || failure instanceof DataBufferLimitException
                 || failure instanceof TimeoutException || cause(failure, IOException.class) != null
                 || cause(failure, ReadTimeoutException.class) != null;
     }
@@ -317,6 +320,9 @@ public final class DefaultCivisTransport implements CivisTransport {
     private Throwable wireFailure(Throwable failure, OperationDescriptor operation, String path) {
         String method = operation.method();
         String route = operation.route();
+        if (cause(failure, DataBufferLimitException.class) != null) {
+            return new CivisResponseTooLargeException(method, route, path, failure);
+        }
         if (failure instanceof TimeoutException) {
             return new CivisTimeoutException(CivisTimeoutException.Phase.CALL, settings.callTimeout(), method, route,
                     path, failure);

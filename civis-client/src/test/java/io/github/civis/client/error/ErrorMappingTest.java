@@ -166,6 +166,31 @@ class ErrorMappingTest {
     }
 
     @Test
+    void aBodyAboveTheMemoryLimitIsATypedExceptionAndNotRetried() {
+        client.close();
+        client = TestSupport.clientFor(server, new RecordingSleeper()).maxInMemorySize(1024).build();
+        server.enqueue(TestSupport.json(200, "[" + "1,".repeat(3000) + "1]"));
+
+        assertThatThrownBy(() -> client.transport().call(GET_CREDENTIAL, CallArguments.path(1), BODY))
+                .isInstanceOfSatisfying(CivisResponseTooLargeException.class, ex -> {
+                    assertThat(ex.getMessage()).contains("maxInMemorySize");
+                    assertThat(ex.attempts()).isEqualTo(1);
+                });
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aLargeBodyWithinTheDefaultLimitIsRead() {
+        // Far above WebClient's own 256 KB default.
+        String big = "[" + "{\"name\":\"x\"},".repeat(60_000) + "{}]";
+        server.enqueue(TestSupport.json(200, big));
+
+        JsonNode body = client.transport().call(GET_CREDENTIAL, CallArguments.path(1), BODY);
+
+        assertThat(body.size()).isEqualTo(60_001);
+    }
+
+    @Test
     void emptySuccessfulBodyIsAMissingNode() {
         server.enqueue(new MockResponse.Builder().code(204).build());
 
