@@ -66,7 +66,8 @@ class ConcurrencyAndTimeoutTest {
                 try {
                     // Hold each response until enough requests are in flight together (or give
                     // up after a while): a serialising client could never get past the first.
-                    overlapReached.await(200, TimeUnit.MILLISECONDS);
+                    // The limit only bounds a failing run; a passing one is released early.
+                    overlapReached.await(5, TimeUnit.SECONDS);
                     return TestSupport.json(200, "{\"path\":\"" + request.getUrl().encodedPath() + "\"}");
                 }
                 finally {
@@ -100,7 +101,7 @@ class ConcurrencyAndTimeoutTest {
                 .responseTimeout(Duration.ofMillis(300))
                 .retryPolicy(CivisRetryPolicy.none())
                 .build();
-        server.enqueue(new MockResponse.Builder().code(200).body("{}").headersDelay(3, TimeUnit.SECONDS).build());
+        server.enqueue(new MockResponse.Builder().code(200).body("{}").headersDelay(2, TimeUnit.SECONDS).build());
 
         assertThatThrownBy(() -> client.transport().call(GET_CREDENTIAL, CallArguments.path(1), BODY))
                 .isInstanceOfSatisfying(CivisTimeoutException.class, ex -> {
@@ -117,7 +118,7 @@ class ConcurrencyAndTimeoutTest {
                 .callTimeout(Duration.ofMillis(400))
                 .retryPolicy(CivisRetryPolicy.none())
                 .build();
-        server.enqueue(new MockResponse.Builder().code(200).body("{\"a\":1}").bodyDelay(3, TimeUnit.SECONDS).build());
+        server.enqueue(new MockResponse.Builder().code(200).body("{\"a\":1}").bodyDelay(2, TimeUnit.SECONDS).build());
 
         StepVerifier.create(client.transport().callReactive(GET_CREDENTIAL, CallArguments.path(1), BODY))
                 .expectErrorSatisfies(ex -> {
