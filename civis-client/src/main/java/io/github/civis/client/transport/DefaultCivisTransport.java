@@ -71,6 +71,9 @@ public final class DefaultCivisTransport implements CivisTransport {
     private static final DefaultCivisClientObservationConvention DEFAULT_CONVENTION =
             new DefaultCivisClientObservationConvention();
 
+    /** Value of {@code ObservationThreadLocalAccessor.KEY}, spelled out to avoid needing context-propagation. */
+    private static final String OBSERVATION_CONTEXT_KEY = "micrometer.observation";
+
     private static final int EXCERPT_LENGTH = 200;
 
     private static final byte[] NO_BODY = new byte[0];
@@ -114,7 +117,8 @@ public final class DefaultCivisTransport implements CivisTransport {
         Observation observation = observation(context).start();
         try (Observation.Scope scope = observation.openScope()) {
             return blockingRetry.execute(operation.displayName(), operation.method(),
-                    () -> attempt(operation, arguments, reader, context).block(), retryObserver(operation, observation));
+                    () -> attempt(operation, arguments, reader, context, observation).block(),
+                    retryObserver(operation, observation));
         }
         catch (RuntimeException | Error ex) {
             observation.error(ex);
@@ -131,7 +135,7 @@ public final class DefaultCivisTransport implements CivisTransport {
             CivisRequestContext context = new CivisRequestContext(operation);
             Observation observation = observation(context).start();
             return reactiveRetry
-                    .apply(operation.method(), attempt(operation, arguments, reader, context),
+                    .apply(operation.method(), attempt(operation, arguments, reader, context, observation),
                             retryObserver(operation, observation))
                     // Stopped before the signal travels on, so that whoever sees the result
                     // also sees the finished observation (and its timer).
@@ -185,7 +189,7 @@ public final class DefaultCivisTransport implements CivisTransport {
 
     /** One attempt: a cold {@code Mono} that sends the request again on every subscription. */
     private <T> Mono<T> attempt(OperationDescriptor operation, CallArguments arguments, ResponseReader<T> reader,
-            CivisRequestContext context) {
+            CivisRequestContext context, Observation parent) {
         return Mono.defer(() -> {
             String path = expandRoute(operation, arguments.pathValues());
             URI uri = URI.create(baseUrl + path + queryString(arguments.query()));
@@ -219,7 +223,10 @@ public final class DefaultCivisTransport implements CivisTransport {
             }
             return exchange.onErrorMap(DefaultCivisTransport::isWireFailure,
                     failure -> wireFailure(failure, operation, path));
-        });
+        })
+                // WebClient reads its parent observation from this context key, so that when its
+                // builder observes requests, each attempt nests under the logical call.
+                .contextWrite(reactorContext -> reactorContext.put(OBSERVATION_CONTEXT_KEY, parent));
     }
 
     private String currentKey() {

@@ -169,6 +169,33 @@ class ObservationTest {
     }
 
     @Test
+    void webClientObservationsOfEachAttemptNestUnderTheCall() {
+        client.close();
+        ObservationRegistry registry = registryInto(stopped);
+        client = TestSupport.clientFor(server, new RecordingSleeper())
+                .observationRegistry(registry)
+                .webClientBuilder(org.springframework.web.reactive.function.client.WebClient.builder()
+                        .observationRegistry(registry))
+                .build();
+        server.enqueue(TestSupport.json(503, "{}"));
+        server.enqueue(TestSupport.json(200, "{}"));
+        server.enqueue(TestSupport.json(200, "{}"));
+
+        StepVerifier.create(client.transport().callReactive(TestSupport.GET_CREDENTIAL, CallArguments.path(1), BODY))
+                .expectNextCount(1)
+                .verifyComplete();
+        client.transport().call(TestSupport.GET_CREDENTIAL, CallArguments.path(1), BODY);
+
+        List<Observation.Context> calls = stopped.stream().filter(CivisRequestContext.class::isInstance).toList();
+        List<Observation.Context> attempts = stopped.stream().filter(c -> "http.client.requests".equals(c.getName()))
+                .toList();
+        assertThat(calls).hasSize(2);
+        assertThat(attempts).hasSize(3);
+        assertThat(attempts).allSatisfy(attempt -> assertThat(attempt.getParentObservation()).isNotNull()
+                .satisfies(parent -> assertThat(parent.getContextView()).isIn(calls)));
+    }
+
+    @Test
     void documentationListsTheKeys() {
         assertThat(CivisObservationDocumentation.CLIENT_REQUEST.getLowCardinalityKeyNames())
                 .extracting(io.micrometer.common.docs.KeyName::asString)
