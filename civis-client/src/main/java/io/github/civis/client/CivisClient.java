@@ -1,96 +1,452 @@
 package io.github.civis.client;
 
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
-import io.github.civis.client.api.CivisApiGroups;
-import io.github.civis.client.transport.BasicWebClientTransport;
+import io.micrometer.observation.ObservationRegistry;
+import io.netty.channel.ChannelOption;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+import io.github.civis.client.error.CivisConfigurationException;
+import io.github.civis.client.observation.CivisClientListener;
+import io.github.civis.client.observation.CivisClientObservationConvention;
+import io.github.civis.client.retry.CivisRetryPolicy;
+import io.github.civis.client.retry.Sleeper;
 import io.github.civis.client.transport.CivisTransport;
+import io.github.civis.client.transport.DefaultCivisTransport;
+import io.github.civis.client.transport.RateLimitStatus;
+import io.github.civis.client.transport.TransportSettings;
 
 /**
- * Entry point of the Civis client: every resource group, blocking and reactive.
+ * Entry point of the Civis client in plain Java. Build one per application and share it: it is
+ * thread-safe and holds a connection pool, released by {@link #close()}.
+ *
+ * <pre class="code">
+ * try (CivisClient civis = CivisClient.builder().apiKey(key).build()) {
+ *     ...
+ * }
+ * </pre>
+ *
+ * Without an explicit key the client reads {@code CIVIS_API_KEY}; without an explicit base URL,
+ * {@code CIVIS_API_ENDPOINT}, else {@value #DEFAULT_BASE_URL}.
  */
-public final class CivisClient extends CivisApiGroups {
+public class CivisClient extends io.github.civis.client.api.CivisApiGroups implements AutoCloseable {
 
-    private final CivisTransport transport;
+    /** Base URL used when neither the builder nor {@code CIVIS_API_ENDPOINT} sets one. */
+    public static final String DEFAULT_BASE_URL = "https://api.civisanalytics.com/";
+    /** Environment variable holding the API key. */
+    public static final String API_KEY_ENV = "CIVIS_API_KEY";
+    /** Environment variable holding the base URL. */
+    public static final String BASE_URL_ENV = "CIVIS_API_ENDPOINT";
+    /** Environment variable set inside a Civis job, sent as {@code X-Civis-Job-ID}. */
+    public static final String JOB_ID_ENV = "CIVIS_JOB_ID";
+    /** Environment variable set inside a Civis job run, sent as {@code X-Civis-Run-ID}. */
+    public static final String RUN_ID_ENV = "CIVIS_RUN_ID";
 
-    private CivisClient(CivisTransport transport) {
-        super(transport);
-        this.transport = transport;
+    private final DefaultCivisTransport transport;
+    private final @Nullable ConnectionProvider ownedPool;
+
+    private CivisClient(Parts parts) {
+        super(parts.transport());
+        this.transport = parts.transport();
+        this.ownedPool = parts.pool();
     }
 
-    /** A builder. */
+    /** A builder with the defaults. */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The transport every group calls through. */
+    /**
+     * A client configured from the environment ({@code CIVIS_API_KEY}, {@code CIVIS_API_ENDPOINT}).
+     * @return the client
+     * @throws CivisConfigurationException when {@code CIVIS_API_KEY} is not set
+     */
+    public static CivisClient create() {
+        return builder().build();
+    }
+
+    /** The transport every API call goes through. */
     public CivisTransport transport() {
         return transport;
     }
 
-    /** Builds a {@link CivisClient}. */
+    /** The base URL calls are sent to. */
+    public URI baseUrl() {
+        return transport.settings().baseUrl();
+    }
+
+    /** The {@code User-Agent} sent with every call. */
+    public String userAgent() {
+        return transport.settings().userAgent();
+    }
+
+    /**
+     * The rate-limit headers of the latest response that carried them; {@link RateLimitStatus#unknown()}
+     * before the first one. Cheap to read, so suitable for a gauge.
+     */
+    public RateLimitStatus rateLimit() {
+        return transport.rateLimit();
+    }
+
+    /** Releases the connection pool this client created (not one the caller's connector owns). */
+    @Override
+    public void close() {
+        if (ownedPool != null) {
+            ownedPool.dispose();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "CivisClient{baseUrl=" + baseUrl() + ", userAgent=" + userAgent() + ", apiKey=(hidden)}";
+    }
+
+    private record Parts(DefaultCivisTransport transport, @Nullable ConnectionProvider pool) {
+    }
+
+    /**
+     * Builds a {@link CivisClient}. Not thread-safe; {@link #build()} validates every setting and
+     * fails with a {@link CivisConfigurationException} naming the one at fault.
+     */
     public static final class Builder {
 
-        private String baseUrl = "https://api.civisanalytics.com/";
-        private java.util.function.Supplier<String> apiKey;
-        private java.time.Duration connectTimeout = java.time.Duration.ofSeconds(10);
-        private java.time.Duration responseTimeout = java.time.Duration.ofSeconds(60);
-        private String userAgent;
-        private org.springframework.web.reactive.function.client.WebClient.Builder webClientBuilder;
-        private io.micrometer.observation.ObservationRegistry observationRegistry;
+        private @Nullable String baseUrl;
+        private @Nullable String apiKey;
+        private @Nullable Supplier<String> apiKeySupplier;
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration responseTimeout = Duration.ofSeconds(60);
+        private @Nullable Duration callTimeout = Duration.ofMinutes(2);
+        private CivisRetryPolicy retryPolicy = CivisRetryPolicy.defaults();
+        private @Nullable String userAgent;
+        private WebClient.@Nullable Builder webClientBuilder;
+        private int maxConnections = 100;
+        private int maxInMemorySize = 64 * 1024 * 1024;
+        private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+        private @Nullable CivisClientObservationConvention observationConvention;
+        private CivisClientListener listener = CivisClientListener.NONE;
+        private Sleeper sleeper = Sleeper.system();
+        private Clock clock = Clock.systemUTC();
+        private Function<String, String> environment = System::getenv;
 
-        /** Sets a supplier of the API key, asked on every call so that keys can rotate. */
-        public Builder apiKeySupplier(java.util.function.Supplier<String> apiKey) {
-            this.apiKey = apiKey;
-            return this;
+        private Builder() {
         }
 
-        /** Sets the connect timeout. */
-        public Builder connectTimeout(java.time.Duration connectTimeout) {
-            this.connectTimeout = connectTimeout;
-            return this;
-        }
-
-        /** Sets the response timeout. */
-        public Builder responseTimeout(java.time.Duration responseTimeout) {
-            this.responseTimeout = responseTimeout;
-            return this;
-        }
-
-        /** Sets the User-Agent. */
-        public Builder userAgent(String userAgent) {
-            this.userAgent = userAgent;
-            return this;
-        }
-
-        /** Sets the WebClient builder to start from (it is cloned). */
-        public Builder webClientBuilder(org.springframework.web.reactive.function.client.WebClient.Builder builder) {
-            this.webClientBuilder = builder;
-            return this;
-        }
-
-        /** Sets the observation registry. */
-        public Builder observationRegistry(io.micrometer.observation.ObservationRegistry registry) {
-            this.observationRegistry = registry;
-            return this;
-        }
-
-        /** Sets the base URL. */
+        /**
+         * Base URL of the API; defaults to {@code CIVIS_API_ENDPOINT}, else {@value CivisClient#DEFAULT_BASE_URL}.
+         * @param baseUrl an absolute http or https URL
+         * @return this builder
+         */
         public Builder baseUrl(String baseUrl) {
             this.baseUrl = baseUrl;
             return this;
         }
 
-        /** Sets the API key. */
+        /**
+         * Base URL of the API.
+         * @param baseUrl an absolute http or https URL
+         * @return this builder
+         */
+        public Builder baseUrl(URI baseUrl) {
+            return baseUrl(baseUrl.toString());
+        }
+
+        /**
+         * The API key; defaults to {@code CIVIS_API_KEY}. Replaces a key supplier.
+         * @param apiKey the key
+         * @return this builder
+         */
         public Builder apiKey(String apiKey) {
-            this.apiKey = () -> apiKey;
+            this.apiKey = apiKey;
+            this.apiKeySupplier = null;
             return this;
         }
 
-        /** Builds the client. */
+        /**
+         * Supplies the API key, asked on every attempt so that a rotated key is used at once.
+         * Replaces a fixed key.
+         * @param apiKeySupplier returns the current key
+         * @return this builder
+         */
+        public Builder apiKeySupplier(Supplier<String> apiKeySupplier) {
+            this.apiKeySupplier = Objects.requireNonNull(apiKeySupplier, "apiKeySupplier");
+            this.apiKey = null;
+            return this;
+        }
+
+        /**
+         * Longest wait for a connection to open (default 10 s).
+         * @param connectTimeout a positive duration
+         * @return this builder
+         */
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = positive(connectTimeout, "connectTimeout");
+            return this;
+        }
+
+        /**
+         * Longest wait for the response once the request is sent (default 60 s).
+         * @param responseTimeout a positive duration
+         * @return this builder
+         */
+        public Builder responseTimeout(Duration responseTimeout) {
+            this.responseTimeout = positive(responseTimeout, "responseTimeout");
+            return this;
+        }
+
+        /**
+         * Longest time for one attempt from sending to reading the whole body (default 2 min);
+         * {@code null} for none. The retry policy's {@code maxElapsed} bounds all attempts together.
+         * @param callTimeout a positive duration or {@code null}
+         * @return this builder
+         */
+        public Builder callTimeout(@Nullable Duration callTimeout) {
+            this.callTimeout = (callTimeout != null) ? positive(callTimeout, "callTimeout") : null;
+            return this;
+        }
+
+        /**
+         * When to retry (default {@link CivisRetryPolicy#defaults()}).
+         * @param retryPolicy the policy
+         * @return this builder
+         */
+        public Builder retryPolicy(CivisRetryPolicy retryPolicy) {
+            this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+            return this;
+        }
+
+        /**
+         * The {@code User-Agent} header (default {@code civis-java/<version> Java/<version>}).
+         * @param userAgent the header value
+         * @return this builder
+         */
+        public Builder userAgent(String userAgent) {
+            this.userAgent = userAgent;
+            return this;
+        }
+
+        /**
+         * A {@code WebClient.Builder} to start from (Spring Boot's, with its customizations). It is
+         * cloned, never changed; the clone gets this client's connector (timeouts, pool) and
+         * buffer limit, and keeps its filters and codecs.
+         * @param webClientBuilder the builder
+         * @return this builder
+         */
+        public Builder webClientBuilder(WebClient.Builder webClientBuilder) {
+            this.webClientBuilder = webClientBuilder;
+            return this;
+        }
+
+        /**
+         * Most open connections to the API (default 100); further calls wait for a free one.
+         * @param maxConnections at least 1
+         * @return this builder
+         */
+        public Builder maxConnections(int maxConnections) {
+            if (maxConnections < 1) {
+                throw new IllegalArgumentException("maxConnections must be at least 1, was " + maxConnections);
+            }
+            this.maxConnections = maxConnections;
+            return this;
+        }
+
+        /**
+         * Largest response body held in memory (default 64 MB; WebClient's own 256 KB is too
+         * small for large Civis lists).
+         * @param bytes at least 1
+         * @return this builder
+         */
+        public Builder maxInMemorySize(int bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("maxInMemorySize must be positive, was " + bytes);
+            }
+            this.maxInMemorySize = bytes;
+            return this;
+        }
+
+        /**
+         * Where call observations go (default {@link ObservationRegistry#NOOP}).
+         * @param observationRegistry the registry
+         * @return this builder
+         */
+        public Builder observationRegistry(ObservationRegistry observationRegistry) {
+            this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry");
+            return this;
+        }
+
+        /**
+         * A convention replacing the default tags of call observations.
+         * @param observationConvention the convention, or {@code null} for the default
+         * @return this builder
+         */
+        public Builder observationConvention(@Nullable CivisClientObservationConvention observationConvention) {
+            this.observationConvention = observationConvention;
+            return this;
+        }
+
+        /**
+         * Told about retries and rate-limit headers (e.g. for a retry counter).
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder listener(CivisClientListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Waits between attempts (default: really waits). Tests pass one that records.
+         * @param sleeper the sleeper
+         * @return this builder
+         */
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+            return this;
+        }
+
+        /**
+         * Measures time spent retrying and reads {@code Retry-After} dates (default UTC system clock).
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Where environment variables are read (default {@link System#getenv(String)}); tests pass
+         * a map's {@code get}.
+         * @param environment returns a variable's value or {@code null}
+         * @return this builder
+         */
+        public Builder environment(Function<String, String> environment) {
+            this.environment = Objects.requireNonNull(environment, "environment");
+            return this;
+        }
+
+        /**
+         * Builds the client.
+         * @return the client
+         * @throws CivisConfigurationException when the base URL is not an absolute http(s) URL or
+         *         no usable API key is set, naming the setting and its environment variable
+         */
         public CivisClient build() {
-            Objects.requireNonNull(apiKey, "apiKey");
-            return new CivisClient(new BasicWebClientTransport(baseUrl, apiKey));
+            Supplier<String> key = resolveApiKey();
+            URI base = resolveBaseUrl(key);
+            Map<String, String> extraHeaders = new LinkedHashMap<>();
+            putIfSet(extraHeaders, "X-Civis-Job-ID", environment.apply(JOB_ID_ENV));
+            putIfSet(extraHeaders, "X-Civis-Run-ID", environment.apply(RUN_ID_ENV));
+            TransportSettings settings = new TransportSettings(base, key,
+                    (userAgent != null && !userAgent.isBlank()) ? userAgent : defaultUserAgent(), extraHeaders,
+                    connectTimeout, responseTimeout, callTimeout, retryPolicy, sleeper, clock, observationRegistry,
+                    observationConvention, listener);
+            ConnectionProvider pool = ConnectionProvider.builder("civis")
+                    .maxConnections(maxConnections)
+                    .pendingAcquireMaxCount(-1)
+                    // Below typical load-balancer idle timeouts, so a pooled connection is not
+                    // reused just as the server side drops it.
+                    .maxIdleTime(Duration.ofSeconds(30))
+                    .build();
+            HttpClient http = HttpClient.create(pool)
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
+                    .responseTimeout(responseTimeout);
+            WebClient.Builder web = (webClientBuilder != null) ? webClientBuilder.clone() : WebClient.builder();
+            WebClient webClient = web.baseUrl(base.toString())
+                    .clientConnector(new ReactorClientHttpConnector(http))
+                    .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(maxInMemorySize))
+                    .build();
+            return new CivisClient(new Parts(new DefaultCivisTransport(webClient, settings), pool));
+        }
+
+        private Supplier<String> resolveApiKey() {
+            if (apiKeySupplier != null) {
+                return apiKeySupplier;
+            }
+            if (apiKey != null) {
+                String explicit = apiKey.trim();
+                if (explicit.isEmpty()) {
+                    throw new CivisConfigurationException("apiKey", API_KEY_ENV,
+                            "apiKey is empty: pass a Civis API key to CivisClient.builder().apiKey(...)");
+                }
+                return () -> explicit;
+            }
+            String fromEnvironment = environment.apply(API_KEY_ENV);
+            if (fromEnvironment == null) {
+                throw new CivisConfigurationException("apiKey", API_KEY_ENV, "apiKey is not set: pass a Civis API "
+                        + "key to CivisClient.builder().apiKey(...) or set the " + API_KEY_ENV
+                        + " environment variable");
+            }
+            String trimmed = fromEnvironment.trim();
+            if (trimmed.isEmpty()) {
+                throw new CivisConfigurationException("apiKey", API_KEY_ENV, "apiKey is empty: the " + API_KEY_ENV
+                        + " environment variable is set but blank");
+            }
+            return () -> trimmed;
+        }
+
+        private URI resolveBaseUrl(Supplier<String> key) {
+            String value = baseUrl;
+            String source = "set with CivisClient.builder().baseUrl(...)";
+            if (value == null) {
+                value = environment.apply(BASE_URL_ENV);
+                source = "read from the " + BASE_URL_ENV + " environment variable";
+            }
+            if (value == null) {
+                return URI.create(DEFAULT_BASE_URL);
+            }
+            String trimmed = value.trim();
+            URI uri = null;
+            try {
+                uri = new URI(trimmed);
+            }
+            catch (java.net.URISyntaxException ex) {
+                // reported below
+            }
+            String scheme = (uri != null && uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
+            if (uri == null || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null
+                    || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                throw new CivisConfigurationException("baseUrl", BASE_URL_ENV, "baseUrl must be an absolute http or "
+                        + "https URL such as " + DEFAULT_BASE_URL + ", but '" + hideKey(trimmed, key) + "' was "
+                        + source);
+            }
+            return trimmed.endsWith("/") ? uri : URI.create(trimmed + "/");
+        }
+
+        private static String hideKey(String text, Supplier<String> key) {
+            // Guards against a key pasted into the wrong setting ending up in the message.
+            String secret = (key != null) ? key.get() : null;
+            return (secret == null || secret.isBlank()) ? text : text.replace(secret.trim(), "(hidden)");
+        }
+
+        private static void putIfSet(Map<String, String> headers, String name, @Nullable String value) {
+            if (value != null && !value.isBlank()) {
+                headers.put(name, value.trim());
+            }
+        }
+
+        private static Duration positive(Duration duration, String name) {
+            if (duration == null || duration.isNegative() || duration.isZero()) {
+                throw new IllegalArgumentException(name + " must be a positive duration, was " + duration);
+            }
+            return duration;
+        }
+
+        private static String defaultUserAgent() {
+            String version = CivisClient.class.getPackage().getImplementationVersion();
+            return "civis-java/" + ((version != null) ? version : "dev") + " Java/"
+                    + System.getProperty("java.version", "unknown");
         }
     }
 }

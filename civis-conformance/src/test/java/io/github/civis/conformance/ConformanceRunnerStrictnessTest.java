@@ -194,12 +194,24 @@ class ConformanceRunnerStrictnessTest {
             .isEqualTo("CredentialsApi.list sent query remoteHostId=25 instead of {remote_host_id=[24]}");
     }
 
+    private static io.github.civis.client.error.CivisApiError withStatus(io.github.civis.client.error.CivisApiError e,
+            int status) {
+        return new io.github.civis.client.error.CivisApiError(status, e.httpMethod(), e.route(), e.path(), e.error(),
+                e.errorDescription(), e.code(), e.rateLimit(), e.retryAfter(), e.bodyExcerpt());
+    }
+
+    private static io.github.civis.client.error.CivisApiError withDescription(io.github.civis.client.error.CivisApiError e,
+            String description) {
+        return new io.github.civis.client.error.CivisApiError(e.status(), e.httpMethod(), e.route(), e.path(), e.error(),
+                description, e.code(), e.rateLimit(), e.retryAfter(), e.bodyExcerpt());
+    }
+
     @Test
     void clientThatReportsAnotherErrorFails() {
-        ConformanceReport status = run(tampering(error -> new CivisApiException(500, error.method(), error.route(),
-                error.error(), error.errorDescription())), NOT_FOUND);
-        ConformanceReport description = run(tampering(error -> new CivisApiException(error.status(), error.method(),
-                error.route(), error.error(), "Something went wrong")), NOT_FOUND);
+        ConformanceReport status = run(tampering(error -> CivisApiException.of(withStatus(error.details(), 500))),
+                NOT_FOUND);
+        ConformanceReport description = run(tampering(error -> CivisApiException.of(
+                withDescription(error.details(), "Something went wrong"))), NOT_FOUND);
         ConformanceReport other = run(tampering(error -> new IllegalStateException("boom")), NOT_FOUND);
 
         assertThat(onlyOutcome(status).reason()).isEqualTo("CredentialsApi.get failed with HTTP 500 instead of 404");

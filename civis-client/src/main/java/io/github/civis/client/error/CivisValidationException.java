@@ -5,6 +5,10 @@ package io.github.civis.client.error;
  */
 public class CivisValidationException extends CivisException {
 
+    /**
+     * Creates the exception.
+     * @param message which argument is missing or invalid, naming the method
+     */
     public CivisValidationException(String message) {
         super(message);
     }
