@@ -49,6 +49,7 @@ class GeneratedApiWireTest {
 
     @AfterEach
     void stop() {
+        client.close();
         server.close();
     }
 
@@ -193,6 +194,26 @@ class GeneratedApiWireTest {
         assertThat(server.getRequestCount()).isZero();
         assertThat(mono.block().id()).isEqualTo(42L);
         assertThat(request().getUrl().encodedPath()).isEqualTo("/credentials/42");
+    }
+
+    @Test
+    void listAllWalksThePagesOfTheGeneratedListLazily() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
+            .addHeader("X-Pagination-Total-Pages", "2").addHeader("X-Pagination-Total-Entries", "3")
+            .body("[{\"id\": 1}, {\"id\": 2}]").build());
+        server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
+            .addHeader("X-Pagination-Total-Pages", "2").addHeader("X-Pagination-Total-Entries", "3")
+            .body("[{\"id\": 3}]").build());
+        try (var all = client.credentials().listAll(q -> q.type("Database").limit(2))) {
+            assertThat(server.getRequestCount()).as("nothing fetched before the stream is consumed").isZero();
+            assertThat(all.map(Credential::id)).containsExactly(1L, 2L, 3L);
+        }
+        RecordedRequest first = request();
+        assertThat(first.getUrl().queryParameter("pageNum")).isEqualTo("1");
+        assertThat(first.getUrl().queryParameter("limit")).isEqualTo("2");
+        assertThat(first.getUrl().queryParameter("type")).isEqualTo("Database");
+        assertThat(request().getUrl().queryParameter("pageNum")).isEqualTo("2");
+        assertThat(server.getRequestCount()).isEqualTo(2);
     }
 
     @Test
