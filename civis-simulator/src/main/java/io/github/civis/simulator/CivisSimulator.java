@@ -75,7 +75,7 @@ public final class CivisSimulator implements AutoCloseable {
             });
             users.put(key, user);
         });
-        this.usersByKey = Map.copyOf(users);
+        this.usersByKey = java.util.Collections.unmodifiableMap(users);
         this.server = new SimulatorServer(new SimulatorHandler(routes, api, usersByKey, faults, stats,
                 builder.rateLimit));
     }

@@ -207,8 +207,15 @@ public final class CivisApi {
         StoredObject stored = found.get();
         switch (operation.verb()) {
             case "DELETE" -> {
-                store.remove(stored);
-                return SimulatorResponse.empty(operation.responseStatus());
+                if (operation.responseType() == null) {
+                    store.remove(stored);
+                    return SimulatorResponse.empty(operation.responseStatus());
+                }
+                // A DELETE that answers with the object archives it, as the API does for queries.
+                ObjectNode archived = stored.body().deepCopy();
+                archived.put("archived", true);
+                store.update(stored, archived);
+                return respond(operation, view(stored));
             }
             case "PUT", "PATCH" -> {
                 ObjectNode updated = stored.body().deepCopy();
@@ -306,14 +313,15 @@ public final class CivisApi {
         if (job.isEmpty()) {
             job = store.find(jobId, c -> JOB_COLLECTION.matcher(c).matches());
         }
-        if (job.isEmpty()) {
+        if (job.isEmpty() && isStateful(match.templatePrefix(runsIndex - 1))) {
             return notFoundObject(collection, jobId);
         }
         int rest = match.segments().length - runsIndex - 1;
         String verb = operation.verb();
         if (rest == 0) {
             if (verb.equals("POST")) {
-                JobRuns.Run run = runs.start(jobId, failure(job.get().body()));
+                // Jobs of collections the API cannot create here (no POST route) exist implicitly.
+                JobRuns.Run run = runs.start(jobId, job.map(j -> failure(j.body())).orElse(null));
                 SimulatorResponse response = respond(operation, runView(operation, run, jobId, true));
                 return response.withHeader("Location",
                         baseUrl.get() + match.prefix(runsIndex + 1).substring(1) + "/" + run.id());
