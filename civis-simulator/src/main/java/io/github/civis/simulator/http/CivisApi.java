@@ -48,10 +48,10 @@ public final class CivisApi {
     private static final Set<String> PAGING_PARAMETERS = Set.of("limit", "pageNum", "page_num", "order", "orderDir",
             "order_dir", "iterator");
 
-    private static final Pattern JOB_COLLECTION = Pattern.compile("/(scripts(/[a-z_-]+)?|imports|exports(/[a-z_-]+)*"
-            + "|enhancements/[a-z_-]+|jobs)");
+    private static final Pattern JOB_COLLECTION = Pattern.compile("/(scripts(/[a-z][a-z0-9_-]*)?|imports|exports(/[a-z][a-z0-9_-]*)*"
+            + "|enhancements/[a-z][a-z0-9_-]*|jobs)");
 
-    private static final Pattern SCRIPT_COLLECTION = Pattern.compile("/scripts(/[a-z_-]+)?");
+    private static final Pattern SCRIPT_COLLECTION = Pattern.compile("/scripts(/[a-z][a-z0-9_-]*)?");
 
     /** Marker in a script's code that makes its runs fail. */
     public static final String FAILURE_MARKER = "FAIL";
