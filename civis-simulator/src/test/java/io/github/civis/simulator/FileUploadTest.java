@@ -7,6 +7,7 @@ import java.util.Random;
 
 import io.github.civis.client.CivisClient;
 import io.github.civis.client.model.File;
+import io.github.civis.client.model.FileMultipart;
 import io.github.civis.client.model.FilePostResponse;
 import io.github.civis.simulator.junit.CivisSimulatorExtension;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,27 @@ class FileUploadTest {
         assertThat(file.fileUrl()).isEqualTo(file.downloadUrl());
         assertThat(download.statusCode()).isEqualTo(200);
         assertThat(download.body()).isEqualTo(content);
+    }
+
+    @Test
+    void uploadsInPartsAndJoinsThemOnComplete(CivisClient client) {
+        byte[][] parts = { "first part,".getBytes(), new byte[70_000], "last part".getBytes() };
+        new Random(3).nextBytes(parts[1]);
+
+        FileMultipart created = client.files().postMultipart(b -> b.name("big.bin").numParts(3L));
+        for (int i = 0; i < parts.length; i++) {
+            assertThat(RawHttp.put(created.uploadUrls().get(i), parts[i]).statusCode()).isEqualTo(200);
+        }
+        client.files().postMultipartComplete(created.id());
+        File file = client.files().get(created.id());
+
+        java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            expected.writeBytes(part);
+        }
+        assertThat(created.uploadUrls()).hasSize(3);
+        assertThat(file.fileSize()).isEqualTo(expected.size());
+        assertThat(RawHttp.getBytes(file.fileUrl()).body()).isEqualTo(expected.toByteArray());
     }
 
     @Test

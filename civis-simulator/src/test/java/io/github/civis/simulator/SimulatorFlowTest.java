@@ -13,6 +13,8 @@ import io.github.civis.client.model.ProjectReference;
 import io.github.civis.client.model.RunLog;
 import io.github.civis.client.model.ScriptSql;
 import io.github.civis.client.model.ScriptSqlRun;
+import io.github.civis.client.model.ScriptSqlRunOutput;
+import io.github.civis.client.model.ScriptSqlRunOutput2;
 import io.github.civis.client.model.Share;
 import io.github.civis.client.model.ShareReadersUser;
 import io.github.civis.client.model.UserMe;
@@ -77,6 +79,24 @@ class SimulatorFlowTest {
         assertThat(logs).extracting(RunLog::message).anyMatch(m -> m.contains("Succeeded"));
         assertThat(client.scripts().listSqlRuns(script.id())).extracting(ScriptSqlRun::id).containsExactly(queued.id());
         assertThat(client.scripts().getSql(script.id()).state()).isEqualTo("succeeded");
+    }
+
+    @Test
+    void successfulSqlRunHasACsvOutputFile(CivisClient client) {
+        ScriptSql script = client.scripts().postSql(b -> b.name("export").sql("SELECT 5").remoteHostId(1L)
+            .credentialId(2L));
+        ScriptSqlRun run = awaitEnd(client, script.id(), client.scripts().postSqlRuns(script.id()).id());
+
+        List<ScriptSqlRunOutput> outputs = client.scripts().listSqlRunsOutputs(script.id(), run.id());
+        ScriptSqlRunOutput2 inline = client.scripts().getSqlRuns(script.id(), run.id()).output().get(0);
+
+        assertThat(outputs).singleElement().satisfies(o -> {
+            assertThat(o.objectType()).isEqualTo("File");
+            assertThat(o.name()).isEqualTo("output.csv");
+        });
+        assertThat(inline.fileId()).isEqualTo(outputs.get(0).objectId());
+        String url = client.files().get(outputs.get(0).objectId()).downloadUrl();
+        assertThat(new String(RawHttp.getBytes(url).body())).isEqualTo("result\nok\n");
     }
 
     @Test

@@ -53,6 +53,9 @@ public final class CivisApi {
 
     private static final Pattern SCRIPT_COLLECTION = Pattern.compile("/scripts(/[a-z][a-z0-9_-]*)?");
 
+    /** The content of the output file of every successful SQL run. */
+    public static final byte[] SQL_RESULT = "result\nok\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
     /** Marker in a script's code that makes its runs fail. */
     public static final String FAILURE_MARKER = "FAIL";
 
@@ -97,6 +100,12 @@ public final class CivisApi {
 
         if (match.route().template().equals("/users/me")) {
             return me(operation, body, caller);
+        }
+        if (match.route().template().equals("/files/multipart") && verb.equals("POST")) {
+            return startMultipart(match, body, caller);
+        }
+        if (match.route().template().equals("/files/multipart/{id}/complete") && verb.equals("POST")) {
+            return completeMultipart(match);
         }
         int runs = indexOfRuns(t);
         if (runs > 0) {
@@ -318,6 +327,8 @@ public final class CivisApi {
         }
         int rest = match.segments().length - runsIndex - 1;
         String verb = operation.verb();
+        boolean sqlJob = job.isPresent() && job.get().body().has("sql");
+        long ownerId = job.map(StoredObject::ownerId).orElse(0L);
         if (rest == 0) {
             if (verb.equals("POST")) {
                 // Jobs of collections the API cannot create here (no POST route) exist implicitly.
@@ -327,13 +338,21 @@ public final class CivisApi {
                         baseUrl.get() + match.prefix(runsIndex + 1).substring(1) + "/" + run.id());
             }
             List<JsonNode> all = new ArrayList<>();
-            runs.list(jobId).forEach(run -> all.add(runView(operation, run, jobId, false)));
+            for (JobRuns.Run run : runs.list(jobId)) {
+                if (sqlJob && runs.state(run).equals("succeeded")) {
+                    runs.addOutputOnce(run, () -> sqlOutput(ownerId));
+                }
+                all.add(runView(operation, run, jobId, false));
+            }
             return page(match, request, all);
         }
         String runIdText = match.segments()[runsIndex + 1];
         Optional<JobRuns.Run> run = isLong(runIdText) ? runs.get(jobId, Long.parseLong(runIdText)) : Optional.empty();
         if (run.isEmpty()) {
             return CivisErrors.notFound("No run " + runIdText + " of job " + jobId);
+        }
+        if (sqlJob && runs.state(run.get()).equals("succeeded")) {
+            runs.addOutputOnce(run.get(), () -> sqlOutput(ownerId));
         }
         if (rest == 2) {
             boolean logs = match.segments()[runsIndex + 2].equals("logs");
@@ -375,7 +394,17 @@ public final class CivisApi {
         }
         view.setAll(runs.view(run, justCreated));
         if (view.has("output") && view.get("output").isArray()) {
-            view.set("output", NODES.arrayNode());
+            // SQL runs also list their outputs inline, by file.
+            ArrayNode inline = NODES.arrayNode();
+            for (ObjectNode output : runs.outputs(run)) {
+                if (output.path("objectType").asString("").equals("File")) {
+                    ObjectNode entry = inline.addObject();
+                    entry.put("outputName", output.path("name").asString(""));
+                    entry.put("fileId", output.path("objectId").asLong());
+                    entry.put("path", baseUrl.get() + "download/" + files.downloadToken(output.path("objectId").asLong()));
+                }
+            }
+            view.set("output", inline);
         }
         return view;
     }
@@ -388,6 +417,24 @@ public final class CivisApi {
             }
         }
         return null;
+    }
+
+    /** The result file of a finished SQL run: a small CSV, stored like an uploaded file. */
+    private ObjectNode sqlOutput(long ownerId) {
+        long fileId = store.nextId();
+        ObjectNode file = samples.sampleObject("File");
+        file.put("id", fileId);
+        file.put("name", "output.csv");
+        file.put("createdAt", runs.now());
+        store.add("/files", fileId, ownerId, file);
+        files.store(fileId, SQL_RESULT);
+        ObjectNode output = NODES.objectNode();
+        output.put("objectType", "File");
+        output.put("objectId", fileId);
+        output.put("name", "output.csv");
+        output.put("link", baseUrl.get() + "files/" + fileId);
+        output.putNull("value");
+        return output;
     }
 
     // --- shares and projects
@@ -541,6 +588,46 @@ public final class CivisApi {
         fields.put("x-amz-date", "20260101T000000Z");
         fields.put("x-amz-signature", token);
         file.put("fileSize", 0);
+    }
+
+    private SimulatorResponse startMultipart(RouteMatch match, ObjectNode body, SimulatedUser caller) {
+        CatalogOperation operation = match.route().operation();
+        int parts = body.path("numParts").asInt(1);
+        if (parts < 1 || parts > 10_000) {
+            return CivisErrors.error(400, "numParts must be from 1 to 10000, was " + parts + ".");
+        }
+        long id = store.nextId();
+        ObjectNode file = samples.sampleObject("File");
+        file.put("name", "File #" + id);
+        file.setAll(body);
+        file.put("id", id);
+        file.put("createdAt", runs.now());
+        attribute(file, caller);
+        String token = files.uploadToken(id);
+        ArrayNode urls = file.putArray("uploadUrls");
+        for (int part = 1; part <= parts; part++) {
+            urls.add(baseUrl.get() + "upload/" + token + "/parts/" + part);
+        }
+        store.add("/files", id, caller.id(), file);
+        return respond(operation, file);
+    }
+
+    private SimulatorResponse completeMultipart(RouteMatch match) {
+        String idText = match.pathValues().get("id");
+        if (idText == null || !isLong(idText) || store.get("/files", Long.parseLong(idText)).isEmpty()) {
+            return CivisErrors.notFound("No multipart upload " + idText + ".");
+        }
+        if (!files.completeParts(Long.parseLong(idText))) {
+            return CivisErrors.error(400, "No part of file " + idText + " was uploaded.");
+        }
+        return SimulatorResponse.empty(match.route().operation().responseStatus());
+    }
+
+    /** Stores one part of a multipart upload. */
+    boolean storePart(String token, int partNumber, byte[] bytes) {
+        Optional<Long> fileId = files.fileForUpload(token);
+        fileId.ifPresent(id -> files.storePart(id, partNumber, bytes));
+        return fileId.isPresent();
     }
 
     /** The file an upload token belongs to, with the S3 key the upload must carry. */

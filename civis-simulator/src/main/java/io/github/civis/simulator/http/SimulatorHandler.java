@@ -30,6 +30,8 @@ public final class SimulatorHandler {
 
     private static final String UPLOAD_ROUTE = "/upload/{token}";
 
+    private static final String UPLOAD_PART_ROUTE = "/upload/{token}/parts/{part}";
+
     private static final String DOWNLOAD_ROUTE = "/download/{token}";
 
     private final RouteTable routes;
@@ -81,6 +83,9 @@ public final class SimulatorHandler {
         String path = io.github.civis.simulator.faults.FaultRule.normalizeRoute(request.path());
         if (path.startsWith(ADMIN_PREFIX) || path.equals("/_simulator")) {
             return admin.handle(request, path);
+        }
+        if (path.startsWith("/upload/") && path.contains("/parts/") && request.method().equals("PUT")) {
+            return withFaults(request, UPLOAD_PART_ROUTE, path, () -> uploadPart(request, path));
         }
         if (path.startsWith("/upload/") && request.method().equals("POST")) {
             return withFaults(request, UPLOAD_ROUTE, path, () -> upload(request, path.substring("/upload/".length())));
@@ -214,6 +219,21 @@ public final class SimulatorHandler {
         api.storeUpload(target.get().fileId(), content);
         // S3 answers a presigned POST with 204 unless the form asks for another status.
         return SimulatorResponse.empty(204);
+    }
+
+    /** A part of a multipart upload, sent as the raw body of a PUT, as to S3's presigned part URLs. */
+    private SimulatorResponse uploadPart(SimulatorRequest request, String path) {
+        String[] segments = path.split("/");
+        // /upload/{token}/parts/{n}
+        if (segments.length != 5 || !CivisApi.isLong(segments[4]) || Long.parseLong(segments[4]) < 1
+                || Long.parseLong(segments[4]) > 10_000) {
+            return CivisErrors.notFound("No upload part at " + path + ".");
+        }
+        if (!api.storePart(segments[2], Integer.parseInt(segments[4]), request.body())) {
+            return CivisErrors.error(403, "Invalid or expired upload URL.");
+        }
+        return SimulatorResponse.empty(200).withHeader("ETag", "\"" + Integer.toHexString(
+                java.util.Arrays.hashCode(request.body())) + "\"");
     }
 
     private SimulatorResponse download(String token) {

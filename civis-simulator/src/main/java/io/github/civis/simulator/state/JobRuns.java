@@ -87,6 +87,16 @@ public final class JobRuns {
         run.outputs.add(output);
     }
 
+    /**
+     * Adds the output the supplier makes, unless the run has outputs already; for outputs that
+     * appear when a run ends.
+     */
+    public synchronized void addOutputOnce(Run run, java.util.function.Supplier<ObjectNode> output) {
+        if (run.outputs.isEmpty()) {
+            run.outputs.add(output.get());
+        }
+    }
+
     /** The outputs of a run. */
     public synchronized List<ObjectNode> outputs(Run run) {
         return List.copyOf(run.outputs);

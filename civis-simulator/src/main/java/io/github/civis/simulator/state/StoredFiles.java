@@ -17,6 +17,7 @@ public final class StoredFiles {
     private final Map<String, Long> downloadTokens = new HashMap<>();
     private final Map<Long, String> downloadTokenByFile = new HashMap<>();
     private final Map<Long, byte[]> contents = new HashMap<>();
+    private final Map<Long, java.util.TreeMap<Integer, byte[]>> parts = new HashMap<>();
 
     /** A new upload token for a file. */
     public synchronized String uploadToken(long fileId) {
@@ -47,6 +48,27 @@ public final class StoredFiles {
     /** Stores a file's bytes. */
     public synchronized void store(long fileId, byte[] bytes) {
         contents.put(fileId, bytes.clone());
+    }
+
+    /** Stores one part of a multipart upload (parts are numbered from 1). */
+    public synchronized void storePart(long fileId, int partNumber, byte[] bytes) {
+        parts.computeIfAbsent(fileId, id -> new java.util.TreeMap<>()).put(partNumber, bytes.clone());
+    }
+
+    /**
+     * Joins the parts of a multipart upload, in part order, into the file's content.
+     *
+     * @return whether the file had parts
+     */
+    public synchronized boolean completeParts(long fileId) {
+        java.util.TreeMap<Integer, byte[]> uploaded = parts.remove(fileId);
+        if (uploaded == null) {
+            return false;
+        }
+        java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream();
+        uploaded.values().forEach(joined::writeBytes);
+        contents.put(fileId, joined.toByteArray());
+        return true;
     }
 
     /** A file's bytes, if uploaded. */
