@@ -100,6 +100,19 @@ class BadInputTest {
     }
 
     @Test
+    void undecodableUriIs400() throws Exception {
+        java.net.URI base = java.net.URI.create(civis.baseUrl());
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET /users/me?name=%zz HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                    + civis.apiKey() + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(answer).startsWith("HTTP/1.1 400").contains("\"error\":\"bad_request\"");
+        }
+    }
+
+    @Test
     void survivesGarbageAndKeepsServing() {
         RawHttp.send("PATCH", civis.baseUrl() + "scripts/sql/abc", RawHttp.bearer(civis.apiKey()), "\u0000\u0001");
         RawHttp.send("DELETE", civis.baseUrl() + "files/99999999999999999999", RawHttp.bearer(civis.apiKey()), null);

@@ -66,7 +66,24 @@ public final class SimulatorServer {
             .aggregate()
             .asByteArray()
             .defaultIfEmpty(new byte[0])
-            .flatMap(body -> answer(toRequest(request, body), response));
+            .flatMap(body -> {
+                SimulatorRequest parsed;
+                try {
+                    parsed = toRequest(request, body);
+                }
+                catch (RuntimeException ex) {
+                    // A URI Netty accepted but that does not decode (e.g. a bad %-escape).
+                    return send(CivisErrors.error(400, "Malformed request URI: " + ex.getMessage()), response);
+                }
+                return answer(parsed, response);
+            });
+    }
+
+    private Mono<Void> send(SimulatorResponse answer, HttpServerResponse response) {
+        handler.stats().answered(answer.status());
+        response.status(answer.status());
+        answer.headers().forEach(response::header);
+        return (answer.body().length == 0) ? response.send() : response.sendByteArray(Mono.just(answer.body())).then();
     }
 
     private Mono<Void> answer(SimulatorRequest request, HttpServerResponse response) {
@@ -76,13 +93,7 @@ public final class SimulatorServer {
                 response.withConnection(connection -> connection.channel().close());
                 return Mono.empty();
             }
-            handler.stats().answered(answer.status());
-            response.status(answer.status());
-            answer.headers().forEach(response::header);
-            if (answer.body().length == 0) {
-                return response.send();
-            }
-            return response.sendByteArray(Mono.just(answer.body())).then();
+            return send(answer, response);
         });
         if (answer.delay().isZero()) {
             return send;
