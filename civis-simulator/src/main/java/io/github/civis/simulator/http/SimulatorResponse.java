@@ -54,11 +54,6 @@ public record SimulatorResponse(int status, Map<String, String> headers, byte[] 
         return new SimulatorResponse(status, copy, body, delay, dropConnection);
     }
 
-    /** This answer with another body. */
-    public SimulatorResponse withBody(byte[] newBody) {
-        return new SimulatorResponse(status, headers, newBody, delay, dropConnection);
-    }
-
     /** This answer, delayed. */
     public SimulatorResponse withDelay(Duration newDelay) {
         return new SimulatorResponse(status, headers, body, newDelay, dropConnection);

@@ -34,15 +34,6 @@ public final class SampleFactory {
         this.types = catalog.typesByName();
     }
 
-    /** The catalog type of that name, if the catalog has it. */
-    public CatalogType type(String name) {
-        CatalogType type = types.get(name);
-        if (type == null) {
-            throw new IllegalArgumentException("No catalog type " + name);
-        }
-        return type;
-    }
-
     /** A sample value of a type notation (see {@link TypeRef}). */
     public JsonNode sample(String notation) {
         return sample(TypeRef.parse(notation), "value", 0);

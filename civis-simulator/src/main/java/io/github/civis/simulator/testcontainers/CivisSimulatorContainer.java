@@ -107,7 +107,8 @@ public class CivisSimulatorContainer extends GenericContainer<CivisSimulatorCont
         }
         String base = System.getenv(BASE_IMAGE_VARIABLE);
         String from = (base != null && !base.isBlank()) ? base : DEFAULT_BASE_IMAGE;
-        return new ImageFromDockerfile("civis-simulator-test", false)
+        // A fresh name per container, removed when the JVM ends, so that parallel builds never share an image.
+        return new ImageFromDockerfile()
             .withFileFromPath("civis-simulator.jar", simulatorJar)
             .withDockerfileFromBuilder(dockerfile -> dockerfile.from(from)
                 .copy("civis-simulator.jar", "/opt/civis-simulator/civis-simulator.jar")
