@@ -1,0 +1,273 @@
+package io.github.civis.simulator;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import io.github.civis.codegen.catalog.Catalog;
+import io.github.civis.simulator.faults.FaultRule;
+import io.github.civis.simulator.faults.Faults;
+import io.github.civis.simulator.http.CivisApi;
+import io.github.civis.simulator.http.RouteTable;
+import io.github.civis.simulator.http.ServerStats;
+import io.github.civis.simulator.http.SimulatorHandler;
+import io.github.civis.simulator.http.SimulatorServer;
+import io.github.civis.simulator.state.JobRuns;
+import io.github.civis.simulator.state.ObjectStore;
+import io.github.civis.simulator.state.SampleFactory;
+import io.github.civis.simulator.state.SimulatedUser;
+import io.github.civis.simulator.state.StoredFiles;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A stateful simulator of the Civis Platform API, driven by the client's catalog: every route
+ * answers with its response type's shape, created objects are stored, runs advance on a clock,
+ * files upload and download, and faults can be injected.
+ *
+ * <pre>{@code
+ * try (CivisSimulator simulator = CivisSimulator.builder().apiKey("test-key").build().start()) {
+ *     CivisClient client = CivisClient.builder().baseUrl(simulator.baseUrl()).apiKey("test-key").build();
+ *     simulator.faults().add(FaultRule.status(503).times(1));
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class CivisSimulator implements AutoCloseable {
+
+    /** Where the catalog lives on the classpath (in {@code civis-client}). */
+    public static final String CATALOG_RESOURCE = "/io/github/civis/client/catalog/civis-catalog.json";
+
+    private static volatile @Nullable Catalog defaultCatalog;
+
+    private final String host;
+    private final int requestedPort;
+    private final Map<String, SimulatedUser> usersByKey;
+    private final Faults faults;
+    private final ServerStats stats = new ServerStats();
+    private final SimulatorServer server;
+    private volatile @Nullable String baseUrl;
+
+    private CivisSimulator(Builder builder) {
+        Catalog catalog = (builder.catalog != null) ? builder.catalog : defaultCatalog();
+        this.host = builder.host;
+        this.requestedPort = builder.port;
+        this.faults = new Faults(builder.faultSeed);
+        builder.faults.forEach(faults::add);
+        ObjectStore store = new ObjectStore();
+        SampleFactory samples = new SampleFactory(catalog);
+        JobRuns runs = new JobRuns(builder.clock, builder.runStep, store);
+        RouteTable routes = new RouteTable(catalog);
+        CivisApi api = new CivisApi(routes, samples, store, runs, new StoredFiles(), this::baseUrl);
+        Map<String, SimulatedUser> users = new LinkedHashMap<>();
+        Map<String, SimulatedUser> byName = new LinkedHashMap<>();
+        builder.apiKeys.forEach((key, username) -> {
+            SimulatedUser user = byName.computeIfAbsent(username, name -> {
+                SimulatedUser created = new SimulatedUser(store.nextId(), name);
+                api.addUser(created);
+                return created;
+            });
+            users.put(key, user);
+        });
+        this.usersByKey = java.util.Collections.unmodifiableMap(users);
+        this.server = new SimulatorServer(new SimulatorHandler(routes, api, usersByKey, faults, stats,
+                builder.rateLimit));
+    }
+
+    /** A builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The catalog shipped with {@code civis-client}, read once. */
+    public static Catalog defaultCatalog() {
+        Catalog catalog = defaultCatalog;
+        if (catalog == null) {
+            try (InputStream in = CivisSimulator.class.getResourceAsStream(CATALOG_RESOURCE)) {
+                if (in == null) {
+                    throw new IllegalStateException("No Civis catalog on the classpath at " + CATALOG_RESOURCE);
+                }
+                catalog = Catalog.read(in);
+            }
+            catch (IOException ex) {
+                throw new UncheckedIOException("Cannot read the Civis catalog", ex);
+            }
+            defaultCatalog = catalog;
+        }
+        return catalog;
+    }
+
+    /**
+     * Starts listening.
+     *
+     * @return this simulator
+     */
+    public CivisSimulator start() {
+        server.start(host, requestedPort);
+        String urlHost = host.contains(":") ? "[" + host + "]" : host;
+        baseUrl = "http://" + urlHost + ":" + server.port() + "/";
+        return this;
+    }
+
+    /** Stops listening; the state is kept until the simulator is garbage. */
+    public void stop() {
+        server.stop();
+    }
+
+    /** Same as {@link #stop()}. */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** The base URL, e.g. {@code http://127.0.0.1:40123/}, once started. */
+    public String baseUrl() {
+        String url = baseUrl;
+        if (url == null) {
+            throw new IllegalStateException("The simulator has not been started");
+        }
+        return url;
+    }
+
+    /** The port listened on, once started. */
+    public int port() {
+        return server.port();
+    }
+
+    /** The first configured API key. */
+    public String apiKey() {
+        return usersByKey.keySet().iterator().next();
+    }
+
+    /** Every configured API key with its user name. */
+    public Map<String, String> apiKeys() {
+        Map<String, String> keys = new LinkedHashMap<>();
+        usersByKey.forEach((key, user) -> keys.put(key, user.username()));
+        return keys;
+    }
+
+    /** The user id behind an API key. */
+    public long userId(String apiKey) {
+        SimulatedUser user = usersByKey.get(apiKey);
+        if (user == null) {
+            throw new IllegalArgumentException("Not a configured API key");
+        }
+        return user.id();
+    }
+
+    /** The fault rules, changeable while running. */
+    public Faults faults() {
+        return faults;
+    }
+
+    /** What the server has done so far. */
+    public ServerStats stats() {
+        return stats;
+    }
+
+    /** Builds a {@link CivisSimulator}. */
+    public static final class Builder {
+
+        private final Map<String, String> apiKeys = new LinkedHashMap<>();
+        private String host = "127.0.0.1";
+        private int port;
+        private Duration runStep = Duration.ofMillis(300);
+        private Clock clock = Clock.systemUTC();
+        private final List<FaultRule> faults = new ArrayList<>();
+        private long faultSeed = 42;
+        private int rateLimit = 1000;
+        private @Nullable Catalog catalog;
+
+        private Builder() {
+        }
+
+        /** Accepts this API key, for a user named {@code simulator}. Repeatable. */
+        public Builder apiKey(String key) {
+            return apiKey(key, "simulator");
+        }
+
+        /** Accepts this API key for the user of that name ({@code /users/me} answers for them). Repeatable. */
+        public Builder apiKey(String key, String username) {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(username, "username");
+            if (key.isBlank()) {
+                throw new IllegalArgumentException("An API key must not be blank");
+            }
+            apiKeys.put(key, username);
+            return this;
+        }
+
+        /** The address to listen on; default {@code 127.0.0.1}. */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** The port to listen on; default {@code 0}, an ephemeral port. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("Port must be 0 to 65535, was " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** How long a run stays queued, then running; default 300 ms. {@code Duration.ZERO} ends runs at once. */
+        public Builder runStep(Duration runStep) {
+            if (runStep.isNegative()) {
+                throw new IllegalArgumentException("Run step must not be negative");
+            }
+            this.runStep = runStep;
+            return this;
+        }
+
+        /** The clock runs advance on; default the system clock. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** A fault rule in force from the start. Repeatable. */
+        public Builder fault(FaultRule rule) {
+            faults.add(Objects.requireNonNull(rule, "rule"));
+            return this;
+        }
+
+        /** Latency added to every call from the start. */
+        public Builder latency(Duration latency) {
+            return fault(FaultRule.latency(latency));
+        }
+
+        /** The seed behind fault rates, so that a run can be repeated; default 42. */
+        public Builder faultSeed(long faultSeed) {
+            this.faultSeed = faultSeed;
+            return this;
+        }
+
+        /** The {@code X-RateLimit-Limit} announced; default 1000. */
+        public Builder rateLimit(int rateLimit) {
+            this.rateLimit = rateLimit;
+            return this;
+        }
+
+        /** Another catalog than the one shipped with {@code civis-client}. */
+        public Builder catalog(Catalog catalog) {
+            this.catalog = Objects.requireNonNull(catalog, "catalog");
+            return this;
+        }
+
+        /** Builds the simulator; {@link CivisSimulator#start()} makes it listen. */
+        public CivisSimulator build() {
+            if (apiKeys.isEmpty()) {
+                throw new IllegalStateException("Configure at least one API key");
+            }
+            return new CivisSimulator(this);
+        }
+    }
+}

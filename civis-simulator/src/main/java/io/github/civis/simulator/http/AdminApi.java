@@ -1,0 +1,159 @@
+package io.github.civis.simulator.http;
+
+import java.time.Duration;
+import java.util.Locale;
+
+import io.github.civis.simulator.faults.FaultRule;
+import io.github.civis.simulator.faults.Faults;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The admin endpoints under {@code /_simulator/}: fault rules and statistics at run time.
+ * <ul>
+ * <li>{@code GET /_simulator/faults}: the active rules;</li>
+ * <li>{@code POST /_simulator/faults}: adds a rule, e.g.
+ * {@code {"status":503,"rate":0.2}}, {@code {"status":429,"retryAfterSeconds":2,"times":1}},
+ * {@code {"kind":"latency","latencyMillis":300,"verb":"GET","route":"/credentials/{id}"}},
+ * {@code {"kind":"drop","times":1}}, {@code {"kind":"malformed"}}; answers {@code {"id":…}};</li>
+ * <li>{@code DELETE /_simulator/faults} and {@code DELETE /_simulator/faults/{id}}: removes rules;</li>
+ * <li>{@code GET /_simulator/stats}: requests, answers by status, faults, delays;</li>
+ * <li>{@code GET /_simulator/health}: {@code {"status":"UP"}}.</li>
+ * </ul>
+ */
+final class AdminApi {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final Faults faults;
+    private final ServerStats stats;
+
+    AdminApi(Faults faults, ServerStats stats) {
+        this.faults = faults;
+        this.stats = stats;
+    }
+
+    SimulatorResponse handle(SimulatorRequest request, String path) {
+        String verb = request.method();
+        if (path.equals("/_simulator/health") && verb.equals("GET")) {
+            return SimulatorResponse.json(200, NODES.objectNode().put("status", "UP"));
+        }
+        if (path.equals("/_simulator/stats") && verb.equals("GET")) {
+            return SimulatorResponse.json(200, statsJson());
+        }
+        if (path.equals("/_simulator/faults")) {
+            switch (verb) {
+                case "GET" -> {
+                    return SimulatorResponse.json(200, rulesJson());
+                }
+                case "POST" -> {
+                    return addRule(request);
+                }
+                case "DELETE" -> {
+                    faults.clear();
+                    return SimulatorResponse.empty(204);
+                }
+                default -> {
+                }
+            }
+        }
+        if (path.startsWith("/_simulator/faults/") && verb.equals("DELETE")) {
+            String id = path.substring("/_simulator/faults/".length());
+            return (CivisApi.isLong(id) && faults.remove(Long.parseLong(id))) ? SimulatorResponse.empty(204)
+                    : CivisErrors.notFound("No fault rule " + id + ".");
+        }
+        return CivisErrors.notFound("No admin endpoint " + verb + " " + path + ".");
+    }
+
+    private SimulatorResponse addRule(SimulatorRequest request) {
+        JsonNode body;
+        try {
+            body = SimulatorResponse.JSON.readTree(request.body());
+        }
+        catch (JacksonException ex) {
+            return CivisErrors.error(400, "Malformed JSON body: " + ex.getOriginalMessage());
+        }
+        try {
+            long id = faults.add(rule(body));
+            return SimulatorResponse.json(201, NODES.objectNode().put("id", id));
+        }
+        catch (IllegalArgumentException ex) {
+            return CivisErrors.error(400, ex.getMessage());
+        }
+    }
+
+    /** Reads a rule from its JSON form (see the class description). */
+    static FaultRule rule(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw new IllegalArgumentException("A fault rule is a JSON object");
+        }
+        String kind = body.path("kind").asString(body.has("status") ? "status"
+                : body.has("latencyMillis") ? "latency" : "").toLowerCase(Locale.ROOT);
+        FaultRule rule = switch (kind) {
+            case "status" -> FaultRule.status(body.path("status").asInt(503));
+            case "latency" -> FaultRule.latency(Duration.ofMillis(body.path("latencyMillis").asLong(0)));
+            case "drop", "drop_connection" -> FaultRule.dropConnection();
+            case "malformed", "malformed_json" -> FaultRule.malformedJson();
+            default -> throw new IllegalArgumentException("Unknown fault kind '" + kind
+                    + "': use status, latency, drop or malformed");
+        };
+        if (body.has("rate")) {
+            rule = rule.rate(body.get("rate").asDouble());
+        }
+        if (body.has("times")) {
+            rule = rule.times(body.get("times").asInt());
+        }
+        if (body.has("retryAfterSeconds")) {
+            rule = rule.retryAfter(Duration.ofSeconds(body.get("retryAfterSeconds").asLong()));
+        }
+        if (body.has("route") || body.has("verb")) {
+            rule = rule.on(body.path("verb").isString() ? body.get("verb").stringValue() : null,
+                    body.path("route").asString(null));
+        }
+        return rule;
+    }
+
+    private JsonNode rulesJson() {
+        ArrayNode rules = NODES.arrayNode();
+        for (Faults.ActiveRule active : faults.rules()) {
+            FaultRule rule = active.rule();
+            ObjectNode node = rules.addObject();
+            node.put("id", active.id());
+            node.put("kind", rule.kind().name().toLowerCase(Locale.ROOT));
+            if (rule.kind() == FaultRule.Kind.STATUS) {
+                node.put("status", rule.status());
+            }
+            if (rule.retryAfter() != null) {
+                node.put("retryAfterSeconds", rule.retryAfter().toSeconds());
+            }
+            if (rule.kind() == FaultRule.Kind.LATENCY) {
+                node.put("latencyMillis", rule.latency().toMillis());
+            }
+            node.put("rate", rule.rate());
+            node.put("verb", rule.verb());
+            node.put("route", rule.route());
+            if (active.remaining() != null) {
+                node.put("remaining", active.remaining());
+            }
+        }
+        return NODES.objectNode().set("rules", rules);
+    }
+
+    private JsonNode statsJson() {
+        ObjectNode node = NODES.objectNode();
+        node.put("requests", stats.requests());
+        ObjectNode statuses = node.putObject("answersByStatus");
+        stats.answersByStatus().forEach((status, count) -> statuses.put(String.valueOf(status), count));
+        ObjectNode faultCounts = node.putObject("faults");
+        for (FaultRule.Kind kind : FaultRule.Kind.values()) {
+            faultCounts.put(kind.name().toLowerCase(Locale.ROOT), stats.faults(kind));
+        }
+        node.put("delayedResponses", stats.delayedResponses());
+        node.put("maxDelayMillis", stats.maxDelay().toMillis());
+        node.put("totalDelayMillis", stats.totalDelay().toMillis());
+        return node;
+    }
+}

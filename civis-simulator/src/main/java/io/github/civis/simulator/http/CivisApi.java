@@ -1,0 +1,800 @@
+package io.github.civis.simulator.http;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+import io.github.civis.codegen.catalog.CatalogOperation;
+import io.github.civis.codegen.catalog.TypeRef;
+import io.github.civis.simulator.http.RouteTable.RouteMatch;
+import io.github.civis.simulator.state.JobRuns;
+import io.github.civis.simulator.state.ObjectStore;
+import io.github.civis.simulator.state.SampleFactory;
+import io.github.civis.simulator.state.SimulatedUser;
+import io.github.civis.simulator.state.StoredFiles;
+import io.github.civis.simulator.state.StoredObject;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The behaviour of the simulated API behind the routes: what each catalog operation does to
+ * the state. The behaviour follows from the shape of the route, so every route of the catalog
+ * is covered without a handler per operation:
+ * <ul>
+ * <li>{@code POST /x} creates in collection {@code /x} when {@code /x/{id}} exists;
+ * {@code GET /x} lists it, paginated; {@code GET/PUT/PATCH/DELETE /x/{id}} act on one object;</li>
+ * <li>{@code …/{id}/runs…} start, show, list and cancel runs, with logs and outputs;</li>
+ * <li>{@code …/{id}/shares…}, {@code …/{id}/projects/{project_id}}, {@code …/{id}/archive} and
+ * {@code …/{id}/clone} keep shares, project membership, archiving and copies;</li>
+ * <li>{@code /users/me} answers for the caller, {@code POST /files} answers like a presigned
+ * S3 POST;</li>
+ * <li>any other route answers with a sample of its response type.</li>
+ * </ul>
+ * A script is also a job: {@code /jobs/{id}} and {@code /scripts/{id}} find objects of every
+ * script, import, export and enhancement collection.
+ */
+public final class CivisApi {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private static final Set<String> PAGING_PARAMETERS = Set.of("limit", "pageNum", "page_num", "order", "orderDir",
+            "order_dir", "iterator");
+
+    private static final Pattern JOB_COLLECTION = Pattern.compile("/(scripts(/[a-z][a-z0-9_-]*)?|imports|exports(/[a-z][a-z0-9_-]*)*"
+            + "|enhancements/[a-z][a-z0-9_-]*|jobs)");
+
+    private static final Pattern SCRIPT_COLLECTION = Pattern.compile("/scripts(/[a-z][a-z0-9_-]*)?");
+
+    /** The content of the output file of every successful SQL run. */
+    public static final byte[] SQL_RESULT = "result\nok\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    /** Marker in a script's code that makes its runs fail. */
+    public static final String FAILURE_MARKER = "FAIL";
+
+    private final RouteTable routes;
+    private final SampleFactory samples;
+    private final ObjectStore store;
+    private final JobRuns runs;
+    private final StoredFiles files;
+    private final Supplier<String> baseUrl;
+
+    /**
+     * @param routes the compiled catalog routes
+     * @param samples sample values of the catalog types
+     * @param store the stored objects
+     * @param runs the job runs
+     * @param files the uploaded files
+     * @param baseUrl the simulator's own base URL, ending with {@code /}, for upload and download links
+     */
+    public CivisApi(RouteTable routes, SampleFactory samples, ObjectStore store, JobRuns runs, StoredFiles files,
+            Supplier<String> baseUrl) {
+        this.routes = routes;
+        this.samples = samples;
+        this.store = store;
+        this.runs = runs;
+        this.files = files;
+        this.baseUrl = baseUrl;
+    }
+
+    /**
+     * Serves a call.
+     *
+     * @param match the matched route
+     * @param request the request
+     * @param body the parsed JSON body (an empty object when none)
+     * @param caller the user whose key made the call
+     */
+    public SimulatorResponse handle(RouteMatch match, SimulatorRequest request, ObjectNode body, SimulatedUser caller) {
+        CatalogOperation operation = match.route().operation();
+        String[] t = match.route().segments();
+        int n = t.length;
+        String verb = operation.verb();
+
+        if (match.route().template().equals("/users/me")) {
+            return me(operation, body, caller);
+        }
+        if (match.route().template().equals("/files/multipart") && verb.equals("POST")) {
+            return startMultipart(match, body, caller);
+        }
+        if (match.route().template().equals("/files/multipart/{id}/complete") && verb.equals("POST")) {
+            return completeMultipart(match);
+        }
+        int runs = indexOfRuns(t);
+        if (runs > 0) {
+            return runs(match, runs, request, body);
+        }
+        int shares = indexOf(t, "shares");
+        if (shares > 0 && RouteTable.isPlaceholder(t[shares - 1]) && isStateful(match.templatePrefix(shares - 1))) {
+            return shares(match, shares, body, caller);
+        }
+        if (n >= 3 && t[n - 2].equals("projects") && RouteTable.isPlaceholder(t[n - 1])
+                && RouteTable.isPlaceholder(t[n - 3]) && isStateful(match.templatePrefix(n - 3))) {
+            return projectMembership(match, n - 3);
+        }
+        if (n >= 2 && t[n - 1].equals("projects") && verb.equals("GET") && RouteTable.isPlaceholder(t[n - 2])
+                && isStateful(match.templatePrefix(n - 2))) {
+            return projectsOf(match, n - 2);
+        }
+        if (n >= 2 && RouteTable.isPlaceholder(t[n - 2]) && isStateful(match.templatePrefix(n - 2))
+                && (t[n - 1].equals("archive") && verb.equals("PUT") || t[n - 1].equals("clone") && verb.equals("POST"))) {
+            return t[n - 1].equals("archive") ? archive(match, n - 2, body) : cloneObject(match, n - 2, caller);
+        }
+        if (n >= 1 && RouteTable.isPlaceholder(t[n - 1]) && isStateful(match.templatePrefix(n - 1))
+                && isLong(match.segments()[n - 1]) && !verb.equals("POST")) {
+            return item(match, n - 1, body);
+        }
+        if (isStateful(match.route().template()) && (verb.equals("POST") || verb.equals("GET"))) {
+            return verb.equals("POST") ? create(match, request, body, caller) : list(match, request);
+        }
+        return sampleAnswer(match, request);
+    }
+
+    // --- collections and objects
+
+    /** Whether a template names a collection the simulator keeps objects in. */
+    private boolean isStateful(String template) {
+        if (isAlias(template)) {
+            return true;
+        }
+        return routes.has("POST", template) && (routes.has("GET", template + "/{id}")
+                || routes.has("DELETE", template + "/{id}") || routes.has("PUT", template + "/{id}"));
+    }
+
+    private static boolean isAlias(String collection) {
+        return collection.equals("/jobs") || collection.equals("/scripts");
+    }
+
+    private static Predicate<String> collectionFilter(String collection) {
+        if (collection.equals("/jobs")) {
+            return c -> JOB_COLLECTION.matcher(c).matches();
+        }
+        if (collection.equals("/scripts")) {
+            return c -> SCRIPT_COLLECTION.matcher(c).matches();
+        }
+        return collection::equals;
+    }
+
+    private Optional<StoredObject> find(String collection, long id) {
+        return isAlias(collection) ? store.find(id, collectionFilter(collection)) : store.get(collection, id);
+    }
+
+    private SimulatorResponse create(RouteMatch match, SimulatorRequest request, ObjectNode body, SimulatedUser caller) {
+        CatalogOperation operation = match.route().operation();
+        String collection = match.prefix(match.segments().length);
+        long id = store.nextId();
+        String typeName = namedType(operation.responseType());
+        ObjectNode object = (typeName != null) ? samples.sampleObject(typeName) : NODES.objectNode();
+        String now = runs.now();
+        if (object.has("name")) {
+            object.put("name", typeName + " #" + id);
+        }
+        object.setAll(body);
+        object.put("id", id);
+        stamp(object, now, true);
+        attribute(object, caller);
+        if (collection.equals("/files")) {
+            presign(object, id);
+        }
+        store.add(collection, id, caller.id(), object);
+        SimulatorResponse response = respond(operation, object);
+        return response.withHeader("Location", baseUrl.get() + collection.substring(1) + "/" + id);
+    }
+
+    private SimulatorResponse list(RouteMatch match, SimulatorRequest request) {
+        CatalogOperation operation = match.route().operation();
+        String collection = match.prefix(match.segments().length);
+        List<StoredObject> objects = store.list(collectionFilter(collection));
+        List<JsonNode> bodies = new ArrayList<>();
+        for (StoredObject object : objects) {
+            ObjectNode view = view(object);
+            if (matchesFilters(view, request)) {
+                bodies.add(view);
+            }
+        }
+        if (!"asc".equalsIgnoreCase(request.queryValue("orderDir"))) {
+            java.util.Collections.reverse(bodies);
+        }
+        return page(match, request, bodies);
+    }
+
+    private SimulatorResponse item(RouteMatch match, int idIndex, ObjectNode body) {
+        CatalogOperation operation = match.route().operation();
+        String collection = match.prefix(idIndex);
+        long id = Long.parseLong(match.segments()[idIndex]);
+        Optional<StoredObject> found = find(collection, id);
+        if (found.isEmpty()) {
+            return notFoundObject(collection, id);
+        }
+        StoredObject stored = found.get();
+        switch (operation.verb()) {
+            case "DELETE" -> {
+                if (operation.responseType() == null) {
+                    store.remove(stored);
+                    return SimulatorResponse.empty(operation.responseStatus());
+                }
+                // A DELETE that answers with the object archives it, as the API does for queries.
+                ObjectNode archived = stored.body().deepCopy();
+                archived.put("archived", true);
+                store.update(stored, archived);
+                return respond(operation, view(stored));
+            }
+            case "PUT", "PATCH" -> {
+                ObjectNode updated = stored.body().deepCopy();
+                // The id, as in the API, is not changed by an update.
+                body.remove("id");
+                updated.setAll(body);
+                stamp(updated, runs.now(), false);
+                store.update(stored, updated);
+                return respond(operation, view(stored));
+            }
+            default -> {
+                return respond(operation, view(stored));
+            }
+        }
+    }
+
+    /** A stored object as the API shows it now: with its last run and live file links. */
+    private ObjectNode view(StoredObject stored) {
+        ObjectNode view = store.locked(() -> stored.body().deepCopy());
+        if (stored.collection().equals("/files")) {
+            String token = files.downloadToken(stored.id());
+            String url = baseUrl.get() + "download/" + token;
+            view.put("fileUrl", url);
+            view.put("downloadUrl", url);
+            files.content(stored.id()).ifPresent(bytes -> view.put("fileSize", bytes.length));
+        }
+        List<JobRuns.Run> jobRuns = runs.list(stored.id());
+        if (!jobRuns.isEmpty()) {
+            ObjectNode last = runs.view(jobRuns.get(0), false);
+            view.set("lastRun", last);
+            view.put("state", last.get("state").stringValue());
+            view.set("finishedAt", last.get("finishedAt"));
+        }
+        return view;
+    }
+
+    private SimulatorResponse archive(RouteMatch match, int idIndex, ObjectNode body) {
+        String collection = match.prefix(idIndex);
+        long id = Long.parseLong(match.segments()[idIndex]);
+        Optional<StoredObject> found = find(collection, id);
+        if (found.isEmpty()) {
+            return notFoundObject(collection, id);
+        }
+        ObjectNode updated = found.get().body().deepCopy();
+        JsonNode status = body.get("status");
+        updated.put("archived", status == null || status.asBoolean());
+        store.update(found.get(), updated);
+        return respond(match.route().operation(), view(found.get()));
+    }
+
+    private SimulatorResponse cloneObject(RouteMatch match, int idIndex, SimulatedUser caller) {
+        String collection = match.prefix(idIndex);
+        long id = Long.parseLong(match.segments()[idIndex]);
+        Optional<StoredObject> found = find(collection, id);
+        if (found.isEmpty()) {
+            return notFoundObject(collection, id);
+        }
+        long cloneId = store.nextId();
+        ObjectNode copy = found.get().body().deepCopy();
+        copy.put("id", cloneId);
+        if (copy.has("name")) {
+            copy.put("name", "Clone of " + copy.path("name").asString(""));
+        }
+        stamp(copy, runs.now(), true);
+        attribute(copy, caller);
+        store.add(found.get().collection(), cloneId, caller.id(), copy);
+        return respond(match.route().operation(), copy);
+    }
+
+    // --- runs
+
+    private static int indexOfRuns(String[] t) {
+        for (int i = 1; i < t.length; i++) {
+            if (t[i].equals("runs") && RouteTable.isPlaceholder(t[i - 1])) {
+                int rest = t.length - i - 1;
+                if (rest == 0 || rest == 1 && RouteTable.isPlaceholder(t[i + 1])
+                        || rest == 2 && RouteTable.isPlaceholder(t[i + 1])
+                                && (t[i + 2].equals("logs") || t[i + 2].equals("outputs"))) {
+                    return i;
+                }
+            }
+        }
+        return -1;
+    }
+
+    private SimulatorResponse runs(RouteMatch match, int runsIndex, SimulatorRequest request, ObjectNode body) {
+        CatalogOperation operation = match.route().operation();
+        String collection = match.prefix(runsIndex - 1);
+        String jobIdText = match.segments()[runsIndex - 1];
+        if (!isLong(jobIdText)) {
+            return CivisErrors.notFound("No job " + jobIdText);
+        }
+        long jobId = Long.parseLong(jobIdText);
+        Optional<StoredObject> job = find(collection, jobId);
+        if (job.isEmpty()) {
+            job = store.find(jobId, c -> JOB_COLLECTION.matcher(c).matches());
+        }
+        if (job.isEmpty() && isStateful(match.templatePrefix(runsIndex - 1))) {
+            return notFoundObject(collection, jobId);
+        }
+        int rest = match.segments().length - runsIndex - 1;
+        String verb = operation.verb();
+        boolean sqlJob = job.isPresent() && job.get().body().has("sql");
+        long ownerId = job.map(StoredObject::ownerId).orElse(0L);
+        if (rest == 0) {
+            if (verb.equals("POST")) {
+                // Jobs of collections the API cannot create here (no POST route) exist implicitly.
+                JobRuns.Run run = runs.start(jobId, job.map(j -> failure(j.body())).orElse(null));
+                SimulatorResponse response = respond(operation, runView(operation, run, jobId, true));
+                return response.withHeader("Location",
+                        baseUrl.get() + match.prefix(runsIndex + 1).substring(1) + "/" + run.id());
+            }
+            List<JsonNode> all = new ArrayList<>();
+            for (JobRuns.Run run : runs.list(jobId)) {
+                if (sqlJob && runs.state(run).equals("succeeded")) {
+                    runs.addOutputOnce(run, () -> sqlOutput(ownerId));
+                }
+                all.add(runView(operation, run, jobId, false));
+            }
+            return page(match, request, all);
+        }
+        String runIdText = match.segments()[runsIndex + 1];
+        Optional<JobRuns.Run> run = isLong(runIdText) ? runs.get(jobId, Long.parseLong(runIdText)) : Optional.empty();
+        if (run.isEmpty()) {
+            return CivisErrors.notFound("No run " + runIdText + " of job " + jobId);
+        }
+        if (sqlJob && runs.state(run.get()).equals("succeeded")) {
+            runs.addOutputOnce(run.get(), () -> sqlOutput(ownerId));
+        }
+        if (rest == 2) {
+            boolean logs = match.segments()[runsIndex + 2].equals("logs");
+            if (logs) {
+                List<JsonNode> lines = new ArrayList<>(runs.logs(run.get()));
+                return respond(operation, NODES.arrayNode().addAll(lines));
+            }
+            if (verb.equals("POST") && operation.responseType() != null) {
+                ObjectNode output = (ObjectNode) samples.shape(operation.responseType(), body);
+                runs.addOutput(run.get(), output);
+                return respond(operation, output);
+            }
+            return page(match, request, new ArrayList<>(runs.outputs(run.get())));
+        }
+        switch (verb) {
+            case "DELETE" -> {
+                runs.cancel(run.get());
+                return SimulatorResponse.empty(operation.responseStatus());
+            }
+            case "PATCH" -> {
+                return SimulatorResponse.empty(operation.responseStatus());
+            }
+            default -> {
+                return respond(operation, runView(operation, run.get(), jobId, false));
+            }
+        }
+    }
+
+    private ObjectNode runView(CatalogOperation operation, JobRuns.Run run, long jobId, boolean justCreated) {
+        String typeName = namedType(operation.responseType());
+        ObjectNode view = (typeName != null) ? samples.sampleObject(typeName) : NODES.objectNode();
+        // The run type names its job's id after the job kind: sqlId, pythonId, containerId, …
+        for (Map.Entry<String, JsonNode> field : new ArrayList<>(view.properties())) {
+            String name = field.getKey();
+            if (name.endsWith("Id") && !name.equals("id") && field.getValue().isNumber()) {
+                view.put(name, jobId);
+                break;
+            }
+        }
+        view.setAll(runs.view(run, justCreated));
+        if (view.has("output") && view.get("output").isArray()) {
+            // SQL runs also list their outputs inline, by file.
+            ArrayNode inline = NODES.arrayNode();
+            for (ObjectNode output : runs.outputs(run)) {
+                if (output.path("objectType").asString("").equals("File")) {
+                    ObjectNode entry = inline.addObject();
+                    entry.put("outputName", output.path("name").asString(""));
+                    entry.put("fileId", output.path("objectId").asLong());
+                    entry.put("path", baseUrl.get() + "download/" + files.downloadToken(output.path("objectId").asLong()));
+                }
+            }
+            view.set("output", inline);
+        }
+        return view;
+    }
+
+    private static @Nullable String failure(ObjectNode job) {
+        for (String field : List.of("sql", "source", "dockerCommand", "command")) {
+            JsonNode code = job.get(field);
+            if (code != null && code.isString() && code.stringValue().contains(FAILURE_MARKER)) {
+                return "Simulated failure: the job's " + field + " contains " + FAILURE_MARKER;
+            }
+        }
+        return null;
+    }
+
+    /** The result file of a finished SQL run: a small CSV, stored like an uploaded file. */
+    private ObjectNode sqlOutput(long ownerId) {
+        long fileId = store.nextId();
+        ObjectNode file = samples.sampleObject("File");
+        file.put("id", fileId);
+        file.put("name", "output.csv");
+        file.put("createdAt", runs.now());
+        store.add("/files", fileId, ownerId, file);
+        files.store(fileId, SQL_RESULT);
+        ObjectNode output = NODES.objectNode();
+        output.put("objectType", "File");
+        output.put("objectId", fileId);
+        output.put("name", "output.csv");
+        output.put("link", baseUrl.get() + "files/" + fileId);
+        output.putNull("value");
+        return output;
+    }
+
+    // --- shares and projects
+
+    private SimulatorResponse shares(RouteMatch match, int sharesIndex, ObjectNode body, SimulatedUser caller) {
+        CatalogOperation operation = match.route().operation();
+        String collection = match.prefix(sharesIndex - 1);
+        String idText = match.segments()[sharesIndex - 1];
+        Optional<StoredObject> found = isLong(idText) ? find(collection, Long.parseLong(idText)) : Optional.empty();
+        if (found.isEmpty()) {
+            return CivisErrors.notFound("No object " + idText + " in " + collection);
+        }
+        StoredObject object = found.get();
+        String[] s = match.segments();
+        int rest = s.length - sharesIndex - 1;
+        if (rest == 0) {
+            return respond(operation, NODES.arrayNode().add(shareView(object)));
+        }
+        boolean users = s[sharesIndex + 1].equals("users");
+        Map<Long, String> shares = users ? object.userShares() : object.groupShares();
+        if (rest == 1 && operation.verb().equals("PUT")) {
+            String level = body.path("permissionLevel").asString("read");
+            JsonNode ids = body.path(users ? "userIds" : "groupIds");
+            store.locked(() -> {
+                ids.forEach(id -> shares.put(id.asLong(), level));
+                return null;
+            });
+            return respond(operation, shareView(object));
+        }
+        if (rest == 2 && operation.verb().equals("DELETE") && isLong(s[sharesIndex + 2])) {
+            long id = Long.parseLong(s[sharesIndex + 2]);
+            boolean removed = store.locked(() -> shares.remove(id) != null);
+            return removed ? SimulatorResponse.empty(operation.responseStatus())
+                    : CivisErrors.notFound("Object " + object.id() + " is not shared with " + (users ? "user " : "group ") + id);
+        }
+        return sampleAnswer(match, null);
+    }
+
+    private JsonNode shareView(StoredObject object) {
+        ObjectNode share = NODES.objectNode();
+        Map<String, String> levels = Map.of("read", "readers", "write", "writers", "manage", "owners");
+        for (String role : List.of("readers", "writers", "owners")) {
+            ObjectNode entry = share.putObject(role);
+            entry.putArray("users");
+            entry.putArray("groups");
+        }
+        store.locked(() -> {
+            ownerEntry(share, object.ownerId());
+            object.userShares().forEach((id, level) -> {
+                ObjectNode user = ((ArrayNode) share.path(levels.getOrDefault(level, "readers")).get("users")).addObject();
+                user.put("id", id);
+                user.put("name", userName(id));
+            });
+            object.groupShares().forEach((id, level) -> {
+                ObjectNode group = ((ArrayNode) share.path(levels.getOrDefault(level, "readers")).get("groups")).addObject();
+                group.put("id", id);
+                group.put("name", "Group " + id);
+            });
+            share.put("totalUserShares", object.userShares().size() + 1);
+            share.put("totalGroupShares", object.groupShares().size());
+            return null;
+        });
+        return samples.shape("Share", share);
+    }
+
+    private void ownerEntry(ObjectNode share, long ownerId) {
+        ObjectNode owner = ((ArrayNode) share.path("owners").get("users")).addObject();
+        owner.put("id", ownerId);
+        owner.put("name", userName(ownerId));
+    }
+
+    private String userName(long id) {
+        return store.find(id, "/users"::equals).map(u -> u.body().path("name").asString("User " + id))
+            .orElse("User " + id);
+    }
+
+    private SimulatorResponse projectMembership(RouteMatch match, int idIndex) {
+        CatalogOperation operation = match.route().operation();
+        String collection = match.prefix(idIndex);
+        String idText = match.segments()[idIndex];
+        String projectText = match.segments()[match.segments().length - 1];
+        Optional<StoredObject> found = isLong(idText) ? find(collection, Long.parseLong(idText)) : Optional.empty();
+        if (found.isEmpty() || !isLong(projectText)) {
+            return CivisErrors.notFound("No object " + idText + " in " + collection);
+        }
+        long projectId = Long.parseLong(projectText);
+        boolean changed = store.locked(() -> operation.verb().equals("DELETE") ? found.get().projects().remove(projectId)
+                : found.get().projects().add(projectId) || true);
+        return changed ? SimulatorResponse.empty(operation.responseStatus())
+                : CivisErrors.notFound("Object " + idText + " is not in project " + projectId);
+    }
+
+    private SimulatorResponse projectsOf(RouteMatch match, int idIndex) {
+        CatalogOperation operation = match.route().operation();
+        String collection = match.prefix(idIndex);
+        String idText = match.segments()[idIndex];
+        Optional<StoredObject> found = isLong(idText) ? find(collection, Long.parseLong(idText)) : Optional.empty();
+        if (found.isEmpty()) {
+            return CivisErrors.notFound("No object " + idText + " in " + collection);
+        }
+        ArrayNode projects = NODES.arrayNode();
+        List<Long> ids = store.locked(() -> List.copyOf(found.get().projects()));
+        for (long projectId : ids) {
+            ObjectNode project = store.get("/projects", projectId).map(p -> p.body().deepCopy())
+                .orElseGet(NODES::objectNode);
+            project.put("id", projectId);
+            if (!project.has("name")) {
+                project.put("name", "Project #" + projectId);
+            }
+            projects.add(project);
+        }
+        return respond(operation, projects);
+    }
+
+    // --- users and files
+
+    private SimulatorResponse me(CatalogOperation operation, ObjectNode body, SimulatedUser caller) {
+        StoredObject user = store.find(caller.id(), "/users"::equals)
+            .orElseThrow(() -> new IllegalStateException("No stored user " + caller.id()));
+        if (operation.verb().equals("PATCH")) {
+            ObjectNode updated = user.body().deepCopy();
+            body.remove("id");
+            updated.setAll(body);
+            store.update(user, updated);
+        }
+        return respond(operation, store.locked(() -> user.body().deepCopy()));
+    }
+
+    /** Makes the body of a new user, stored under {@code /users}. */
+    public void addUser(SimulatedUser user) {
+        ObjectNode body = samples.sampleObject("UserMe");
+        body.put("id", user.id());
+        body.put("name", user.name());
+        body.put("username", user.username());
+        body.put("email", user.username() + "@example.com");
+        body.put("initials", user.initials());
+        body.put("createdAt", runs.now());
+        body.put("active", true);
+        store.add("/users", user.id(), user.id(), body);
+    }
+
+    private void presign(ObjectNode file, long id) {
+        String token = files.uploadToken(id);
+        String name = file.path("name").asString("file-" + id);
+        file.put("uploadUrl", baseUrl.get() + "upload/" + token);
+        ObjectNode fields = file.putObject("uploadFields");
+        fields.put("key", "files/" + id + "/" + name);
+        fields.put("policy", java.util.Base64.getEncoder().encodeToString(("{\"file\":" + id + "}").getBytes()));
+        fields.put("x-amz-algorithm", "AWS4-HMAC-SHA256");
+        fields.put("x-amz-credential", "SIMULATOR/20260101/us-east-1/s3/aws4_request");
+        fields.put("x-amz-date", "20260101T000000Z");
+        fields.put("x-amz-signature", token);
+        file.put("fileSize", 0);
+    }
+
+    private SimulatorResponse startMultipart(RouteMatch match, ObjectNode body, SimulatedUser caller) {
+        CatalogOperation operation = match.route().operation();
+        int parts = body.path("numParts").asInt(1);
+        if (parts < 1 || parts > 10_000) {
+            return CivisErrors.error(400, "numParts must be from 1 to 10000, was " + parts + ".");
+        }
+        long id = store.nextId();
+        ObjectNode file = samples.sampleObject("File");
+        file.put("name", "File #" + id);
+        file.setAll(body);
+        file.put("id", id);
+        file.put("createdAt", runs.now());
+        attribute(file, caller);
+        String token = files.uploadToken(id);
+        ArrayNode urls = file.putArray("uploadUrls");
+        for (int part = 1; part <= parts; part++) {
+            urls.add(baseUrl.get() + "upload/" + token + "/parts/" + part);
+        }
+        store.add("/files", id, caller.id(), file);
+        return respond(operation, file);
+    }
+
+    private SimulatorResponse completeMultipart(RouteMatch match) {
+        String idText = match.pathValues().get("id");
+        if (idText == null || !isLong(idText) || store.get("/files", Long.parseLong(idText)).isEmpty()) {
+            return CivisErrors.notFound("No multipart upload " + idText + ".");
+        }
+        if (!files.completeParts(Long.parseLong(idText))) {
+            return CivisErrors.error(400, "No part of file " + idText + " was uploaded.");
+        }
+        return SimulatorResponse.empty(match.route().operation().responseStatus());
+    }
+
+    /** Stores one part of a multipart upload. */
+    boolean storePart(String token, int partNumber, byte[] bytes) {
+        Optional<Long> fileId = files.fileForUpload(token);
+        fileId.ifPresent(id -> files.storePart(id, partNumber, bytes));
+        return fileId.isPresent();
+    }
+
+    /** The file an upload token belongs to, with the S3 key the upload must carry. */
+    Optional<UploadTarget> uploadTarget(String token) {
+        return files.fileForUpload(token)
+            .flatMap(id -> store.get("/files", id))
+            .map(file -> new UploadTarget(file.id(), file.body().path("uploadFields").path("key").asString("")));
+    }
+
+    /** Stores uploaded bytes. */
+    void storeUpload(long fileId, byte[] bytes) {
+        files.store(fileId, bytes);
+    }
+
+    /** The bytes behind a download token. */
+    Optional<byte[]> download(String token) {
+        return files.fileForDownload(token).flatMap(files::content);
+    }
+
+    /**
+     * A presigned upload's target.
+     *
+     * @param fileId the file's id
+     * @param key the S3 key the form must carry
+     */
+    record UploadTarget(long fileId, String key) {
+    }
+
+    // --- shaping and paging
+
+    private SimulatorResponse sampleAnswer(RouteMatch match, @Nullable SimulatorRequest request) {
+        CatalogOperation operation = match.route().operation();
+        if (operation.responseType() == null) {
+            return SimulatorResponse.empty(operation.responseStatus());
+        }
+        JsonNode sample = samples.sample(operation.responseType());
+        String id = match.pathValues().get("id");
+        if (sample.isObject() && sample.has("id") && id != null && isLong(id)) {
+            ((ObjectNode) sample).put("id", Long.parseLong(id));
+        }
+        if (operation.paginated() && sample.isArray() && request != null) {
+            List<JsonNode> all = new ArrayList<>();
+            sample.forEach(all::add);
+            return page(match, request, all);
+        }
+        return SimulatorResponse.json(operation.responseStatus(), sample);
+    }
+
+    private SimulatorResponse respond(CatalogOperation operation, JsonNode value) {
+        if (operation.responseType() == null) {
+            return SimulatorResponse.empty(operation.responseStatus());
+        }
+        return SimulatorResponse.json(operation.responseStatus(), samples.shape(operation.responseType(), value));
+    }
+
+    private SimulatorResponse page(RouteMatch match, SimulatorRequest request, List<JsonNode> all) {
+        CatalogOperation operation = match.route().operation();
+        String elementType = operation.responseType();
+        if (elementType != null && TypeRef.parse(elementType).isList()) {
+            elementType = TypeRef.parse(elementType).name();
+        }
+        List<JsonNode> selected = all;
+        int perPage = 0;
+        int page = 1;
+        if (operation.paginated()) {
+            perPage = clamp(parseInt(request.queryValue("limit"), match.route().defaultLimit()), 1,
+                    match.route().maxLimit());
+            page = Math.max(1, parseInt(request.queryValue("pageNum"), 1));
+            int from = Math.min(all.size(), (page - 1) * perPage);
+            selected = all.subList(from, Math.min(all.size(), from + perPage));
+        }
+        ArrayNode body = NODES.arrayNode();
+        for (JsonNode element : selected) {
+            body.add((elementType != null) ? samples.shape(elementType, element) : element);
+        }
+        SimulatorResponse response = SimulatorResponse.json(operation.responseStatus(), body);
+        if (operation.paginated()) {
+            int totalPages = (int) Math.ceil(all.size() / (double) perPage);
+            response = response.withHeader("X-Pagination-Per-Page", String.valueOf(perPage))
+                .withHeader("X-Pagination-Current-Page", String.valueOf(page))
+                .withHeader("X-Pagination-Total-Pages", String.valueOf(totalPages))
+                .withHeader("X-Pagination-Total-Entries", String.valueOf(all.size()));
+        }
+        return response;
+    }
+
+    private static boolean matchesFilters(ObjectNode object, SimulatorRequest request) {
+        for (Map.Entry<String, List<String>> parameter : request.query().entrySet()) {
+            String name = parameter.getKey();
+            if (PAGING_PARAMETERS.contains(name) || name.endsWith("[]") || parameter.getValue().isEmpty()) {
+                continue;
+            }
+            JsonNode value = object.get(name);
+            if (value != null && value.isValueNode() && !value.isNull()
+                    && !value.asString().equals(parameter.getValue().get(0))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void stamp(ObjectNode object, String now, boolean created) {
+        if (created && object.has("createdAt")) {
+            object.put("createdAt", now);
+        }
+        if (object.has("updatedAt")) {
+            object.put("updatedAt", now);
+        }
+    }
+
+    private static void attribute(ObjectNode object, SimulatedUser caller) {
+        for (String field : List.of("author", "user", "runningAs")) {
+            if (object.get(field) instanceof ObjectNode person) {
+                person.put("id", caller.id());
+                person.put("name", caller.name());
+                person.put("username", caller.username());
+                person.put("initials", caller.initials());
+            }
+        }
+        if (object.path("owner").isString()) {
+            object.put("owner", caller.username());
+        }
+        if (object.has("myPermissionLevel")) {
+            object.put("myPermissionLevel", "manage");
+        }
+    }
+
+    private static SimulatorResponse notFoundObject(String collection, long id) {
+        return CivisErrors.notFound("The requested resource could not be found: no object " + id + " in "
+                + collection + ".");
+    }
+
+    private static @Nullable String namedType(@Nullable String notation) {
+        return (notation != null && TypeRef.parse(notation).isNamed()) ? notation : null;
+    }
+
+    private static int indexOf(String[] segments, String literal) {
+        for (int i = 0; i < segments.length; i++) {
+            if (segments[i].equals(literal)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    static boolean isLong(String text) {
+        if (text.isEmpty() || text.length() > 18) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (!Character.isDigit(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int parseInt(@Nullable String text, int fallback) {
+        try {
+            return (text != null) ? Integer.parseInt(text.trim()) : fallback;
+        }
+        catch (NumberFormatException ex) {
+            return fallback;
+        }
+    }
+
+    private static int clamp(int value, int min, int max) {
+        return Math.max(min, Math.min(max, value));
+    }
+}

@@ -1,0 +1,137 @@
+package io.github.civis.simulator.junit;
+
+import java.util.function.Consumer;
+
+import io.github.civis.client.CivisClient;
+import io.github.civis.simulator.CivisSimulator;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Runs a {@link CivisSimulator} for the tests of a class: started before the first test,
+ * stopped after the last; fault rules are cleared after each test so that one test's faults
+ * never leak into the next. Test methods can take the {@link CivisSimulator} or a
+ * {@link CivisClient} bound to it as parameters.
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static CivisSimulatorExtension civis = CivisSimulatorExtension.create();
+ *
+ * @Test
+ * void readsMe() {
+ *     CivisClient client = civis.client();
+ *     assertThat(client.users().getMe().username()).isEqualTo("simulator");
+ * }
+ * }</pre>
+ *
+ * Registered on an instance field instead, it runs one simulator per test.
+ */
+public final class CivisSimulatorExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
+        AfterEachCallback, ParameterResolver {
+
+    /** The API key of {@link #create()}. */
+    public static final String DEFAULT_API_KEY = "civis-simulator-test-key";
+
+    private final Consumer<CivisSimulator.Builder> customizer;
+    private CivisSimulator simulator;
+    private boolean perClass;
+
+    private CivisSimulatorExtension(Consumer<CivisSimulator.Builder> customizer) {
+        this.customizer = customizer;
+    }
+
+    /** A simulator on an ephemeral port accepting {@link #DEFAULT_API_KEY}, with runs that end at once. */
+    public static CivisSimulatorExtension create() {
+        return create(builder -> { });
+    }
+
+    /**
+     * A simulator configured by the customizer, applied after the defaults of {@link #create()}
+     * (so it can add keys, faults, another run step, …).
+     */
+    public static CivisSimulatorExtension create(Consumer<CivisSimulator.Builder> customizer) {
+        return new CivisSimulatorExtension(customizer);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        perClass = true;
+        start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        stop();
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        if (simulator == null) {
+            start();
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        if (simulator != null) {
+            simulator.faults().clear();
+        }
+        if (!perClass) {
+            stop();
+        }
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        return type == CivisSimulator.class || type == CivisClient.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return (parameter.getParameter().getType() == CivisClient.class) ? client() : simulator();
+    }
+
+    /** The running simulator. */
+    public CivisSimulator simulator() {
+        if (simulator == null) {
+            throw new IllegalStateException("The simulator runs only while tests run");
+        }
+        return simulator;
+    }
+
+    /** The simulator's base URL, e.g. {@code http://127.0.0.1:40123/}. */
+    public String baseUrl() {
+        return simulator().baseUrl();
+    }
+
+    /** The API key the simulator accepts (the first one configured). */
+    public String apiKey() {
+        return simulator().apiKey();
+    }
+
+    /** A new client bound to the simulator with {@link #apiKey()}. */
+    public CivisClient client() {
+        return CivisClient.builder().baseUrl(baseUrl()).apiKey(apiKey()).build();
+    }
+
+    private void start() {
+        CivisSimulator.Builder builder = CivisSimulator.builder()
+            .apiKey(DEFAULT_API_KEY)
+            .runStep(java.time.Duration.ZERO);
+        customizer.accept(builder);
+        simulator = builder.build().start();
+    }
+
+    private void stop() {
+        if (simulator != null) {
+            simulator.stop();
+            simulator = null;
+        }
+    }
+}

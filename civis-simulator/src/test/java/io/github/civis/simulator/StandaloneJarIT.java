@@ -1,0 +1,60 @@
+package io.github.civis.simulator;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import io.github.civis.client.CivisClient;
+import io.github.civis.simulator.testcontainers.CivisSimulatorContainer;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The packaged executable jar: {@code java -jar civis-simulator.jar --port P --api-key K}
+ * starts in seconds and answers {@code GET /users/me} with the key.
+ */
+class StandaloneJarIT {
+
+    @Test
+    void executableJarStartsInSecondsAndAnswersUsersMe() throws Exception {
+        Path jar = CivisSimulatorContainer.defaultJar();
+        assertThat(Files.isRegularFile(jar)).as("jar at %s", jar).isTrue();
+        int port = StandaloneProcessTest.freePort();
+        warmUpHttpClient();
+        long started = System.nanoTime();
+        Process process = new ProcessBuilder(StandaloneProcessTest.javaExecutable(), "-jar", jar.toString(),
+                "--port", String.valueOf(port), "--api-key", "jar-key=dave")
+            .redirectErrorStream(true)
+            .start();
+        try {
+            String line = StandaloneProcessTest.firstLineContaining(process, "Civis simulator listening", 60);
+            long listeningMillis = (System.nanoTime() - started) / 1_000_000;
+            HttpResponse<String> me = RawHttp.send("GET", "http://127.0.0.1:" + port + "/users/me",
+                    RawHttp.bearer("jar-key"), null);
+            long answeredMillis = (System.nanoTime() - started) / 1_000_000;
+            System.out.println("Standalone jar: listening after " + listeningMillis + " ms, first /users/me answered after "
+                    + answeredMillis + " ms (" + line + ")");
+            CivisClient client = CivisClient.builder().baseUrl("http://127.0.0.1:" + port + "/").apiKey("jar-key").build();
+
+            assertThat(me.statusCode()).isEqualTo(200);
+            assertThat(RawHttp.json(me).path("username").asString()).isEqualTo("dave");
+            assertThat(client.users().getMe().username()).isEqualTo("dave");
+            assertThat(listeningMillis).as("starts in seconds").isLessThan(30_000);
+        }
+        finally {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    /** The test's own HTTP client is slow on first use; warm it so that the jar's time is measured. */
+    private static void warmUpHttpClient() {
+        try (CivisSimulator local = CivisSimulator.builder().apiKey("warm").build().start()) {
+            RawHttp.send("GET", local.baseUrl() + "users/me", RawHttp.bearer("warm"), null);
+        }
+    }
+}
