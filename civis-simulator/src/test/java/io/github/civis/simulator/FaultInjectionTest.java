@@ -3,9 +3,17 @@ package io.github.civis.simulator;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
 import io.github.civis.client.CivisClient;
 import io.github.civis.client.error.CivisApiException;
+import io.github.civis.client.error.CivisRateLimitException;
+import io.github.civis.client.error.CivisResponseFormatException;
+import io.github.civis.client.error.CivisServerException;
+import io.github.civis.client.error.CivisTransportException;
 import io.github.civis.client.model.Credential;
+import io.github.civis.client.retry.CivisRetryPolicy;
 import io.github.civis.simulator.faults.FaultRule;
 import io.github.civis.simulator.junit.CivisSimulatorExtension;
 import org.junit.jupiter.api.Test;
@@ -16,27 +24,49 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Every kind of injected fault, as the client sees it. With the placeholder transport an error
- * status arrives as a {@link CivisApiException}; the typed subclasses of the production
- * transport extend it, so these assertions hold for both and can be narrowed later.
+ * Every kind of injected fault, as the client sees it: retried where the client's policy says
+ * so (waits recorded, not slept), otherwise reported as the matching exception type.
  */
 class FaultInjectionTest {
 
     @RegisterExtension
     static final CivisSimulatorExtension civis = CivisSimulatorExtension.create();
 
-    @Test
-    void rateLimitedCallGets429WithRetryAfter(CivisClient client) {
-        civis.simulator().faults().add(FaultRule.status(429).retryAfter(Duration.ofSeconds(3)).times(2));
+    private final List<Duration> waits = new CopyOnWriteArrayList<>();
 
-        assertThatExceptionOfType(CivisApiException.class).isThrownBy(() -> client.users().getMe())
-            .satisfies(ex -> assertThat(ex.status()).isEqualTo(429))
-            .satisfies(ex -> assertThat(ex.error()).isEqualTo("too_many_requests"));
+    /** A client whose retry waits are recorded instead of slept. */
+    private CivisClient client(CivisRetryPolicy policy) {
+        return CivisClient.builder()
+            .baseUrl(civis.baseUrl())
+            .apiKey(civis.apiKey())
+            .retryPolicy(policy)
+            .sleeper(waits::add)
+            .build();
+    }
+
+    @Test
+    void rateLimitedCallIsRetriedAfterRetryAfter() {
+        long before = civis.simulator().stats().faults(FaultRule.Kind.STATUS);
+        civis.simulator().faults().add(FaultRule.status(429).retryAfter(Duration.ofSeconds(3)).times(2));
+        try (CivisClient client = client(CivisRetryPolicy.defaults())) {
+            assertThat(client.users().getMe().username()).isEqualTo("simulator");
+        }
+        assertThat(waits).hasSize(2).allSatisfy(wait -> assertThat(wait).isGreaterThanOrEqualTo(Duration.ofSeconds(3)));
+        assertThat(civis.simulator().stats().faults(FaultRule.Kind.STATUS)).isEqualTo(before + 2);
+    }
+
+    @Test
+    void rateLimitedCallWithoutRetriesReports429AndRetryAfter() {
+        civis.simulator().faults().add(FaultRule.status(429).retryAfter(Duration.ofSeconds(3)).times(1));
+        try (CivisClient client = client(CivisRetryPolicy.none())) {
+            assertThatExceptionOfType(CivisRateLimitException.class).isThrownBy(() -> client.users().getMe())
+                .satisfies(ex -> assertThat(ex.status()).isEqualTo(429))
+                .satisfies(ex -> assertThat(ex.error()).isEqualTo("too_many_requests"))
+                .satisfies(ex -> assertThat(ex.retryAfter()).hasValue(Duration.ofSeconds(3)));
+        }
         HttpResponse<String> raw = RawHttp.send("GET", civis.baseUrl() + "users/me", RawHttp.bearer(civis.apiKey()),
                 null);
-        assertThat(raw.statusCode()).isEqualTo(429);
-        assertThat(raw.headers().firstValue("Retry-After")).hasValue("3");
-        assertThat(client.users().getMe().username()).as("used up after two calls").isEqualTo("simulator");
+        assertThat(raw.statusCode()).as("the fault was used up").isEqualTo(200);
     }
 
     @Test
@@ -44,8 +74,11 @@ class FaultInjectionTest {
         Credential made = client.credentials().post(b -> b.type("Custom").name("n").username("u").password("p"));
         civis.simulator().faults().add(FaultRule.status(503).on("GET", "/credentials/{id}"));
 
-        assertThatExceptionOfType(CivisApiException.class).isThrownBy(() -> client.credentials().get(made.id()))
-            .satisfies(ex -> assertThat(ex.status()).isEqualTo(503));
+        try (CivisClient retrying = client(CivisRetryPolicy.builder().maxAttempts(3).build())) {
+            assertThatExceptionOfType(CivisServerException.class).isThrownBy(() -> retrying.credentials().get(made.id()))
+                .satisfies(ex -> assertThat(ex.status()).isEqualTo(503))
+                .satisfies(ex -> assertThat(ex.attempts()).isEqualTo(3));
+        }
         assertThat(client.users().getMe().username()).isEqualTo("simulator");
         assertThat(civis.simulator().stats().faults(FaultRule.Kind.STATUS)).isPositive();
     }
@@ -70,17 +103,28 @@ class FaultInjectionTest {
     void malformedJsonFailsTheCall(CivisClient client) {
         civis.simulator().faults().add(FaultRule.malformedJson().times(1));
 
-        assertThatThrownBy(() -> client.users().getMe()).isInstanceOf(RuntimeException.class);
+        assertThatThrownBy(() -> client.users().getMe()).isInstanceOf(CivisResponseFormatException.class);
         assertThat(client.users().getMe().username()).isEqualTo("simulator");
     }
 
     @Test
-    void droppedConnectionFailsTheCall(CivisClient client) {
+    void droppedConnectionIsRetriedForAGet() {
+        long before = civis.simulator().stats().faults(FaultRule.Kind.DROP_CONNECTION);
         civis.simulator().faults().add(FaultRule.dropConnection().times(1));
+        try (CivisClient client = client(CivisRetryPolicy.defaults())) {
+            assertThat(client.users().getMe().username()).isEqualTo("simulator");
+        }
+        assertThat(civis.simulator().stats().faults(FaultRule.Kind.DROP_CONNECTION)).isEqualTo(before + 1);
+        assertThat(waits).hasSize(1);
+    }
 
-        assertThatThrownBy(() -> client.users().getMe()).isInstanceOf(RuntimeException.class);
-        assertThat(civis.simulator().stats().faults(FaultRule.Kind.DROP_CONNECTION)).isEqualTo(1);
-        assertThat(client.users().getMe().username()).isEqualTo("simulator");
+    @Test
+    void droppedConnectionWithoutRetriesIsATransportFailure() {
+        civis.simulator().faults().add(FaultRule.dropConnection().times(1));
+        try (CivisClient client = client(CivisRetryPolicy.none())) {
+            assertThatThrownBy(() -> client.users().getMe()).isInstanceOf(CivisTransportException.class);
+            assertThat(client.users().getMe().username()).isEqualTo("simulator");
+        }
     }
 
     @Test
@@ -103,8 +147,11 @@ class FaultInjectionTest {
 
         assertThat(added.statusCode()).isEqualTo(201);
         assertThat(RawHttp.json(listed).path("rules").get(0).path("status").asInt()).isEqualTo(502);
-        assertThatExceptionOfType(CivisApiException.class).isThrownBy(() -> client.users().getMe())
-            .satisfies(ex -> assertThat(ex.status()).isEqualTo(502));
+        try (CivisClient retrying = client(CivisRetryPolicy.builder().maxAttempts(3).build())) {
+            assertThatExceptionOfType(CivisServerException.class).isThrownBy(() -> retrying.users().getMe())
+                .satisfies(ex -> assertThat(ex.status()).isEqualTo(502))
+                .satisfies(ex -> assertThat(ex.attempts()).isEqualTo(3));
+        }
 
         HttpResponse<String> removed = RawHttp.send("DELETE", civis.baseUrl() + "_simulator/faults/" + id, null, null);
         HttpResponse<String> stats = RawHttp.send("GET", civis.baseUrl() + "_simulator/stats", null, null);
