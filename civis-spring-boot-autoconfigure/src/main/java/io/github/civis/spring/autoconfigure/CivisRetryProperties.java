@@ -2,6 +2,7 @@ package io.github.civis.spring.autoconfigure;
 
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -47,7 +48,7 @@ public class CivisRetryProperties implements Validator {
      * HTTP methods whose calls are retried. PATCH and POST are left out by default because
      * repeating them may repeat a change.
      */
-    private Set<String> retryableMethods = new LinkedHashSet<>(Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE"));
+    private Set<String> retryableMethods = new LinkedHashSet<>(List.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE"));
 
     public int getMaxAttempts() {
         return this.maxAttempts;

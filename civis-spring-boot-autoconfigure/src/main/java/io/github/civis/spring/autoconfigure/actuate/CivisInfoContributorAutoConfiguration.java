@@ -1,0 +1,31 @@
+package io.github.civis.spring.autoconfigure.actuate;
+
+import org.springframework.boot.actuate.autoconfigure.info.ConditionalOnEnabledInfoContributor;
+import org.springframework.boot.actuate.info.InfoContributor;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+import io.github.civis.client.CivisClient;
+import io.github.civis.spring.autoconfigure.CivisAutoConfiguration;
+import io.github.civis.spring.autoconfigure.CivisConnectionDetails;
+
+/**
+ * Auto-configuration of the {@link CivisInfoContributor}, switched by
+ * {@code management.info.civis.enabled}.
+ */
+@AutoConfiguration(after = CivisAutoConfiguration.class)
+@ConditionalOnClass({ InfoContributor.class, ConditionalOnEnabledInfoContributor.class, CivisClient.class })
+@ConditionalOnBean(CivisClient.class)
+@ConditionalOnEnabledInfoContributor("civis")
+public final class CivisInfoContributorAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    CivisInfoContributor civisInfoContributor(CivisConnectionDetails connectionDetails) {
+        return new CivisInfoContributor(connectionDetails.baseUrl());
+    }
+
+}
