@@ -61,8 +61,8 @@ public final class CivisAutoConfiguration {
             return null;
         }
         if (!ClassUtils.isPresent(WEB_CLIENT_SSL, CivisAutoConfiguration.class.getClassLoader())) {
-            throw new IllegalStateException(
-                    "civis.ssl.bundle is set but spring-boot-webclient, which applies SSL bundles, is not on the class path");
+            throw new IllegalStateException("civis.ssl.bundle is set but spring-boot-webclient, "
+                    + "which applies SSL bundles, is not on the class path");
         }
         return SslBundles.fromBundle(beanFactory, bundle);
     }

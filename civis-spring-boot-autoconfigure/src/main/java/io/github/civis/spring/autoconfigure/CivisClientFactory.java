@@ -63,14 +63,25 @@ final class CivisClientFactory {
             .apiKeySupplier(this.connectionDetails::apiKey)
             .connectTimeout(this.properties.getConnectTimeout())
             .responseTimeout(this.properties.getResponseTimeout())
-            .webClientBuilder(webClientBuilder)
-            .observationRegistry(observationRegistry);
+            .webClientBuilder(webClientBuilder);
+        applyObservation(builder, observationRegistry);
         if (this.properties.getUserAgent() != null) {
             builder.userAgent(this.properties.getUserAgent());
         }
         applyRetry(builder, this.retry);
         customizers.forEach(customizer -> customizer.customize(builder));
         return builder.build();
+    }
+
+    /**
+     * Makes the client observe its calls ({@code civis.client.requests}) with the application's
+     * registry.
+     */
+    static void applyObservation(CivisClient.Builder builder, ObservationRegistry observationRegistry) {
+        builder.observationRegistry(observationRegistry);
+        // wired when the production transport lands: a CivisClientObservationConvention bean, when
+        // the user defines one, is passed with builder.observationConvention(...); the auto-configuration
+        // then resolves it through an ObjectProvider next to the registry.
     }
 
     /**

@@ -90,8 +90,8 @@ class CivisAotTests {
     void runtimeHintsCoverTheGeneratedTypesAndTheCatalog() {
         this.contextRunner.prepare(context -> {
             TestGenerationContext generationContext = new TestGenerationContext();
-            new ApplicationContextAotGenerator()
-                .processAheadOfTime(context.getSourceApplicationContext(GenericApplicationContext.class), generationContext);
+            new ApplicationContextAotGenerator().processAheadOfTime(
+                    context.getSourceApplicationContext(GenericApplicationContext.class), generationContext);
             var hints = generationContext.getRuntimeHints();
             assertThat(RuntimeHintsPredicates.reflection()
                 .onType(UserMe.class)

@@ -12,11 +12,13 @@ import org.springframework.mock.env.MockEnvironment;
  */
 class CivisApiEndpointEnvironmentPostProcessorTests {
 
-    private final CivisApiEndpointEnvironmentPostProcessor postProcessor = new CivisApiEndpointEnvironmentPostProcessor();
+    private final CivisApiEndpointEnvironmentPostProcessor postProcessor =
+            new CivisApiEndpointEnvironmentPostProcessor();
 
     @Test
     void apiEndpointSetsBaseUrl() {
-        MockEnvironment environment = new MockEnvironment().withProperty("CIVIS_API_ENDPOINT", "https://e.example.com/");
+        MockEnvironment environment = new MockEnvironment().withProperty("CIVIS_API_ENDPOINT",
+                "https://e.example.com/");
         this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
         assertThat(environment.getProperty("civis.base-url")).isEqualTo("https://e.example.com/");
     }

@@ -48,7 +48,9 @@ public final class CivisApiStub implements AutoCloseable {
             response.headersDelay(this.delayMillis, TimeUnit.MILLISECONDS);
         }
         if (this.status != 200) {
-            return response.code(this.status).body("{\"error\":\"unauthorized\",\"errorDescription\":\"Invalid token\"}").build();
+            return response.code(this.status)
+                .body("{\"error\":\"unauthorized\",\"errorDescription\":\"Invalid token\"}")
+                .build();
         }
         if (request.getUrl().encodedPath().equals("/users/me")) {
             return response.body("{\"id\":1,\"username\":\"" + USERNAME + "\",\"name\":\"Alice Example\"}").build();

@@ -45,13 +45,14 @@ class CivisAutoConfigurationTests {
             "saml_service_providers", "scripts", "services", "storage_hosts", "table_tags", "tables", "templates",
             "users", "workflows");
 
+    private static final String KEY = "civis.api-key=test-key";
+
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(CivisAutoConfiguration.class, WebClientAutoConfiguration.class))
-        .withPropertyValues("civis.api-key=test-key");
+        .withConfiguration(AutoConfigurations.of(CivisAutoConfiguration.class, WebClientAutoConfiguration.class));
 
     @Test
     void registersOneBeanPerGroupAndFlavour() {
-        this.contextRunner.run(context -> {
+        this.contextRunner.withPropertyValues(KEY).run(context -> {
             assertThat(context).hasSingleBean(CivisClient.class);
             List<ApiGroup> groups = CivisApiGroups.apiGroups();
             assertThat(groups).hasSize(39 * 2);
@@ -74,7 +75,7 @@ class CivisAutoConfigurationTests {
             .collect(Collectors.groupingBy(ApiGroup::group, Collectors.counting()));
         assertThat(flavoursPerGroup).containsKeys(SEED_GROUPS.toArray(String[]::new));
         assertThat(SEED_GROUPS).hasSize(37).allSatisfy(group -> assertThat(flavoursPerGroup.get(group)).isEqualTo(2));
-        this.contextRunner.run(context -> {
+        this.contextRunner.withPropertyValues(KEY).run(context -> {
             long seedBeans = CivisApiGroups.apiGroups()
                 .stream()
                 .filter(group -> SEED_GROUPS.contains(group.group()))
@@ -86,7 +87,8 @@ class CivisAutoConfigurationTests {
 
     @Test
     void userDefinedApiBeanWins() {
-        this.contextRunner.withUserConfiguration(UserCredentialsApiConfiguration.class).run(context -> {
+        this.contextRunner.withPropertyValues(KEY)
+            .withUserConfiguration(UserCredentialsApiConfiguration.class).run(context -> {
             assertThat(context).hasSingleBean(CredentialsApi.class);
             assertThat(context).doesNotHaveBean("credentialsApi");
             assertThat(context.getBean(CredentialsApi.class)).isSameAs(UserCredentialsApiConfiguration.API);
@@ -97,7 +99,8 @@ class CivisAutoConfigurationTests {
 
     @Test
     void userDefinedClientIsUsedByTheApiBeans() {
-        this.contextRunner.withUserConfiguration(UserClientConfiguration.class).run(context -> {
+        this.contextRunner.withPropertyValues(KEY)
+            .withUserConfiguration(UserClientConfiguration.class).run(context -> {
             assertThat(context).hasSingleBean(CivisClient.class);
             CivisClient client = context.getBean(CivisClient.class);
             assertThat(client).isSameAs(context.getBean("userCivisClient"));
@@ -107,7 +110,8 @@ class CivisAutoConfigurationTests {
 
     @Test
     void inertWithoutWebClient() {
-        this.contextRunner.withClassLoader(new FilteredClassLoader(WebClient.class)).run(context -> {
+        this.contextRunner.withPropertyValues(KEY)
+            .withClassLoader(new FilteredClassLoader(WebClient.class)).run(context -> {
             assertThat(context).hasNotFailed();
             assertThat(context).doesNotHaveBean(CivisClient.class);
             assertThat(context).doesNotHaveBean("credentialsApi");
@@ -117,7 +121,7 @@ class CivisAutoConfigurationTests {
 
     @Test
     void connectionDetailsDefaultToProperties() {
-        this.contextRunner.withPropertyValues("civis.base-url=https://civis.example.com/").run(context -> {
+        this.contextRunner.withPropertyValues(KEY, "civis.base-url=https://civis.example.com/").run(context -> {
             CivisConnectionDetails details = context.getBean(CivisConnectionDetails.class);
             assertThat(details).isInstanceOf(PropertiesCivisConnectionDetails.class);
             assertThat(details.baseUrl()).isEqualTo("https://civis.example.com/");
@@ -129,9 +133,7 @@ class CivisAutoConfigurationTests {
     @Test
     void userConnectionDetailsWin() {
         try (CivisApiStub api = new CivisApiStub()) {
-            new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(CivisAutoConfiguration.class))
-                .withBean(CivisConnectionDetails.class, () -> new CivisConnectionDetails() {
+            this.contextRunner.withBean(CivisConnectionDetails.class, () -> new CivisConnectionDetails() {
                     @Override
                     public String baseUrl() {
                         return api.baseUrl();
@@ -154,7 +156,7 @@ class CivisAutoConfigurationTests {
     @Test
     void apiBeansCallTheConfiguredApi() {
         try (CivisApiStub api = new CivisApiStub()) {
-            this.contextRunner.withPropertyValues("civis.base-url=" + api.baseUrl()).run(context -> {
+            this.contextRunner.withPropertyValues(KEY, "civis.base-url=" + api.baseUrl()).run(context -> {
                 assertThat(context.getBean(UsersApi.class).getMe().username()).isEqualTo(CivisApiStub.USERNAME);
                 assertThat(api.takeRequest().getHeaders().get("Authorization")).isEqualTo("Bearer test-key");
             });
@@ -163,7 +165,8 @@ class CivisAutoConfigurationTests {
 
     @Test
     void customizersAreAppliedInOrder() {
-        this.contextRunner.withUserConfiguration(CustomizerConfiguration.class).run(context -> {
+        this.contextRunner.withPropertyValues(KEY)
+            .withUserConfiguration(CustomizerConfiguration.class).run(context -> {
             assertThat(context).hasNotFailed();
             assertThat(CustomizerConfiguration.calls).hasValue(2);
         });
@@ -172,7 +175,8 @@ class CivisAutoConfigurationTests {
     @Test
     void clientStartsFromBootsWebClientBuilder() {
         AtomicInteger customized = new AtomicInteger();
-        this.contextRunner.withBean(WebClientCustomizer.class, () -> builder -> customized.incrementAndGet())
+        this.contextRunner.withPropertyValues(KEY)
+            .withBean(WebClientCustomizer.class, () -> builder -> customized.incrementAndGet())
             .run(context -> {
                 assertThat(context).hasSingleBean(CivisClient.class);
                 assertThat(customized).hasPositiveValue();
@@ -181,8 +185,7 @@ class CivisAutoConfigurationTests {
 
     @Test
     void apiKeyFromEnvironmentVariable() {
-        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(CivisAutoConfiguration.class))
-            .withInitializer(context -> context.getEnvironment()
+        this.contextRunner.withInitializer(context -> context.getEnvironment()
                 .getPropertySources()
                 .replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
                         new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
@@ -193,7 +196,8 @@ class CivisAutoConfigurationTests {
 
     @Test
     void baseUrlFromApiEndpointEnvironmentVariable() {
-        this.contextRunner.withInitializer(context -> {
+        this.contextRunner.withPropertyValues(KEY)
+            .withInitializer(context -> {
             context.getEnvironment()
                 .getPropertySources()
                 .replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
@@ -206,8 +210,7 @@ class CivisAutoConfigurationTests {
 
     @Test
     void missingKeyFailsWithoutStackTraceMaterial() {
-        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(CivisAutoConfiguration.class))
-            .run(context -> {
+        this.contextRunner.run(context -> {
                 assertThat(context).hasFailed();
                 assertThat(context.getStartupFailure()).rootCause()
                     .isInstanceOf(CivisApiKeyMissingException.class)
@@ -218,7 +221,7 @@ class CivisAutoConfigurationTests {
 
     @Test
     void unusableBaseUrlFailsNamingTheProperty() {
-        this.contextRunner.withPropertyValues("civis.base-url=ftp://api.example.com/").run(context -> {
+        this.contextRunner.withPropertyValues(KEY, "civis.base-url=ftp://api.example.com/").run(context -> {
             assertThat(context).hasFailed();
             assertThat(context.getStartupFailure()).rootCause()
                 .isInstanceOf(CivisBaseUrlException.class)
@@ -228,7 +231,7 @@ class CivisAutoConfigurationTests {
 
     @Test
     void plainHttpToRemoteHostWarnsNamingTheProperty(CapturedOutput output) {
-        this.contextRunner.withPropertyValues("civis.base-url=http://api.example.com/").run(context -> {
+        this.contextRunner.withPropertyValues(KEY, "civis.base-url=http://api.example.com/").run(context -> {
             assertThat(context).hasNotFailed();
             assertThat(output).contains("WARN").contains("civis.base-url").contains("http://api.example.com/");
             assertThat(output).doesNotContain("test-key");
@@ -237,7 +240,7 @@ class CivisAutoConfigurationTests {
 
     @Test
     void plainHttpToLoopbackDoesNotWarn(CapturedOutput output) {
-        this.contextRunner.withPropertyValues("civis.base-url=http://127.0.0.1:8080/").run(context -> {
+        this.contextRunner.withPropertyValues(KEY, "civis.base-url=http://127.0.0.1:8080/").run(context -> {
             assertThat(context).hasNotFailed();
             assertThat(output).doesNotContain("civis.base-url");
         });

@@ -31,7 +31,8 @@ class CivisFailureAnalyzerTests {
             .analyze(new BeanCreationException("civisClient", "failed", new CivisApiKeyMissingException()));
         assertThat(analysis).isNotNull();
         assertThat(analysis.getDescription()).contains("civis.api-key").contains("CIVIS_API_KEY");
-        assertThat(analysis.getAction()).startsWith("Set the property civis.api-key (or the environment variable CIVIS_API_KEY)");
+        assertThat(analysis.getAction())
+            .startsWith("Set the property civis.api-key (or the environment variable CIVIS_API_KEY)");
     }
 
     @Test

@@ -19,7 +19,8 @@ import io.github.civis.spring.autoconfigure.CivisClientCustomizer;
  */
 @AutoConfiguration(after = CivisAutoConfiguration.class, afterName = {
         "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-        "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
+        "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple."
+                + "SimpleMetricsExportAutoConfiguration" })
 @ConditionalOnClass({ MeterRegistry.class, CivisClient.class })
 @ConditionalOnBean({ MeterRegistry.class, CivisClient.class })
 public final class CivisMetricsAutoConfiguration {

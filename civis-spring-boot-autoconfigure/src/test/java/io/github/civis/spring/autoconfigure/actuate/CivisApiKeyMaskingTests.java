@@ -45,7 +45,8 @@ class CivisApiKeyMaskingTests {
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(CivisAutoConfiguration.class, CivisSanitizingAutoConfiguration.class,
                 CivisHealthContributorAutoConfiguration.class, EndpointAutoConfiguration.class,
-                ConfigurationPropertiesReportEndpointAutoConfiguration.class, EnvironmentEndpointAutoConfiguration.class))
+                ConfigurationPropertiesReportEndpointAutoConfiguration.class,
+                EnvironmentEndpointAutoConfiguration.class))
         .withPropertyValues("civis.api-key=" + SECRET, "civis.base-url=" + this.api.baseUrl(),
                 "management.endpoints.web.exposure.include=configprops,env",
                 "management.endpoint.configprops.show-values=always", "management.endpoint.env.show-values=always");

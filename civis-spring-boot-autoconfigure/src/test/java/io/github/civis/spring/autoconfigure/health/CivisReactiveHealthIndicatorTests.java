@@ -41,7 +41,8 @@ class CivisReactiveHealthIndicatorTests {
 
     @Test
     void upWithDetailsWithoutBlocking() {
-        this.contextRunner.run(context -> StepVerifier.create(context.getBean(CivisReactiveHealthIndicator.class).health())
+        this.contextRunner.run(context -> StepVerifier
+            .create(context.getBean(CivisReactiveHealthIndicator.class).health())
             .assertNext(health -> {
                 assertThat(health.getStatus()).isEqualTo(Status.UP);
                 assertThat(health.getDetails()).containsEntry("user", CivisApiStub.USERNAME);
@@ -52,7 +53,8 @@ class CivisReactiveHealthIndicatorTests {
     @Test
     void downWithReasonOnBadKey() {
         this.api.answerWith(401);
-        this.contextRunner.run(context -> StepVerifier.create(context.getBean(CivisReactiveHealthIndicator.class).health())
+        this.contextRunner.run(context -> StepVerifier
+            .create(context.getBean(CivisReactiveHealthIndicator.class).health())
             .assertNext(health -> {
                 assertThat(health.getStatus()).isEqualTo(Status.DOWN);
                 assertThat(health.getDetails()).containsEntry("reason", "bad key");
