@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -181,6 +183,16 @@ class CivisAutoConfigurationTests {
                 assertThat(context).hasSingleBean(CivisClient.class);
                 assertThat(customized).hasPositiveValue();
             });
+    }
+
+    @Test
+    void sslBundleIsLookedUpThroughBootsWebClientSsl() {
+        this.contextRunner.withPropertyValues(KEY, "civis.ssl.bundle=no-such-bundle")
+            .withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class))
+            .run(context -> assertThat(context).getFailure()
+                .rootCause()
+                .isInstanceOf(NoSuchSslBundleException.class)
+                .hasMessageContaining("no-such-bundle"));
     }
 
     @Test

@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import io.github.civis.client.CivisClient;
 import io.github.civis.spring.autoconfigure.CivisAutoConfiguration;
@@ -18,14 +19,23 @@ import io.github.civis.spring.autoconfigure.CivisConnectionDetails;
  */
 @AutoConfiguration(after = CivisAutoConfiguration.class)
 @ConditionalOnClass({ InfoContributor.class, ConditionalOnEnabledInfoContributor.class, CivisClient.class })
-@ConditionalOnBean(CivisClient.class)
-@ConditionalOnEnabledInfoContributor("civis")
 public final class CivisInfoContributorAutoConfiguration {
 
-    @Bean
-    @ConditionalOnMissingBean
-    CivisInfoContributor civisInfoContributor(CivisConnectionDetails connectionDetails) {
-        return new CivisInfoContributor(connectionDetails.baseUrl());
+    /**
+     * Nested so that actuator's own condition is read only once its classes are known to be
+     * there.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBean(CivisClient.class)
+    @ConditionalOnEnabledInfoContributor("civis")
+    static class CivisInfoContributorConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        CivisInfoContributor civisInfoContributor(CivisConnectionDetails connectionDetails) {
+            return new CivisInfoContributor(connectionDetails.baseUrl());
+        }
+
     }
 
 }

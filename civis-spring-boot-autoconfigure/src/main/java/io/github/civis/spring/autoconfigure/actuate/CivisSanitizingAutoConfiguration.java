@@ -13,7 +13,7 @@ import io.github.civis.spring.autoconfigure.CivisAutoConfiguration;
  * are set to show values ({@code management.endpoint.*.show-values=always}): Boot itself masks
  * every value only while values are hidden.
  */
-@AutoConfiguration(before = CivisAutoConfiguration.class)
+@AutoConfiguration
 @ConditionalOnClass(SanitizingFunction.class)
 public final class CivisSanitizingAutoConfiguration {
 

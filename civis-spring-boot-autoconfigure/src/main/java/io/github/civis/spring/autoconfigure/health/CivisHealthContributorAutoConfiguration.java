@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import io.github.civis.client.CivisClient;
 import io.github.civis.spring.autoconfigure.CivisAutoConfiguration;
@@ -21,32 +22,41 @@ import io.github.civis.spring.autoconfigure.CivisProperties;
  * {@code management.health.civis.enabled=false} removes it.
  */
 @AutoConfiguration(after = CivisAutoConfiguration.class)
-@ConditionalOnClass({ HealthIndicator.class, CivisClient.class })
-@ConditionalOnBean(CivisClient.class)
-@ConditionalOnEnabledHealthIndicator("civis")
+@ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class, CivisClient.class })
 public final class CivisHealthContributorAutoConfiguration {
 
-    @Bean
-    @ConditionalOnMissingBean
-    CivisHealthCheck civisHealthCheck(CivisClient client, CivisConnectionDetails connectionDetails,
-            CivisProperties properties) {
-        return new CivisHealthCheck(client, connectionDetails.baseUrl(), properties.getHealth().getTimeout(),
-                properties.getHealth().getCacheTtl());
-    }
+    /**
+     * Nested so that the health module's own condition is read only once its classes are known
+     * to be there.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBean(CivisClient.class)
+    @ConditionalOnEnabledHealthIndicator("civis")
+    static class CivisHealthIndicatorConfiguration {
 
-    // Both are named civisHealthIndicator so that the component is "civis" either way.
+        @Bean
+        @ConditionalOnMissingBean
+        CivisHealthCheck civisHealthCheck(CivisClient client, CivisConnectionDetails connectionDetails,
+                CivisProperties properties) {
+            return new CivisHealthCheck(client, connectionDetails.baseUrl(), properties.getHealth().getTimeout(),
+                    properties.getHealth().getCacheTtl());
+        }
 
-    @Bean
-    @ConditionalOnWebApplication(type = Type.REACTIVE)
-    @ConditionalOnMissingBean(name = "civisHealthIndicator")
-    CivisReactiveHealthIndicator civisHealthIndicator(CivisHealthCheck check) {
-        return new CivisReactiveHealthIndicator(check);
-    }
+        // Both are named civisHealthIndicator so that the component is "civis" either way.
 
-    @Bean(name = "civisHealthIndicator")
-    @ConditionalOnMissingBean(name = "civisHealthIndicator")
-    CivisHealthIndicator civisBlockingHealthIndicator(CivisHealthCheck check) {
-        return new CivisHealthIndicator(check);
+        @Bean
+        @ConditionalOnWebApplication(type = Type.REACTIVE)
+        @ConditionalOnMissingBean(name = "civisHealthIndicator")
+        CivisReactiveHealthIndicator civisHealthIndicator(CivisHealthCheck check) {
+            return new CivisReactiveHealthIndicator(check);
+        }
+
+        @Bean(name = "civisHealthIndicator")
+        @ConditionalOnMissingBean(name = "civisHealthIndicator")
+        CivisHealthIndicator civisBlockingHealthIndicator(CivisHealthCheck check) {
+            return new CivisHealthIndicator(check);
+        }
+
     }
 
 }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.info.Info;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.github.civis.spring.autoconfigure.CivisAutoConfiguration;
@@ -32,6 +33,12 @@ class CivisInfoContributorAutoConfigurationTests {
             assertThat(civis).containsEntry("baseUrl", "https://civis.example.com/").containsKey("clientVersion");
             assertThat(civis.toString()).doesNotContain("test-key");
         });
+    }
+
+    @Test
+    void absentWithoutActuator() {
+        this.contextRunner.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate"))
+            .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(CivisInfoContributor.class));
     }
 
     @Test
