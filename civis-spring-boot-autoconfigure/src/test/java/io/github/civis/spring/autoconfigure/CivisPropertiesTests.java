@@ -3,11 +3,14 @@ package io.github.civis.spring.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
  * Tests for {@link CivisProperties} and {@link CivisRetryProperties}: defaults and the startup
@@ -59,6 +62,21 @@ class CivisPropertiesTests {
                 assertThat(retry.getInitialBackoff()).isEqualTo(Duration.ofMillis(100));
                 assertThat(retry.getMaxBackoff()).isEqualTo(Duration.ofSeconds(5));
                 assertThat(retry.getRetryableMethods()).containsExactly("GET", "PATCH");
+            });
+    }
+
+    @Test
+    void retrySettingsFromEnvironmentVariables() {
+        this.contextRunner
+            .withInitializer(context -> context.getEnvironment()
+                .getPropertySources()
+                .replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                                Map.of("CIVIS_RETRY_MAX_ATTEMPTS", "3", "CIVIS_RETRY_MAX_BACKOFF", "5s"))))
+            .run(context -> {
+                CivisRetryProperties retry = context.getBean(CivisRetryProperties.class);
+                assertThat(retry.getMaxAttempts()).isEqualTo(3);
+                assertThat(retry.getMaxBackoff()).isEqualTo(Duration.ofSeconds(5));
             });
     }
 

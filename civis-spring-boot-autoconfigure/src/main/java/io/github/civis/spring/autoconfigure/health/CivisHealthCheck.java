@@ -17,7 +17,8 @@ import io.github.civis.client.model.UserMe;
 /**
  * The one check behind both civis health indicators: an authenticated {@code GET /users/me},
  * bounded by a timeout, whose result is reused for a while so that frequent probes do not turn
- * into API traffic. The details never contain the API key.
+ * into API traffic. DOWN results carry a {@code reason}: {@code bad key}, {@code unreachable},
+ * {@code timeout} or {@code error}. The details never contain the API key.
  */
 public final class CivisHealthCheck {
 
@@ -92,7 +93,8 @@ public final class CivisHealthCheck {
                 || hasCause(ex, NoRouteToHostException.class)) {
             return down("unreachable", "cannot connect to " + this.baseUrl);
         }
-        return down("unreachable", ex.getClass().getSimpleName());
+        // the exception's message is left out: it may quote a URL or a header
+        return down("error", ex.getClass().getSimpleName());
     }
 
     private Health down(String reason, String message) {
