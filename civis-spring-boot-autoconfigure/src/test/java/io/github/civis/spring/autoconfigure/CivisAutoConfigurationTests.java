@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.ssl.NoSuchSslBundleException;
@@ -22,8 +23,6 @@ import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.SystemEnvironmentPropertySource;
-import org.springframework.core.env.StandardEnvironment;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.civis.client.CivisClient;
@@ -197,11 +196,7 @@ class CivisAutoConfigurationTests {
 
     @Test
     void apiKeyFromEnvironmentVariable() {
-        this.contextRunner.withInitializer(context -> context.getEnvironment()
-                .getPropertySources()
-                .replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                        new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                                Map.of("CIVIS_API_KEY", "key-from-env"))))
+        this.contextRunner.withInitializer(FakeSystemEnvironment.of(Map.of("CIVIS_API_KEY", "key-from-env")))
             .run(context -> assertThat(context.getBean(CivisConnectionDetails.class).apiKey())
                 .isEqualTo("key-from-env"));
     }
@@ -209,14 +204,10 @@ class CivisAutoConfigurationTests {
     @Test
     void baseUrlFromApiEndpointEnvironmentVariable() {
         this.contextRunner.withPropertyValues(KEY)
-            .withInitializer(context -> {
-            context.getEnvironment()
-                .getPropertySources()
-                .replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                        new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                                Map.of("CIVIS_API_ENDPOINT", "https://endpoint.example.com/")));
-            new CivisApiEndpointEnvironmentPostProcessor().postProcessEnvironment(context.getEnvironment(), null);
-        }).run(context -> assertThat(context.getBean(CivisConnectionDetails.class).baseUrl())
+            .withInitializer(FakeSystemEnvironment.of(Map.of("CIVIS_API_ENDPOINT", "https://endpoint.example.com/")))
+            .withInitializer(context -> new CivisApiEndpointEnvironmentPostProcessor()
+                .postProcessEnvironment(context.getEnvironment(), new SpringApplication()))
+            .run(context -> assertThat(context.getBean(CivisConnectionDetails.class).baseUrl())
             .isEqualTo("https://endpoint.example.com/"));
     }
 

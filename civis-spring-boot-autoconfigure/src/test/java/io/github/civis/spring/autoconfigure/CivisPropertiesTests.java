@@ -9,8 +9,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
  * Tests for {@link CivisProperties} and {@link CivisRetryProperties}: defaults and the startup
@@ -68,11 +66,8 @@ class CivisPropertiesTests {
     @Test
     void retrySettingsFromEnvironmentVariables() {
         this.contextRunner
-            .withInitializer(context -> context.getEnvironment()
-                .getPropertySources()
-                .replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                        new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                                Map.of("CIVIS_RETRY_MAX_ATTEMPTS", "3", "CIVIS_RETRY_MAX_BACKOFF", "5s"))))
+            .withInitializer(FakeSystemEnvironment
+                .of(Map.of("CIVIS_RETRY_MAX_ATTEMPTS", "3", "CIVIS_RETRY_MAX_BACKOFF", "5s")))
             .run(context -> {
                 CivisRetryProperties retry = context.getBean(CivisRetryProperties.class);
                 assertThat(retry.getMaxAttempts()).isEqualTo(3);

@@ -20,12 +20,11 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import io.github.civis.client.api.UsersApi;
 import io.github.civis.spring.autoconfigure.CivisApiStub;
 import io.github.civis.spring.autoconfigure.CivisAutoConfiguration;
+import io.github.civis.spring.autoconfigure.FakeSystemEnvironment;
 import io.github.civis.spring.autoconfigure.health.CivisHealthContributorAutoConfiguration;
 import io.github.civis.spring.autoconfigure.health.CivisHealthIndicator;
 
@@ -78,11 +77,7 @@ class CivisApiKeyMaskingTests {
     @Test
     void environmentVariableMaskedInEnv() {
         this.contextRunner
-            .withInitializer(context -> context.getEnvironment()
-                .getPropertySources()
-                .replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                        new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                                Map.of("CIVIS_API_KEY", SECRET + "-env"))))
+            .withInitializer(FakeSystemEnvironment.of(Map.of("CIVIS_API_KEY", SECRET + "-env")))
             .run(context -> assertThat(
                     JSON.writeValueAsString(context.getBean(EnvironmentEndpoint.class).environment(null)))
                 .contains("CIVIS_API_KEY")
