@@ -1,0 +1,152 @@
+package io.github.civis.spring.autoconfigure;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import io.micrometer.observation.ObservationRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.StringUtils;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import io.github.civis.client.CivisClient;
+
+/**
+ * Builds the auto-configured {@link CivisClient}: connection details first, then properties,
+ * then user customizers, in that fixed order so that a customizer always has the last word.
+ */
+final class CivisClientFactory {
+
+    private static final Log logger = LogFactory.getLog(CivisClientFactory.class);
+
+    private final CivisProperties properties;
+
+    private final CivisRetryProperties retry;
+
+    private final CivisConnectionDetails connectionDetails;
+
+    CivisClientFactory(CivisProperties properties, CivisRetryProperties retry,
+            CivisConnectionDetails connectionDetails) {
+        this.properties = properties;
+        this.retry = retry;
+        this.connectionDetails = connectionDetails;
+    }
+
+    /**
+     * Builds the client.
+     * @param webClientBuilder Boot's builder, carrying its customizers, codecs and observation
+     * @param sslBundle applies the configured SSL bundle to the builder, or {@code null}
+     * @param observationRegistry the registry calls are observed with
+     * @param customizers user customizers, in order
+     * @return the client
+     * @throws CivisApiKeyMissingException when no key is configured
+     * @throws CivisBaseUrlException when the base URL is not an absolute http(s) URL
+     */
+    CivisClient create(WebClient.Builder webClientBuilder, @Nullable Consumer<WebClient.Builder> sslBundle,
+            ObservationRegistry observationRegistry, Stream<CivisClientCustomizer> customizers) {
+        String baseUrl = checkedBaseUrl(this.connectionDetails.baseUrl());
+        if (!StringUtils.hasText(this.connectionDetails.apiKey())) {
+            throw new CivisApiKeyMissingException();
+        }
+        if (sslBundle != null) {
+            sslBundle.accept(webClientBuilder);
+        }
+        CivisClient.Builder builder = CivisClient.builder()
+            .baseUrl(baseUrl)
+            .apiKeySupplier(this.connectionDetails::apiKey)
+            .connectTimeout(this.properties.getConnectTimeout())
+            .responseTimeout(this.properties.getResponseTimeout())
+            .webClientBuilder(webClientBuilder);
+        applyObservation(builder, observationRegistry);
+        if (this.properties.getUserAgent() != null) {
+            builder.userAgent(this.properties.getUserAgent());
+        }
+        applyRetry(builder, this.retry);
+        customizers.forEach(customizer -> customizer.customize(builder));
+        return builder.build();
+    }
+
+    /**
+     * Makes the client observe its calls ({@code civis.client.requests}) with the application's
+     * registry.
+     */
+    static void applyObservation(CivisClient.Builder builder, ObservationRegistry observationRegistry) {
+        builder.observationRegistry(observationRegistry);
+        // wired when the production transport lands: a CivisClientObservationConvention bean, when
+        // the user defines one, is passed with builder.observationConvention(...); the auto-configuration
+        // then resolves it through an ObjectProvider next to the registry.
+    }
+
+    /**
+     * Maps {@code civis.retry.*} onto the builder.
+     */
+    static void applyRetry(CivisClient.Builder builder, CivisRetryProperties retry) {
+        // wired when the production transport lands: the builder then takes
+        // maxAttempts(retry.getMaxAttempts()), maxElapsed(retry.getMaxElapsed()),
+        // initialBackoff(retry.getInitialBackoff()), maxBackoff(retry.getMaxBackoff()) and
+        // retryableMethods(retry.getRetryableMethods()); the placeholder transport never retries.
+    }
+
+    /**
+     * Checks that the base URL is usable and warns when it would send the key in clear text.
+     * @return the base URL, unchanged
+     */
+    static String checkedBaseUrl(@Nullable String baseUrl) {
+        if (!StringUtils.hasText(baseUrl)) {
+            throw new CivisBaseUrlException("", "it is empty");
+        }
+        URI uri;
+        try {
+            uri = new URI(baseUrl.trim());
+        }
+        catch (URISyntaxException ex) {
+            throw new CivisBaseUrlException(baseUrl, "it is not a valid URL (" + ex.getReason() + ")");
+        }
+        String shown = withoutUserInfo(uri);
+        String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : null;
+        if (scheme == null || !(scheme.equals("https") || scheme.equals("http"))) {
+            throw new CivisBaseUrlException(shown, "it must start with https:// (or http:// for a local simulator)");
+        }
+        if (!StringUtils.hasText(uri.getHost())) {
+            throw new CivisBaseUrlException(shown, "it has no host");
+        }
+        if (scheme.equals("http") && !isLoopback(uri.getHost())) {
+            logger.warn("civis.base-url '" + shown + "' uses plain http to a host that is not loopback: "
+                    + "the API key would travel unencrypted. Use https:// instead.");
+        }
+        return baseUrl.trim();
+    }
+
+    private static String withoutUserInfo(URI uri) {
+        if (uri.getRawUserInfo() == null) {
+            return uri.toString();
+        }
+        // user information may hold credentials: never echo it
+        return uri.toString().replace(uri.getRawUserInfo() + "@", "");
+    }
+
+    private static boolean isLoopback(String host) {
+        if (host.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        String literal = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        // only literal addresses: a name lookup at startup could hang or lie
+        if (!literal.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == '.' || c == ':')) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(literal).isLoopbackAddress();
+        }
+        catch (UnknownHostException ex) {
+            return false;
+        }
+    }
+
+}

@@ -1,0 +1,113 @@
+package io.github.civis.spring.autoconfigure;
+
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+
+/**
+ * Retry settings of the Civis client ({@code civis.retry.*}).
+ *
+ * <p>Bound on their own, with unknown fields rejected, so that a misspelt setting such as
+ * {@code civis.retry.max-attemps} stops the application instead of silently keeping the default.
+ * A call is retried on HTTP 429 and 5xx answers and on connection failures, waiting
+ * {@code Retry-After} when the API sends it and an exponential backoff otherwise.
+ */
+@ConfigurationProperties(prefix = "civis.retry", ignoreUnknownFields = false)
+public class CivisRetryProperties implements Validator {
+
+    private static final Set<String> HTTP_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE", "PATCH",
+            "POST");
+
+    /**
+     * Maximum number of attempts per call, the first one included. 1 turns retries off.
+     */
+    private int maxAttempts = 10;
+
+    /**
+     * Maximum time spent on one call across all its attempts.
+     */
+    private Duration maxElapsed = Duration.ofSeconds(600);
+
+    /**
+     * Wait before the first retry; it doubles on each further retry.
+     */
+    private Duration initialBackoff = Duration.ofSeconds(1);
+
+    /**
+     * Longest wait between two attempts.
+     */
+    private Duration maxBackoff = Duration.ofSeconds(60);
+
+    /**
+     * HTTP methods whose calls are retried. PATCH and POST are left out by default because
+     * repeating them may repeat a change.
+     */
+    private Set<String> retryableMethods = new LinkedHashSet<>(List.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE"));
+
+    public int getMaxAttempts() {
+        return this.maxAttempts;
+    }
+
+    public void setMaxAttempts(int maxAttempts) {
+        this.maxAttempts = maxAttempts;
+    }
+
+    public Duration getMaxElapsed() {
+        return this.maxElapsed;
+    }
+
+    public void setMaxElapsed(Duration maxElapsed) {
+        this.maxElapsed = maxElapsed;
+    }
+
+    public Duration getInitialBackoff() {
+        return this.initialBackoff;
+    }
+
+    public void setInitialBackoff(Duration initialBackoff) {
+        this.initialBackoff = initialBackoff;
+    }
+
+    public Duration getMaxBackoff() {
+        return this.maxBackoff;
+    }
+
+    public void setMaxBackoff(Duration maxBackoff) {
+        this.maxBackoff = maxBackoff;
+    }
+
+    public Set<String> getRetryableMethods() {
+        return this.retryableMethods;
+    }
+
+    public void setRetryableMethods(Set<String> retryableMethods) {
+        this.retryableMethods = retryableMethods;
+    }
+
+    @Override
+    public boolean supports(Class<?> type) {
+        return CivisRetryProperties.class.isAssignableFrom(type);
+    }
+
+    @Override
+    public void validate(Object target, Errors errors) {
+        CivisRetryProperties retry = (CivisRetryProperties) target;
+        PropertyChecks.atLeast(errors, "maxAttempts", "civis.retry.max-attempts", retry.maxAttempts, 1);
+        PropertyChecks.positive(errors, "maxElapsed", "civis.retry.max-elapsed", retry.maxElapsed);
+        PropertyChecks.positive(errors, "initialBackoff", "civis.retry.initial-backoff", retry.initialBackoff);
+        PropertyChecks.positive(errors, "maxBackoff", "civis.retry.max-backoff", retry.maxBackoff);
+        for (String method : retry.retryableMethods) {
+            if (!HTTP_METHODS.contains(method.toUpperCase(Locale.ROOT))) {
+                errors.rejectValue("retryableMethods", "civis.unknownMethod",
+                        "civis.retry.retryable-methods contains '" + method + "', which is not an HTTP method");
+            }
+        }
+    }
+
+}

@@ -1,0 +1,45 @@
+package io.github.civis.spring.autoconfigure.metrics;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import io.github.civis.client.CivisClient;
+
+/**
+ * Publishes the API's latest {@code X-RateLimit-Remaining} as the gauge {@value #RATE_LIMIT_REMAINING}.
+ */
+public class CivisRateLimitMetrics implements MeterBinder {
+
+    /** Name of the rate-limit gauge. */
+    public static final String RATE_LIMIT_REMAINING = "civis.client.rate-limit.remaining";
+
+    private final CivisClient client;
+
+    /**
+     * Creates the metrics.
+     * @param client the client whose rate limit is reported
+     */
+    public CivisRateLimitMetrics(CivisClient client) {
+        this.client = client;
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Gauge.builder(RATE_LIMIT_REMAINING, this.client, CivisRateLimitMetrics::remaining)
+            .description("Calls left in the current rate-limit window, as last reported by the Civis API")
+            .register(registry);
+    }
+
+    /**
+     * Latest remaining calls reported by the API.
+     * @param client the client
+     * @return the remaining calls, or {@code NaN} when not known yet
+     */
+    static double remaining(CivisClient client) {
+        // wired when the production transport lands: client.rateLimit() exposes the latest
+        // X-RateLimit-Remaining; the placeholder transport does not read it.
+        return Double.NaN;
+    }
+
+}

@@ -1,0 +1,91 @@
+package io.github.civis.spring.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.BeanCreationException;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Tests for {@link CivisFailureAnalyzer} and the startup report of bad configuration.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class CivisFailureAnalyzerTests {
+
+    private static final String SECRET = "s3cr3t-civis-key-0042";
+
+    private final CivisFailureAnalyzer analyzer = new CivisFailureAnalyzer();
+
+    @Test
+    void missingKeyNamesThePropertyAndTheEnvironmentVariable() {
+        FailureAnalysis analysis = this.analyzer
+            .analyze(new BeanCreationException("civisClient", "failed", new CivisApiKeyMissingException()));
+        assertThat(analysis).isNotNull();
+        assertThat(analysis.getDescription()).contains("civis.api-key").contains("CIVIS_API_KEY");
+        assertThat(analysis.getAction())
+            .startsWith("Set the property civis.api-key (or the environment variable CIVIS_API_KEY)");
+    }
+
+    @Test
+    void unusableBaseUrlNamesThePropertyAndTheEnvironmentVariable() {
+        FailureAnalysis analysis = this.analyzer
+            .analyze(new CivisBaseUrlException("ftp://api.example.com/", "it must start with https://"));
+        assertThat(analysis).isNotNull();
+        assertThat(analysis.getDescription()).contains("civis.base-url").contains("ftp://api.example.com/");
+        assertThat(analysis.getAction()).contains("civis.base-url").contains("CIVIS_API_ENDPOINT");
+    }
+
+    @Test
+    void applicationWithoutKeyFailsToStartWithAnAction(CapturedOutput output) {
+        assertThatException().isThrownBy(() -> run());
+        assertThat(output).contains("APPLICATION FAILED TO START")
+            .contains("Description:")
+            .contains("Action:")
+            .contains("Set the property civis.api-key (or the environment variable CIVIS_API_KEY)");
+    }
+
+    @Test
+    void applicationWithUnusableBaseUrlFailsToStartWithAnAction(CapturedOutput output) {
+        assertThatException().isThrownBy(() -> run("--civis.api-key=" + SECRET, "--civis.base-url=api.example.com"));
+        assertThat(output).contains("APPLICATION FAILED TO START")
+            .contains("civis.base-url")
+            .contains("CIVIS_API_ENDPOINT")
+            .doesNotContain(SECRET);
+    }
+
+    @Test
+    void applicationWithZeroTimeoutFailsToStartNamingTheProperty(CapturedOutput output) {
+        assertThatException().isThrownBy(() -> run("--civis.api-key=" + SECRET, "--civis.connect-timeout=0s"));
+        assertThat(output).contains("APPLICATION FAILED TO START")
+            .contains("civis.connect-timeout")
+            .doesNotContain(SECRET);
+    }
+
+    @Test
+    void applicationWithUnknownRetrySettingFailsToStartNamingIt(CapturedOutput output) {
+        assertThatException().isThrownBy(() -> run("--civis.api-key=" + SECRET, "--civis.retry.foo=1"));
+        assertThat(output).contains("APPLICATION FAILED TO START").contains("civis.retry.foo").doesNotContain(SECRET);
+    }
+
+    private static void run(String... args) {
+        SpringApplication application = new SpringApplication(CivisApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        application.run(args).close();
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ImportAutoConfiguration(CivisAutoConfiguration.class)
+    static class CivisApplication {
+
+    }
+
+}
