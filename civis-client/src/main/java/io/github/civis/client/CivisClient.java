@@ -63,6 +63,16 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
         this.ownedPool = parts.pool();
     }
 
+    /**
+     * A view of this client that tries every call once, without retries, over the same
+     * connections: for checks that must answer within their own time limit, such as a health
+     * check. Closing the view does not close this client.
+     * @return the view
+     */
+    public CivisClient withoutRetries() {
+        return new CivisClient(new Parts(transport.withRetryPolicy(CivisRetryPolicy.none()), null));
+    }
+
     /** A builder with the defaults. */
     public static Builder builder() {
         return new Builder();

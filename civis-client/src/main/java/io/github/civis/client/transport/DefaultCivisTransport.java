@@ -84,7 +84,7 @@ public final class DefaultCivisTransport implements CivisTransport {
     private final BlockingRetryExecutor blockingRetry;
     private final ReactiveRetryExecutor reactiveRetry;
     private final JsonMapper json = JsonMapper.builder().build();
-    private final AtomicReference<RateLimitStatus> rateLimit = new AtomicReference<>(RateLimitStatus.unknown());
+    private final AtomicReference<RateLimitStatus> rateLimit;
 
     /**
      * Creates the transport.
@@ -93,12 +93,29 @@ public final class DefaultCivisTransport implements CivisTransport {
      * @param settings the validated settings
      */
     public DefaultCivisTransport(WebClient webClient, TransportSettings settings) {
+        this(webClient, settings, new AtomicReference<>(RateLimitStatus.unknown()));
+    }
+
+    private DefaultCivisTransport(WebClient webClient, TransportSettings settings,
+            AtomicReference<RateLimitStatus> rateLimit) {
+        this.rateLimit = rateLimit;
         this.webClient = webClient;
         this.settings = settings;
         String base = settings.baseUrl().toString();
         this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.blockingRetry = new BlockingRetryExecutor(settings.retryPolicy(), settings.sleeper(), settings.clock());
         this.reactiveRetry = new ReactiveRetryExecutor(settings.retryPolicy(), settings.sleeper(), settings.clock());
+    }
+
+    /**
+     * A transport over the same connections that follows another retry policy, e.g. none for a
+     * health check that must answer within its own timeout.
+     * @param policy the retry policy
+     * @return the transport
+     */
+    public DefaultCivisTransport withRetryPolicy(io.github.civis.client.retry.CivisRetryPolicy policy) {
+        // the rate-limit window is the account's, whichever policy made the call
+        return new DefaultCivisTransport(webClient, settings.withRetryPolicy(policy), rateLimit);
     }
 
     /** The rate-limit headers of the latest response that carried them. */

@@ -50,4 +50,14 @@ public record TransportSettings(URI baseUrl, Supplier<String> apiKey, String use
                 + connectTimeout + ", responseTimeout=" + responseTimeout + ", callTimeout=" + callTimeout
                 + ", retryPolicy=" + retryPolicy + "}";
     }
+
+    /**
+     * The same settings with another retry policy.
+     * @param policy the retry policy
+     * @return the copy
+     */
+    public TransportSettings withRetryPolicy(CivisRetryPolicy policy) {
+        return new TransportSettings(baseUrl, apiKey, userAgent, extraHeaders, connectTimeout, responseTimeout,
+                callTimeout, policy, sleeper, clock, observationRegistry, observationConvention, listener);
+    }
 }

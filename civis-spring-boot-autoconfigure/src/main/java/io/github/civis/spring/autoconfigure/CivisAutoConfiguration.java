@@ -19,6 +19,7 @@ import org.springframework.util.ClassUtils;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.civis.client.CivisClient;
+import io.github.civis.client.observation.CivisClientObservationConvention;
 
 /**
  * Auto-configuration of the {@link CivisClient} and of one bean per API group and flavour
@@ -48,12 +49,14 @@ public final class CivisAutoConfiguration {
     @ConditionalOnMissingBean
     CivisClient civisClient(CivisProperties properties, CivisRetryProperties retry,
             CivisConnectionDetails connectionDetails, ObjectProvider<WebClient.Builder> webClientBuilder,
-            ObjectProvider<ObservationRegistry> observationRegistry, ObjectProvider<CivisClientCustomizer> customizers,
-            BeanFactory beanFactory) {
+            ObjectProvider<ObservationRegistry> observationRegistry,
+            ObjectProvider<CivisClientObservationConvention> observationConvention,
+            ObjectProvider<CivisClientCustomizer> customizers, BeanFactory beanFactory) {
         CivisClientFactory factory = new CivisClientFactory(properties, retry, connectionDetails);
         return factory.create(webClientBuilder.getIfAvailable(WebClient::builder),
                 sslBundle(properties.getSsl().getBundle(), beanFactory),
-                observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), customizers.orderedStream());
+                observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), observationConvention.getIfUnique(),
+                customizers.orderedStream());
     }
 
     private static @Nullable Consumer<WebClient.Builder> sslBundle(@Nullable String bundle, BeanFactory beanFactory) {

@@ -4,7 +4,9 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -17,6 +19,8 @@ import org.springframework.util.StringUtils;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.civis.client.CivisClient;
+import io.github.civis.client.observation.CivisClientObservationConvention;
+import io.github.civis.client.retry.CivisRetryPolicy;
 
 /**
  * Builds the auto-configured {@link CivisClient}: connection details first, then properties,
@@ -50,7 +54,8 @@ final class CivisClientFactory {
      * @throws CivisBaseUrlException when the base URL is not an absolute http(s) URL
      */
     CivisClient create(WebClient.Builder webClientBuilder, @Nullable Consumer<WebClient.Builder> sslBundle,
-            ObservationRegistry observationRegistry, Stream<CivisClientCustomizer> customizers) {
+            ObservationRegistry observationRegistry, @Nullable CivisClientObservationConvention convention,
+            Stream<CivisClientCustomizer> customizers) {
         String baseUrl = checkedBaseUrl(this.connectionDetails.baseUrl());
         if (!StringUtils.hasText(this.connectionDetails.apiKey())) {
             throw new CivisApiKeyMissingException();
@@ -64,7 +69,7 @@ final class CivisClientFactory {
             .connectTimeout(this.properties.getConnectTimeout())
             .responseTimeout(this.properties.getResponseTimeout())
             .webClientBuilder(webClientBuilder);
-        applyObservation(builder, observationRegistry);
+        applyObservation(builder, observationRegistry, convention);
         if (this.properties.getUserAgent() != null) {
             builder.userAgent(this.properties.getUserAgent());
         }
@@ -77,22 +82,42 @@ final class CivisClientFactory {
      * Makes the client observe its calls ({@code civis.client.requests}) with the application's
      * registry.
      */
-    static void applyObservation(CivisClient.Builder builder, ObservationRegistry observationRegistry) {
+    static void applyObservation(CivisClient.Builder builder, ObservationRegistry observationRegistry,
+            @Nullable CivisClientObservationConvention convention) {
         builder.observationRegistry(observationRegistry);
-        // wired when the production transport lands: a CivisClientObservationConvention bean, when
-        // the user defines one, is passed with builder.observationConvention(...); the auto-configuration
-        // then resolves it through an ObjectProvider next to the registry.
+        if (convention != null) {
+            builder.observationConvention(convention);
+        }
     }
 
     /**
      * Maps {@code civis.retry.*} onto the builder.
      */
     static void applyRetry(CivisClient.Builder builder, CivisRetryProperties retry) {
-        // wired when the production transport lands: the builder then takes
-        // maxAttempts(retry.getMaxAttempts()), maxElapsed(retry.getMaxElapsed()),
-        // initialBackoff(retry.getInitialBackoff()), maxBackoff(retry.getMaxBackoff()) and
-        // retryableMethods(retry.getRetryableMethods()); the placeholder transport never retries.
+        CivisRetryPolicy.Builder policy = CivisRetryPolicy.builder()
+            .maxAttempts(retry.getMaxAttempts())
+            .maxElapsed(retry.getMaxElapsed())
+            .initialDelay(retry.getInitialBackoff())
+            .maxDelay(retry.getMaxBackoff());
+        for (String method : RETRY_CANDIDATES) {
+            boolean listed = retry.getRetryableMethods().contains(method);
+            if (listed) {
+                policy.retryableStatuses(method, RETRYABLE_STATUSES).retryConnectionFailures(method, true);
+            }
+            else if (!method.equals("POST")) {
+                policy.retryableStatuses(method, Set.of()).retryConnectionFailures(method, false);
+            }
+            // POST not listed keeps the client's default: only 429 and 503, answers that say the
+            // request was not carried out, so a retry cannot duplicate a side effect.
+        }
+        builder.retryPolicy(policy.build());
     }
+
+    /** Statuses that say "try again" for a method the user lets retry fully. */
+    private static final Set<Integer> RETRYABLE_STATUSES = Set.of(429, 502, 503, 504);
+
+    private static final List<String> RETRY_CANDIDATES = List.of("GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE",
+            "PATCH", "POST");
 
     /**
      * Checks that the base URL is usable and warns when it would send the key in clear text.

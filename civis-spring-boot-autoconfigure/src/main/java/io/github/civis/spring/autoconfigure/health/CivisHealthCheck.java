@@ -38,7 +38,10 @@ public final class CivisHealthCheck {
     public CivisHealthCheck(CivisClient client, String baseUrl, Duration timeout, Duration cacheTtl) {
         this.baseUrl = baseUrl;
         this.timeout = timeout;
-        Mono<Health> check = Mono.defer(() -> check(client));
+        // one attempt per check: retrying inside the check's time limit would turn "unreachable"
+        // or "bad key" into "timeout"
+        CivisClient once = client.withoutRetries();
+        Mono<Health> check = Mono.defer(() -> check(once));
         // a DOWN result is cached like an UP one: a failing API should not be probed harder
         this.cachedHealth = cacheTtl.isZero() ? check : check.cache(health -> cacheTtl, error -> Duration.ZERO,
                 () -> Duration.ZERO);

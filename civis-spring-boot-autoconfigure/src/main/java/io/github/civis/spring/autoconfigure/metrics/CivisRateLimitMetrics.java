@@ -37,9 +37,8 @@ public class CivisRateLimitMetrics implements MeterBinder {
      * @return the remaining calls, or {@code NaN} when not known yet
      */
     static double remaining(CivisClient client) {
-        // wired when the production transport lands: client.rateLimit() exposes the latest
-        // X-RateLimit-Remaining; the placeholder transport does not read it.
-        return Double.NaN;
+        Long remaining = client.rateLimit().remaining();
+        return (remaining != null) ? remaining : Double.NaN;
     }
 
 }

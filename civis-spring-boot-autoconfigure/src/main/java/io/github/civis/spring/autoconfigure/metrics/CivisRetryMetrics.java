@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import io.github.civis.client.CivisClient;
+import io.github.civis.client.observation.CivisClientListener;
+import io.github.civis.client.observation.CivisRetryEvent;
 
 /**
  * Counts retries of Civis calls in {@value #RETRIES}, tagged like the call's observation with
@@ -45,9 +47,12 @@ public class CivisRetryMetrics {
      * @param builder the builder of the auto-configured client
      */
     void attachTo(CivisClient.Builder builder) {
-        // wired when the production transport lands: builder.retryListener(retry ->
-        // retried(retry.group(), retry.operation(), retry.method())); the placeholder
-        // transport never retries.
+        builder.listener(new CivisClientListener() {
+            @Override
+            public void onRetry(CivisRetryEvent event) {
+                retried(event.operation().group(), event.operation().name(), event.operation().method());
+            }
+        });
     }
 
 }

@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -83,18 +82,17 @@ class CivisMetricsAutoConfigurationTests {
     }
 
     @Test
-    @Disabled("enabled when the production transport lands")
     void requestTimerPerCallWithLowCardinalityTags() {
         this.contextRunner.run(context -> {
             context.getBean(UsersApi.class).getMe();
             MeterRegistry registry = context.getBean(MeterRegistry.class);
             Timer timer = registry.get("civis.client.requests")
-                .tags("group", "users", "operation", "get_me", "method", "GET", "status", "200", "outcome", "SUCCESS")
+                .tags("group", "users", "operation", "list_me", "method", "GET", "status", "200", "outcome", "SUCCESS")
                 .timer();
             assertThat(timer.count()).isEqualTo(1);
             assertThat(registry.get("civis.client.requests").timer().getId().getTags())
                 .extracting(tag -> tag.getKey())
-                .containsExactlyInAnyOrder("group", "operation", "method", "status", "outcome");
+                .containsExactlyInAnyOrder("group", "operation", "method", "status", "outcome", "exception", "error");
             assertThat(registry.get(CivisRateLimitMetrics.RATE_LIMIT_REMAINING).gauge().value()).isEqualTo(42);
         });
     }
