@@ -1,0 +1,94 @@
+package io.github.civis.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import io.github.civis.client.CivisClient;
+import io.github.civis.client.error.CivisAuthenticationException;
+import io.github.civis.client.error.CivisNotFoundException;
+import io.github.civis.client.json.CivisList;
+import io.github.civis.client.model.Credential;
+import io.github.civis.client.retry.CivisRetryPolicy;
+import io.github.civis.simulator.junit.CivisSimulatorExtension;
+
+/**
+ * The code examples of the README, run against the simulator so that they stay true.
+ */
+class ReadmeExamplesTest {
+
+    @RegisterExtension
+    static final CivisSimulatorExtension civis = CivisSimulatorExtension.create();
+
+    @Test
+    void plainJava() {
+        String baseUrl = civis.baseUrl();
+        String apiKey = civis.apiKey();
+        // README: plain Java
+        try (CivisClient client = CivisClient.builder()
+                .baseUrl(baseUrl)                       // default https://api.civisanalytics.com/ or CIVIS_API_ENDPOINT
+                .apiKey(apiKey)                         // or apiKeySupplier(...), default CIVIS_API_KEY
+                .connectTimeout(Duration.ofSeconds(5))
+                .responseTimeout(Duration.ofSeconds(30))
+                .retryPolicy(CivisRetryPolicy.builder().maxAttempts(5).maxElapsed(Duration.ofMinutes(2)).build())
+                .build()) {
+
+            Credential made = client.credentials().post(b -> b.type("Custom").name("token").username("u").password("p"));
+            Credential read = client.credentials().get(made.id());
+            client.credentials().patch(made.id(), b -> b.name("renamed").description(null)); // sends only these two
+
+            CivisList<Credential> page = client.credentials().list(q -> q.type("Custom").limit(50));
+            long total = page.totalEntries().orElse(page.size());
+
+            try (Stream<Credential> all = client.credentials().listAll(q -> q.type("Custom"))) { // every page, lazily
+                List<String> names = all.map(Credential::name).toList();
+                assertThat(names).contains("renamed");
+            }
+            // README: end
+
+            assertThat(read.name()).isEqualTo("token");
+            assertThat(total).isGreaterThanOrEqualTo(1);
+        }
+    }
+
+    @Test
+    void reactive() {
+        try (CivisClient client = CivisClient.builder().baseUrl(civis.baseUrl()).apiKey(civis.apiKey()).build()) {
+            // README: reactive
+            Mono<String> me = client.reactiveUsers().getMe().map(user -> user.username());
+            Flux<Credential> all = client.reactiveCredentials().listAll(q -> q.limit(50)); // pages fetched on demand
+            // README: end
+            assertThat(me.block()).isEqualTo("simulator");
+            assertThat(all.collectList().block()).isNotNull();
+        }
+    }
+
+    @Test
+    void errors() {
+        try (CivisClient client = CivisClient.builder().baseUrl(civis.baseUrl()).apiKey(civis.apiKey()).build()) {
+            String message = null;
+            // README: errors
+            try {
+                client.credentials().get(999_999);
+            }
+            catch (CivisNotFoundException ex) {
+                message = ex.status() + " " + ex.errorDescription(); // also error(), route(), path(), attempts()
+            }
+            // README: end
+            assertThat(message).startsWith("404 ");
+        }
+        try (CivisClient wrong = CivisClient.builder().baseUrl(civis.baseUrl()).apiKey("not-a-key").build()) {
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> wrong.users().getMe()))
+                .isInstanceOf(CivisAuthenticationException.class)
+                .hasMessageContaining("key")
+                .hasMessageNotContaining("not-a-key");
+        }
+    }
+}
