@@ -17,6 +17,7 @@ import io.github.civis.client.error.CivisNotFoundException;
 import io.github.civis.client.json.CivisList;
 import io.github.civis.client.model.Credential;
 import io.github.civis.client.retry.CivisRetryPolicy;
+import io.github.civis.simulator.faults.FaultRule;
 import io.github.civis.simulator.junit.CivisSimulatorExtension;
 
 /**
@@ -24,8 +25,10 @@ import io.github.civis.simulator.junit.CivisSimulatorExtension;
  */
 class ReadmeExamplesTest {
 
+    // README: extension
     @RegisterExtension
     static final CivisSimulatorExtension civis = CivisSimulatorExtension.create();
+    // README: end
 
     @Test
     void plainJava() {
@@ -57,6 +60,26 @@ class ReadmeExamplesTest {
             assertThat(total).isGreaterThanOrEqualTo(1);
         }
     }
+
+    @Test
+    void embeddedSimulator() {
+        // README: embedded
+        try (CivisSimulator simulator = CivisSimulator.builder().apiKey("test-key").port(0).build().start();
+                CivisClient client = CivisClient.builder().baseUrl(simulator.baseUrl()).apiKey("test-key").build()) {
+            simulator.faults().add(FaultRule.status(503).on("GET", "/credentials/{id}").times(2)); // retried by the client
+            Credential made = client.credentials().post(b -> b.type("Custom").name("n").username("u").password("p"));
+            assertThat(client.credentials().get(made.id()).name()).isEqualTo("n");
+            assertThat(simulator.stats().faults(FaultRule.Kind.STATUS)).isEqualTo(2);
+        }
+        // README: end
+    }
+
+    // README: junit
+    @Test
+    void withTheExtension(CivisClient client, CivisSimulator simulator) { // or civis.client(), civis.baseUrl(), civis.apiKey()
+        assertThat(client.users().getMe().username()).isEqualTo("simulator");
+    }
+    // README: end
 
     @Test
     void reactive() {
