@@ -21,7 +21,7 @@ public final class NettyCeiling implements Contender {
      */
     public NettyCeiling(String baseUrl) {
         this.http = HttpClient.create(ConnectionProvider.builder("ceiling").maxConnections(128).build())
-            .baseUrl(baseUrl)
+            .baseUrl(baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl)
             .headers(h -> h.add("Authorization", "Bearer bench-key"));
     }
 
@@ -37,7 +37,7 @@ public final class NettyCeiling implements Contender {
 
     @Override
     public Mono<Long> getAsync(long id) {
-        return http.get().uri("credentials/" + id).responseSingle((response, body) -> body.map(ByteBuf::readableBytes))
+        return http.get().uri("/credentials/" + id).responseSingle((response, body) -> body.map(ByteBuf::readableBytes))
             .map(Integer::longValue);
     }
 

@@ -49,7 +49,8 @@ public final class LoadRunner {
 
     /**
      * How long and how often each scenario runs.
-     * @param warmup warm-up time per scenario
+     * @param warmup warm-up time per scenario; on a shared two-core machine the JIT needs seconds
+     *        before a WebClient call reaches its steady cost
      * @param measure measuring time per scenario
      * @param maxCalls call bound per phase
      * @param listReps measured repetitions of the 10,000-item walk
@@ -59,12 +60,12 @@ public final class LoadRunner {
 
         /** Settings of {@code --quick}. */
         public static Settings quick() {
-            return new Settings(Duration.ofSeconds(2), Duration.ofSeconds(3), 300_000, 3, Duration.ofMillis(250));
+            return new Settings(Duration.ofSeconds(4), Duration.ofSeconds(3), 300_000, 3, Duration.ofMillis(250));
         }
 
         /** Settings of a full run. */
         public static Settings full() {
-            return new Settings(Duration.ofSeconds(5), Duration.ofSeconds(10), 2_000_000, 7, Duration.ofMillis(250));
+            return new Settings(Duration.ofSeconds(10), Duration.ofSeconds(10), 2_000_000, 7, Duration.ofMillis(250));
         }
     }
 
@@ -121,7 +122,9 @@ public final class LoadRunner {
         results.put("get1.callsPerSec", n / (elapsed / 1e9));
         results.put("get1.p50Micros", sorted[(int) (n * 0.50)] / 1e3);
         results.put("get1.p99Micros", sorted[Math.min(n - 1, (int) (n * 0.99))] / 1e3);
-        check(contender.get(id) == 42, contender.name() + ": wrong credential id");
+        if (!contender.name().equals(Contenders.CEILING)) {
+            check(contender.get(id) == 42, contender.name() + ": wrong credential id");
+        }
     }
 
     private int loop(Contender contender, Duration duration, long[] latencies) {
