@@ -74,18 +74,21 @@ public final class LoadRunner {
 
     /**
      * Entry point of the child JVM.
-     * @param args {@code --contender NAME --target URL [--quick]}
+     * @param args {@code --contender NAME --target URL [--quick] [--scenario single|inflight|listAll|stream]};
+     *        one scenario alone is for profiling it
      * @throws Exception on failure; the parent reports it
      */
     public static void main(String[] args) throws Exception {
         String name = null;
         String target = null;
         boolean quick = false;
+        String scenario = "all";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--contender" -> name = args[++i];
                 case "--target" -> target = args[++i];
                 case "--quick" -> quick = true;
+                case "--scenario" -> scenario = args[++i];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -94,14 +97,20 @@ public final class LoadRunner {
         }
         String baseUrl = Loopback.require(target);
         LoadRunner runner = new LoadRunner(quick ? Settings.quick() : Settings.full());
+        boolean all = scenario.equals("all");
+        boolean ceiling = name.equals(Contenders.CEILING);
         try (Contender contender = Contenders.create(name, baseUrl)) {
-            runner.single(contender);
-            runner.inFlight(contender);
-            if (!name.equals(Contenders.CEILING)) {
+            if (all || scenario.equals("single")) {
+                runner.single(contender);
+            }
+            if (all || scenario.equals("inflight")) {
+                runner.inFlight(contender);
+            }
+            if (!ceiling && (all || scenario.equals("listAll"))) {
                 runner.listAll(contender);
             }
         }
-        if (!name.equals(Contenders.CEILING)) {
+        if (!ceiling && (all || scenario.equals("stream"))) {
             try (Contender big = Contenders.create(name, baseUrl + "big/")) {
                 runner.streamHeap(big);
             }
