@@ -100,6 +100,9 @@ public final class BenchMain {
         List<String> contenders = new ArrayList<>(Contenders.available());
         if (only != null) {
             contenders.retainAll(only);
+            if (only.contains(Contenders.PROPOSAL_PAGEWISE)) {
+                contenders.add(Contenders.PROPOSAL_PAGEWISE);
+            }
         }
         if (!Contenders.peerAvailable()) {
             report.note("openapi-generator: skipped — " + ((skipPeer != null) ? skipPeer : "its client was not generated in this build (scripts/bench generates it with -Ppeer)"));

@@ -13,6 +13,9 @@ public final class Contenders {
     /** Name of the openapi-generator contender. */
     public static final String PEER = "openapi-generator";
 
+    /** Name of the page-by-page listAll proposal, run only when asked for with {@code --only}. */
+    public static final String PROPOSAL_PAGEWISE = "proposal-pagewise";
+
     /** Name of the stub-ceiling reference. */
     public static final String CEILING = "stub-ceiling";
 
@@ -51,6 +54,7 @@ public final class Contenders {
             case "ours-reactive" -> OursReactive::new;
             case "raw" -> RawHttp::new;
             case CEILING -> NettyCeiling::new;
+            case PROPOSAL_PAGEWISE -> PagewiseProposal::new;
             case PEER -> Contenders::peer;
             default -> throw new IllegalArgumentException("unknown contender " + name);
         };

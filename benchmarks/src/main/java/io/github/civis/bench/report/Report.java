@@ -21,7 +21,7 @@ public final class Report {
 
     /** Column order of the table; any other result key is appended. */
     private static final List<String> COLUMNS = List.of("ours-blocking", "ours-reactive", "ours", "raw", "openapi-generator",
-            "stub-ceiling", "without-starter", "with-starter");
+            "proposal-pagewise", "stub-ceiling", "without-starter", "with-starter");
 
     private static final List<String> BASELINES = List.of("raw", "openapi-generator");
 
