@@ -218,6 +218,7 @@ public final class BenchMain {
             String method = result.getParams().getBenchmark().replaceAll(".*\\.", "");
             String contender = switch (method) {
                 case "ours" -> "ours";
+                case "oursViaString" -> "ours-via-string";
                 case "raw" -> "raw";
                 default -> Contenders.PEER;
             };

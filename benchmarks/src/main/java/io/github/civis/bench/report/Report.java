@@ -20,7 +20,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class Report {
 
     /** Column order of the table; any other result key is appended. */
-    private static final List<String> COLUMNS = List.of("ours-blocking", "ours-reactive", "ours", "raw", "openapi-generator",
+    private static final List<String> COLUMNS = List.of("ours-blocking", "ours-reactive", "ours", "ours-via-string", "raw", "openapi-generator",
             "proposal-pagewise", "stub-ceiling", "without-starter", "with-starter");
 
     private static final List<String> BASELINES = List.of("raw", "openapi-generator");
@@ -221,7 +221,9 @@ public final class Report {
             values.forEach((contender, list) -> {
                 List<Double> sorted = new ArrayList<>(list);
                 sorted.sort(Double::compare);
-                results.put(contender, sorted.get(sorted.size() / 2));
+                int middle = sorted.size() / 2;
+                double median = (sorted.size() % 2 == 1) ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+                results.put(contender, median);
                 if (sorted.size() > 1) {
                     ranges.put(contender, format(sorted.get(0)) + "–" + format(sorted.get(sorted.size() - 1)));
                 }
