@@ -1,0 +1,72 @@
+package io.github.civis.bench.contender;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/** The contenders known to the harness, by name. */
+public final class Contenders {
+
+    /** Class of the openapi-generator contender, compiled only in the {@code peer} build. */
+    public static final String PEER_CLASS = "io.github.civis.bench.peer.OpenApiGeneratorContender";
+
+    /** Name of the openapi-generator contender. */
+    public static final String PEER = "openapi-generator";
+
+    /** Name of the page-by-page listAll proposal, run only when asked for with {@code --only}. */
+    public static final String PROPOSAL_PAGEWISE = "proposal-pagewise";
+
+    /** Name of the stub-ceiling reference. */
+    public static final String CEILING = "stub-ceiling";
+
+    private Contenders() {
+    }
+
+    /** Whether the openapi-generator contender was built into this classpath. */
+    public static boolean peerAvailable() {
+        try {
+            Class.forName(PEER_CLASS, false, Contenders.class.getClassLoader());
+            return true;
+        }
+        catch (ClassNotFoundException ex) {
+            return false;
+        }
+    }
+
+    /** Names of the contenders that can run here, in table order. */
+    public static List<String> available() {
+        List<String> names = new ArrayList<>(List.of("ours-blocking", "ours-reactive", "raw"));
+        if (peerAvailable()) {
+            names.add(PEER);
+        }
+        return names;
+    }
+
+    /**
+     * Creates a contender.
+     * @param name its name
+     * @param baseUrl the stub's base URL
+     * @return the contender
+     */
+    public static Contender create(String name, String baseUrl) {
+        Function<String, Contender> factory = switch (name) {
+            case "ours-blocking" -> OursBlocking::new;
+            case "ours-reactive" -> OursReactive::new;
+            case "raw" -> RawHttp::new;
+            case CEILING -> NettyCeiling::new;
+            case PROPOSAL_PAGEWISE -> PagewiseProposal::new;
+            case PEER -> Contenders::peer;
+            default -> throw new IllegalArgumentException("unknown contender " + name);
+        };
+        return factory.apply(baseUrl);
+    }
+
+    private static Contender peer(String baseUrl) {
+        try {
+            return (Contender) Class.forName(PEER_CLASS).getConstructor(String.class).newInstance(baseUrl);
+        }
+        catch (ReflectiveOperationException ex) {
+            throw new IllegalStateException("the openapi-generator contender is not built (run scripts/bench)", ex);
+        }
+    }
+}
