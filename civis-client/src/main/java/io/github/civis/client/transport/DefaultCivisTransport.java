@@ -134,7 +134,7 @@ public final class DefaultCivisTransport implements CivisTransport {
         Observation observation = observation(context).start();
         try (Observation.Scope scope = observation.openScope()) {
             return blockingRetry.execute(operation.displayName(), operation.method(),
-                    () -> attempt(operation, arguments, reader, context, observation).block(),
+                    () -> blockingAttempt(operation, arguments, reader, context, observation),
                     retryObserver(operation, observation));
         }
         catch (RuntimeException | Error ex) {
@@ -152,7 +152,8 @@ public final class DefaultCivisTransport implements CivisTransport {
             CivisRequestContext context = new CivisRequestContext(operation);
             Observation observation = observation(context).start();
             return reactiveRetry
-                    .apply(operation.method(), attempt(operation, arguments, reader, context, observation),
+                    .apply(operation.method(), withCallTimeout(attempt(operation, arguments, reader, context, observation),
+                            operation, arguments),
                             retryObserver(operation, observation))
                     // Stopped before the signal travels on, so that whoever sees the result
                     // also sees the finished observation (and its timer).
@@ -234,16 +235,60 @@ public final class DefaultCivisTransport implements CivisTransport {
                             sink.next(value);
                         }
                     }));
-            Duration callTimeout = settings.callTimeout();
-            if (callTimeout != null) {
-                exchange = exchange.timeout(callTimeout);
-            }
             return exchange.onErrorMap(DefaultCivisTransport::isWireFailure,
                     failure -> wireFailure(failure, operation, path));
         })
                 // WebClient reads its parent observation from this context key, so that when its
                 // builder observes requests, each attempt nests under the logical call.
                 .contextWrite(reactorContext -> reactorContext.put(OBSERVATION_CONTEXT_KEY, parent));
+    }
+
+    /**
+     * One attempt of a blocking call. The call timeout bounds the wait of the calling thread
+     * itself; unlike Reactor's {@code timeout} operator it needs no scheduled task per call.
+     * Running out of time cancels the request.
+     */
+    private <T> T blockingAttempt(OperationDescriptor operation, CallArguments arguments, ResponseReader<T> reader,
+            CivisRequestContext context, Observation observation) {
+        Mono<T> attempt = attempt(operation, arguments, reader, context, observation);
+        Duration callTimeout = settings.callTimeout();
+        if (callTimeout == null) {
+            return attempt.block();
+        }
+        java.util.concurrent.CompletableFuture<T> result = attempt.toFuture();
+        try {
+            return result.get(callTimeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
+        catch (TimeoutException ex) {
+            result.cancel(true);
+            throw (RuntimeException) wireFailure(ex, operation, expandRoute(operation, arguments.pathValues()));
+        }
+        catch (java.util.concurrent.ExecutionException ex) {
+            Throwable failure = ex.getCause();
+            if (failure instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (failure instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(failure);
+        }
+        catch (InterruptedException ex) {
+            result.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new io.github.civis.client.error.CivisTransportException("Interrupted while waiting for the response",
+                    operation.method(), operation.route(), expandRoute(operation, arguments.pathValues()), ex);
+        }
+    }
+
+    /** One reactive attempt, bounded by the call timeout. */
+    private <T> Mono<T> withCallTimeout(Mono<T> attempt, OperationDescriptor operation, CallArguments arguments) {
+        Duration callTimeout = settings.callTimeout();
+        if (callTimeout == null) {
+            return attempt;
+        }
+        return attempt.timeout(callTimeout).onErrorMap(TimeoutException.class,
+                failure -> wireFailure(failure, operation, expandRoute(operation, arguments.pathValues())));
     }
 
     private String currentKey() {
