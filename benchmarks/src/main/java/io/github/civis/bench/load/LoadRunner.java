@@ -185,9 +185,12 @@ public final class LoadRunner {
     }
 
     private long reactiveBurst(Contender contender, Duration duration) {
+        long end = System.nanoTime() + duration.toNanos();
+        // Stop issuing calls at the deadline and let those in flight finish: cancelling them
+        // (take(Duration)) closes their connections and charges the next burst for reconnecting.
         Long n = Flux.range(0, settings.maxCalls())
+            .takeWhile(i -> System.nanoTime() - end < 0)
             .flatMap(i -> contender.getAsync(42), IN_FLIGHT)
-            .take(duration)
             .count()
             .block(duration.plusSeconds(60));
         return (n != null) ? n : 0;
