@@ -340,9 +340,15 @@ public final class CatalogImporter {
     }
 
     private static @Nullable String deprecation(JsonNode node, String summary) {
-        JsonNode warning = node.path("x-deprecation-warning");
-        if (warning.isString() && !warning.stringValue().isBlank()) {
-            return warning.stringValue().trim();
+        // A vendor extension about deprecation (Civis sends its warning text in one) wins over
+        // the plain flag, since it says what to use instead.
+        for (Map.Entry<String, JsonNode> extension : node.properties()) {
+            String name = extension.getKey().toLowerCase(Locale.ROOT);
+            JsonNode warning = extension.getValue();
+            if (name.startsWith("x-") && name.contains("deprecat") && warning.isString()
+                    && !warning.stringValue().isBlank()) {
+                return warning.stringValue().trim();
+            }
         }
         if (node.path("deprecated").asBoolean(false)) {
             return "Deprecated by the API.";

@@ -41,7 +41,7 @@ class CatalogImporterTest {
                "delete": {"summary": "Archive a widget (deprecated)", "parameters": [{"name": "id", "in": "path", "required": true, "type": "integer"}],
                 "responses": {"204": {"description": "ok"}}}},
               "/widgets/me": {
-               "get": {"summary": "My widget", "parameters": [],
+               "get": {"summary": "My widget", "parameters": [], "x-deprecation-note": "Use GET /users/me instead",
                 "responses": {"200": {"description": "ok", "schema": {"$ref": "#/definitions/Object3"}}}}}},
              "definitions": {
               "Object0": {"type": "object", "properties": {"id": {"type": "integer"}, "owner": {"$ref": "#/definitions/Object4"},
@@ -75,6 +75,8 @@ class CatalogImporterTest {
                     org.assertj.core.groups.Tuple.tuple("remoteHostId", "body", false),
                     org.assertj.core.groups.Tuple.tuple("source", "body", false));
         assertThat(catalog.operations().get(2).getName()).isEqualTo("getMe");
+        assertThat(catalog.operations().get(2).deprecation()).isEqualTo("Use GET /users/me instead");
+        assertThat(catalog.operations().get(3).deprecation()).isNull();
         assertThat(catalog.operations().get(4).deprecation()).contains("deprecated");
         assertThat(catalog.types()).extracting(CatalogType::name)
             .containsExactlyInAnyOrder("Widget", "WidgetSummary", "WidgetMe", "WidgetOwner", "WidgetsPostSource");
