@@ -25,7 +25,7 @@ import io.github.civis.client.pagination.PageInfo;
  * Decoding one page of 50 large script objects, in process: bytes in, typed objects out, then
  * the same four fields read from each element (models that convert on read must pay for it).
  * {@code ours} follows the client's read path from bytes (tree, then {@link CivisList#read});
- * {@code oursViaString} adds the detour through a {@code String} the placeholder transport takes;
+ * {@code oursViaString} adds the detour through a {@code String} that the first, minimal transport took;
  * {@code raw} is Jackson into {@code Map}s.
  */
 @State(Scope.Benchmark)
