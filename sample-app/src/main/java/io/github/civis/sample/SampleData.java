@@ -11,8 +11,9 @@ final class SampleData {
     }
 
     static void load(String baseUrl, String apiKey) {
-        CivisClient client = CivisClient.builder().baseUrl(baseUrl).apiKey(apiKey).build();
-        client.credentials().post(b -> b.type("Database").name("warehouse").username("analyst").password("secret"));
-        client.credentials().post(b -> b.type("Custom").name("reporting token").username("reports").password("secret"));
+        try (CivisClient client = CivisClient.builder().baseUrl(baseUrl).apiKey(apiKey).build()) {
+            client.credentials().post(b -> b.type("Database").name("warehouse").username("analyst").password("secret"));
+            client.credentials().post(b -> b.type("Custom").name("reporting token").username("reports").password("secret"));
+        }
     }
 }

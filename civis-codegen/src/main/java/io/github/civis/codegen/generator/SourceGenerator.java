@@ -325,12 +325,7 @@ public final class SourceGenerator {
                 .addParameter(OBJECT_NODE, "json")
                 .addStatement("super(json)")
                 .build())
-            .addMethod(MethodSpec.methodBuilder("builder")
-                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-                .returns(builderType)
-                .addJavadoc("@return a builder with nothing set\n")
-                .addStatement("return new $T()", builderType)
-                .build())
+            .addMethod(builderFactory(builderType))
             .addType(builder.build())
             .build();
     }
@@ -374,13 +369,18 @@ public final class SourceGenerator {
                 .addParameter(builderType, "builder")
                 .addStatement("super(builder)")
                 .build())
-            .addMethod(MethodSpec.methodBuilder("builder")
-                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-                .returns(builderType)
-                .addJavadoc("@return a builder with nothing set\n")
-                .addStatement("return new $T()", builderType)
-                .build())
+            .addMethod(builderFactory(builderType))
             .addType(builder.build())
+            .build();
+    }
+
+    /** The static {@code builder()} of a generated input or request type. */
+    private static MethodSpec builderFactory(ClassName builderType) {
+        return MethodSpec.methodBuilder("builder")
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+            .returns(builderType)
+            .addJavadoc("@return a builder with nothing set\n")
+            .addStatement("return new $T()", builderType)
             .build();
     }
 

@@ -39,6 +39,9 @@ public final class CivisSimulatorExtension implements BeforeAllCallback, AfterAl
 
     private final Consumer<CivisSimulator.Builder> customizer;
     private CivisSimulator simulator;
+
+    /** One client per running simulator, shared by the tests and closed with the simulator. */
+    private CivisClient client;
     private boolean perClass;
 
     private CivisSimulatorExtension(Consumer<CivisSimulator.Builder> customizer) {
@@ -115,9 +118,12 @@ public final class CivisSimulatorExtension implements BeforeAllCallback, AfterAl
         return simulator().apiKey();
     }
 
-    /** A new client bound to the simulator with {@link #apiKey()}. */
-    public CivisClient client() {
-        return CivisClient.builder().baseUrl(baseUrl()).apiKey(apiKey()).build();
+    /** The client bound to the simulator with {@link #apiKey()}; closed when the simulator stops. */
+    public synchronized CivisClient client() {
+        if (client == null) {
+            client = CivisClient.builder().baseUrl(baseUrl()).apiKey(apiKey()).build();
+        }
+        return client;
     }
 
     private void start() {
@@ -128,7 +134,11 @@ public final class CivisSimulatorExtension implements BeforeAllCallback, AfterAl
         simulator = builder.build().start();
     }
 
-    private void stop() {
+    private synchronized void stop() {
+        if (client != null) {
+            client.close();
+            client = null;
+        }
         if (simulator != null) {
             simulator.stop();
             simulator = null;
