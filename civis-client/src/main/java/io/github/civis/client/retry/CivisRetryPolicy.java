@@ -140,7 +140,8 @@ public final class CivisRetryPolicy {
         }
         Duration retryAfter = (failure instanceof CivisApiException api) ? api.retryAfter().orElse(null) : null;
         Duration delay = backoff(attemptsMade, retryAfter);
-        if (elapsed.plus(delay).compareTo(maxElapsed) > 0) {
+        // compared as a remainder so that no header value, however large, can overflow
+        if (delay.compareTo(maxElapsed.minus(elapsed)) > 0) {
             return null;
         }
         return delay;

@@ -78,6 +78,9 @@ public final class DefaultCivisTransport implements CivisTransport {
 
     private static final byte[] NO_BODY = new byte[0];
 
+    /** Longest {@code Retry-After} taken as sent; larger values (or absurd ones) are clamped to it. */
+    private static final Duration LONGEST_RETRY_AFTER = Duration.ofDays(1);
+
     private final WebClient webClient;
     private final TransportSettings settings;
     private final String baseUrl;
@@ -137,13 +140,30 @@ public final class DefaultCivisTransport implements CivisTransport {
                     () -> blockingAttempt(operation, arguments, reader, context, observation),
                     retryObserver(operation, observation));
         }
-        catch (RuntimeException | Error ex) {
+        catch (RuntimeException ex) {
+            CivisException failure = asCivisException(ex, operation);
+            observation.error(failure);
+            throw failure;
+        }
+        catch (Error ex) {
             observation.error(ex);
             throw ex;
         }
         finally {
             observation.stop();
         }
+    }
+
+    /**
+     * Every failure a call raises is a {@link CivisException}; anything else that escapes (a
+     * bug, a failing reader) is wrapped, so that callers need to catch one type only.
+     */
+    private static CivisException asCivisException(Throwable failure, OperationDescriptor operation) {
+        if (failure instanceof CivisException civis) {
+            return civis;
+        }
+        return new CivisTransportException(operation.displayName() + " failed unexpectedly: " + failure,
+                operation.method(), operation.route(), operation.route(), failure);
     }
 
     @Override
@@ -155,6 +175,8 @@ public final class DefaultCivisTransport implements CivisTransport {
                     .apply(operation.method(), withCallTimeout(attempt(operation, arguments, reader, context, observation),
                             operation, arguments),
                             retryObserver(operation, observation))
+                    .onErrorMap(failure -> !(failure instanceof CivisException) && !(failure instanceof Error),
+                            failure -> asCivisException(failure, operation))
                     // Stopped before the signal travels on, so that whoever sees the result
                     // also sees the finished observation (and its timer).
                     .doOnSuccess(value -> observation.stop())
@@ -360,18 +382,24 @@ public final class DefaultCivisTransport implements CivisTransport {
             return null;
         }
         String trimmed = value.trim();
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(trimmed)));
+        if (!trimmed.isEmpty() && trimmed.chars().allMatch(Character::isDigit)) {
+            // Beyond the longest wait worth reporting, the exact number no longer matters; too
+            // many digits for a long count as the longest wait too.
+            try {
+                return Duration.ofSeconds(Math.min(Long.parseLong(trimmed), LONGEST_RETRY_AFTER.toSeconds()));
+            }
+            catch (NumberFormatException ex) {
+                return LONGEST_RETRY_AFTER;
+            }
         }
-        catch (NumberFormatException ex) {
+        try {
             // Retry-After may also be an HTTP date.
-        }
-        try {
             ZonedDateTime at = ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME);
             Duration wait = Duration.between(settings.clock().instant(), at.toInstant());
-            return wait.isNegative() ? Duration.ZERO : wait;
+            return wait.isNegative() ? Duration.ZERO
+                    : (wait.compareTo(LONGEST_RETRY_AFTER) > 0) ? LONGEST_RETRY_AFTER : wait;
         }
-        catch (DateTimeParseException ex) {
+        catch (DateTimeParseException | ArithmeticException ex) {
             return null;
         }
     }
