@@ -32,9 +32,10 @@ public abstract class CivisInput {
         return json.hashCode();
     }
 
+    /** The type and the JSON it sends, with the values of secrets (see {@link SecretValues}) masked. */
     @Override
     public String toString() {
-        return getClass().getSimpleName() + json;
+        return getClass().getSimpleName() + SecretValues.printable(json);
     }
 
     /**

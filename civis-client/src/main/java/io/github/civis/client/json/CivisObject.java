@@ -71,8 +71,9 @@ public abstract class CivisObject {
         return json.hashCode();
     }
 
+    /** The type and the JSON as sent, with the values of secrets (see {@link SecretValues}) masked. */
     @Override
     public String toString() {
-        return getClass().getSimpleName() + json;
+        return getClass().getSimpleName() + SecretValues.printable(json);
     }
 }

@@ -70,6 +70,14 @@ public record CallArguments(List<Object> pathValues, Map<String, List<String>> q
                 + parameter.javaName() + "' is not set");
     }
 
+    /** The values, with the values of secrets (see {@link io.github.civis.client.json.SecretValues}) masked. */
+    @Override
+    public String toString() {
+        return "CallArguments[pathValues=" + pathValues + ", query="
+                + io.github.civis.client.json.SecretValues.printable(query) + ", body="
+                + ((body != null) ? io.github.civis.client.json.SecretValues.printable(body) : null) + "]";
+    }
+
     /** Arguments of a call that takes only path values. */
     public static CallArguments path(Object... pathValues) {
         return new CallArguments(List.of(pathValues), Map.of(), null);
