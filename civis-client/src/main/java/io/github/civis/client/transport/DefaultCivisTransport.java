@@ -42,6 +42,7 @@ import io.github.civis.client.error.CivisResponseFormatException;
 import io.github.civis.client.error.CivisResponseTooLargeException;
 import io.github.civis.client.error.CivisTimeoutException;
 import io.github.civis.client.error.CivisTransportException;
+import io.github.civis.client.error.CivisTypeMismatchException;
 import io.github.civis.client.error.CivisValidationException;
 import io.github.civis.client.observation.CivisClientListener;
 import io.github.civis.client.observation.CivisObservationDocumentation;
@@ -341,7 +342,16 @@ public final class DefaultCivisTransport implements CivisTransport {
                             operation.route(), path);
                 }
             }
-            return reader.read(body, new ResponseMetadata(status, HttpHeaders.readOnlyHttpHeaders(headers)));
+            try {
+                return reader.read(body, new ResponseMetadata(status, HttpHeaders.readOnlyHttpHeaders(headers)));
+            }
+            catch (CivisTypeMismatchException ex) {
+                // the body as a whole is not of the declared type (e.g. an array for an object)
+                byte[] printable = body.isMissingNode() ? NO_BODY
+                        : io.github.civis.client.json.SecretValues.printable(body).toString().getBytes(StandardCharsets.UTF_8);
+                throw new CivisResponseFormatException(status, excerpt(printable, key), shapeOf(body)
+                        + " where the API declares " + ex.declaredType(), operation.method(), operation.route(), path);
+            }
         }
         throw CivisApiException.of(errorDetails(operation, path, status, headers, bytes, key, limits));
     }
@@ -508,6 +518,21 @@ public final class DefaultCivisTransport implements CivisTransport {
     private static String encodeQuery(String text) {
         // UriUtils leaves '+' as is, but Rails reads a bare '+' in a query as a space.
         return UriUtils.encodeQueryParam(text, StandardCharsets.UTF_8).replace("+", "%2B");
+    }
+
+    private static String shapeOf(JsonNode body) {
+        if (body.isMissingNode()) {
+            return "an empty body";
+        }
+        return switch (body.getNodeType()) {
+            case ARRAY -> "a JSON array";
+            case OBJECT -> "a JSON object of another shape";
+            case NULL -> "a JSON null";
+            case STRING -> "a JSON string";
+            case NUMBER -> "a JSON number";
+            case BOOLEAN -> "a JSON boolean";
+            default -> "a JSON value";
+        };
     }
 
     private static boolean isBlank(byte[] bytes) {
