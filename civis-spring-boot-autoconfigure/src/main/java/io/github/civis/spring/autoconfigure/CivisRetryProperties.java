@@ -15,8 +15,12 @@ import org.springframework.validation.Validator;
  *
  * <p>Bound on their own, with unknown fields rejected, so that a misspelt setting such as
  * {@code civis.retry.max-attemps} stops the application instead of silently keeping the default.
- * A call is retried on HTTP 429 and 5xx answers and on connection failures, waiting
- * {@code Retry-After} when the API sends it and an exponential backoff otherwise.
+ *
+ * <p>A call whose method is listed in {@code civis.retry.retryable-methods} is retried on HTTP
+ * 429, 502, 503 and 504 and when no response arrived (connection refused or reset, timeouts). A
+ * POST that is not listed is still retried on 429 and 503, answers that say the request was not
+ * carried out; any other method that is not listed is never retried. Waits are
+ * {@code Retry-After} when the API sends it, else an exponential backoff with jitter.
  */
 @ConfigurationProperties(prefix = "civis.retry", ignoreUnknownFields = false)
 public class CivisRetryProperties implements Validator {
@@ -45,8 +49,9 @@ public class CivisRetryProperties implements Validator {
     private Duration maxBackoff = Duration.ofSeconds(60);
 
     /**
-     * HTTP methods whose calls are retried. PATCH and POST are left out by default because
-     * repeating them may repeat a change.
+     * HTTP methods whose calls are retried on 429, 502, 503, 504 and connection failures (any
+     * case; stored upper-case). PATCH and POST are left out by default because repeating them
+     * may repeat a change; a POST not listed is still retried on 429 and 503.
      */
     private Set<String> retryableMethods = new LinkedHashSet<>(List.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE"));
 
@@ -87,7 +92,12 @@ public class CivisRetryProperties implements Validator {
     }
 
     public void setRetryableMethods(Set<String> retryableMethods) {
-        this.retryableMethods = retryableMethods;
+        // upper-cased here, where the value is bound, so that every use compares one spelling
+        Set<String> normalized = new LinkedHashSet<>();
+        for (String method : retryableMethods) {
+            normalized.add(method.trim().toUpperCase(Locale.ROOT));
+        }
+        this.retryableMethods = normalized;
     }
 
     @Override
@@ -103,7 +113,7 @@ public class CivisRetryProperties implements Validator {
         PropertyChecks.positive(errors, "initialBackoff", "civis.retry.initial-backoff", retry.initialBackoff);
         PropertyChecks.positive(errors, "maxBackoff", "civis.retry.max-backoff", retry.maxBackoff);
         for (String method : retry.retryableMethods) {
-            if (!HTTP_METHODS.contains(method.toUpperCase(Locale.ROOT))) {
+            if (!HTTP_METHODS.contains(method)) {
                 errors.rejectValue("retryableMethods", "civis.unknownMethod",
                         "civis.retry.retryable-methods contains '" + method + "', which is not an HTTP method");
             }

@@ -1,0 +1,67 @@
+package io.github.civis.spring.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+
+import io.github.civis.client.api.UsersApi;
+import io.github.civis.spring.autoconfigure.metrics.CivisMetricsAutoConfiguration;
+
+/**
+ * How {@code civis.retry.*} and the retry listeners behave in an application: against a local
+ * server that fails once with 503, then answers.
+ */
+class CivisRetryConfigurationTests {
+
+    private MockWebServer server;
+
+    private ApplicationContextRunner contextRunner;
+
+    @BeforeEach
+    void start() throws IOException {
+        this.server = new MockWebServer();
+        this.server.start(InetAddress.getByName("127.0.0.1"), 0);
+        this.server.enqueue(new MockResponse.Builder().code(503).body("{\"error\":\"busy\"}").build());
+        this.server.enqueue(new MockResponse.Builder().code(200)
+            .setHeader("Content-Type", "application/json")
+            .body("{\"id\":1,\"username\":\"alice\"}")
+            .build());
+        this.contextRunner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(CivisAutoConfiguration.class, WebClientAutoConfiguration.class,
+                    CivisMetricsAutoConfiguration.class, ObservationAutoConfiguration.class,
+                    MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+                    SimpleMetricsExportAutoConfiguration.class))
+            .withPropertyValues("civis.api-key=test-key", "civis.base-url=" + this.server.url("/"),
+                    "civis.retry.initial-backoff=1ms", "civis.retry.max-backoff=1ms");
+    }
+
+    @AfterEach
+    void stop() {
+        this.server.close();
+    }
+
+    @Test
+    void lowerCaseRetryableMethodStillRetriesGet() {
+        this.contextRunner.withPropertyValues("civis.retry.retryable-methods=get").run(context -> {
+            assertThat(context.getBean(UsersApi.class).getMe().username()).isEqualTo("alice");
+            assertThat(this.server.getRequestCount()).isEqualTo(2);
+            assertThat(context.getBean(CivisRetryProperties.class).getRetryableMethods()).containsExactly("GET");
+        });
+    }
+
+}
