@@ -3,7 +3,9 @@ package io.github.civis.client;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -145,7 +147,7 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
         private int maxInMemorySize = 64 * 1024 * 1024;
         private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
         private @Nullable CivisClientObservationConvention observationConvention;
-        private CivisClientListener listener = CivisClientListener.NONE;
+        private final List<CivisClientListener> listeners = new ArrayList<>();
         private Sleeper sleeper = Sleeper.system();
         private Clock clock = Clock.systemUTC();
         private Function<String, String> environment = System::getenv;
@@ -306,12 +308,13 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
         }
 
         /**
-         * Told about retries and rate-limit headers (e.g. for a retry counter).
+         * Adds a listener told about retries and rate-limit headers (e.g. for a retry counter).
+         * Listeners compose: each one added is told, in the order added.
          * @param listener the listener
          * @return this builder
          */
         public Builder listener(CivisClientListener listener) {
-            this.listener = Objects.requireNonNull(listener, "listener");
+            this.listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 
@@ -361,7 +364,7 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
             TransportSettings settings = new TransportSettings(base, key,
                     (userAgent != null && !userAgent.isBlank()) ? userAgent : defaultUserAgent(), extraHeaders,
                     connectTimeout, responseTimeout, callTimeout, retryPolicy, sleeper, clock, observationRegistry,
-                    observationConvention, listener);
+                    observationConvention, listener());
             ConnectionProvider pool = ConnectionProvider.builder("civis")
                     .maxConnections(maxConnections)
                     .pendingAcquireMaxCount(-1)
@@ -378,6 +381,14 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
                     .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(maxInMemorySize))
                     .build();
             return new CivisClient(new Parts(new DefaultCivisTransport(webClient, settings), pool));
+        }
+
+        private CivisClientListener listener() {
+            return switch (listeners.size()) {
+                case 0 -> CivisClientListener.NONE;
+                case 1 -> listeners.get(0);
+                default -> CivisClientListener.composite(listeners);
+            };
         }
 
         private Supplier<String> resolveApiKey() {

@@ -213,7 +213,8 @@ public final class DefaultCivisTransport implements CivisTransport {
                 logger.debug("Retrying " + operation.displayName() + " in " + delay.toMillis() + " ms after attempt "
                         + failedAttempt + " failed: " + failure.getMessage());
             }
-            observation.event(CivisObservationDocumentation.Events.RETRY);
+            // Counted once, by the listener (civis.client.retries): an observation event would
+            // become a second counter in Micrometer's default handler.
             notifyListener(() -> listener.onRetry(new CivisRetryEvent(operation, failedAttempt, failure, delay)));
         };
     }

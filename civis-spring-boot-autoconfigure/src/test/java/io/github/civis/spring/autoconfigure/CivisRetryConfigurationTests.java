@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
@@ -20,7 +24,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 
 import io.github.civis.client.api.UsersApi;
+import io.github.civis.client.observation.CivisClientListener;
+import io.github.civis.client.observation.CivisRetryEvent;
 import io.github.civis.spring.autoconfigure.metrics.CivisMetricsAutoConfiguration;
+import io.github.civis.spring.autoconfigure.metrics.CivisRetryMetrics;
 
 /**
  * How {@code civis.retry.*} and the retry listeners behave in an application: against a local
@@ -62,6 +69,31 @@ class CivisRetryConfigurationTests {
             assertThat(this.server.getRequestCount()).isEqualTo(2);
             assertThat(context.getBean(CivisRetryProperties.class).getRetryableMethods()).containsExactly("GET");
         });
+    }
+
+    @Test
+    void builderListenerComposesWithRetryMetricsAndARetryIsCountedOnce() {
+        List<CivisRetryEvent> told = new CopyOnWriteArrayList<>();
+        CivisClientListener own = new CivisClientListener() {
+            @Override
+            public void onRetry(CivisRetryEvent event) {
+                told.add(event);
+            }
+        };
+        this.contextRunner.withBean(CivisClientCustomizer.class, () -> builder -> builder.listener(own))
+            .run(context -> {
+                context.getBean(UsersApi.class).getMe();
+                assertThat(told).hasSize(1);
+                MeterRegistry registry = context.getBean(MeterRegistry.class);
+                assertThat(registry.get(CivisRetryMetrics.RETRIES).counter().count()).isEqualTo(1);
+                double retriesCounted = registry.getMeters()
+                    .stream()
+                    .filter(Counter.class::isInstance)
+                    .filter(meter -> meter.getId().getName().contains("retr"))
+                    .mapToDouble(meter -> ((Counter) meter).count())
+                    .sum();
+                assertThat(retriesCounted).as("every counter of retries together").isEqualTo(1);
+            });
     }
 
 }
