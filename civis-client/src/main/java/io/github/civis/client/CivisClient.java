@@ -148,6 +148,8 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
         private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
         private @Nullable CivisClientObservationConvention observationConvention;
         private final List<CivisClientListener> listeners = new ArrayList<>();
+        private String apiKeySource = "CivisClient.builder().apiKey(...) or the " + API_KEY_ENV
+                + " environment variable";
         private Sleeper sleeper = Sleeper.system();
         private Clock clock = Clock.systemUTC();
         private Function<String, String> environment = System::getenv;
@@ -319,6 +321,18 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
         }
 
         /**
+         * Where the application sets the key, named when the API rejects it (default
+         * "CivisClient.builder().apiKey(...) or the CIVIS_API_KEY environment variable"); the
+         * Spring Boot starter names its {@code civis.api-key} property.
+         * @param apiKeySource a phrase completing "set it with ..."
+         * @return this builder
+         */
+        public Builder apiKeySource(String apiKeySource) {
+            this.apiKeySource = Objects.requireNonNull(apiKeySource, "apiKeySource");
+            return this;
+        }
+
+        /**
          * Waits between attempts (default: really waits). Tests pass one that records.
          * @param sleeper the sleeper
          * @return this builder
@@ -364,7 +378,7 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
             TransportSettings settings = new TransportSettings(base, key,
                     (userAgent != null && !userAgent.isBlank()) ? userAgent : defaultUserAgent(), extraHeaders,
                     connectTimeout, responseTimeout, callTimeout, retryPolicy, sleeper, clock, observationRegistry,
-                    observationConvention, listener());
+                    observationConvention, listener(), apiKeySource);
             ConnectionProvider pool = ConnectionProvider.builder("civis")
                     .maxConnections(maxConnections)
                     .pendingAcquireMaxCount(-1)

@@ -209,10 +209,11 @@ public final class DefaultCivisTransport implements CivisTransport {
     private RetryObserver retryObserver(OperationDescriptor operation, Observation observation) {
         CivisClientListener listener = settings.listener();
         return (failedAttempt, failure, delay) -> {
-            if (logger.isDebugEnabled()) {
-                logger.debug("Retrying " + operation.displayName() + " in " + delay.toMillis() + " ms after attempt "
-                        + failedAttempt + " failed: " + failure.getMessage());
-            }
+            // Only reached when a retry happens. WARN, because a call that keeps failing looks like
+            // a hang otherwise. Messages of the client's exceptions never contain the key.
+            logger.warn("Retrying " + operation.displayName() + " in " + delay.toMillis() + " ms: attempt "
+                    + failedAttempt + " of " + settings.retryPolicy().attemptBudget(failure) + " failed: "
+                    + failure.getMessage());
             // Counted once, by the listener (civis.client.retries): an observation event would
             // become a second counter in Micrometer's default handler.
             notifyListener(() -> listener.onRetry(new CivisRetryEvent(operation, failedAttempt, failure, delay)));
@@ -354,7 +355,11 @@ public final class DefaultCivisTransport implements CivisTransport {
                         + " where the API declares " + ex.declaredType(), operation.method(), operation.route(), path);
             }
         }
-        throw CivisApiException.of(errorDetails(operation, path, status, headers, bytes, key, limits));
+        CivisApiError details = errorDetails(operation, path, status, headers, bytes, key, limits);
+        if (status == 401) {
+            throw new io.github.civis.client.error.CivisAuthenticationException(details, settings.apiKeySource());
+        }
+        throw CivisApiException.of(details);
     }
 
     private CivisApiError errorDetails(OperationDescriptor operation, String path, int status, HttpHeaders headers,

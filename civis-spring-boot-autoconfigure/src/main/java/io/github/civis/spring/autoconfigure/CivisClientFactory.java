@@ -66,6 +66,10 @@ final class CivisClientFactory {
         CivisClient.Builder builder = CivisClient.builder()
             .baseUrl(baseUrl)
             .apiKeySupplier(this.connectionDetails::apiKey)
+            .apiKeySource((this.connectionDetails instanceof PropertiesCivisConnectionDetails)
+                    ? "the civis.api-key property or the CIVIS_API_KEY environment variable"
+                    : "the application's CivisConnectionDetails bean ("
+                            + this.connectionDetails.getClass().getSimpleName() + ")")
             .connectTimeout(this.properties.getConnectTimeout())
             .responseTimeout(this.properties.getResponseTimeout())
             .webClientBuilder(webClientBuilder);
@@ -96,6 +100,7 @@ final class CivisClientFactory {
     static void applyRetry(CivisClient.Builder builder, CivisRetryProperties retry) {
         CivisRetryPolicy.Builder policy = CivisRetryPolicy.builder()
             .maxAttempts(retry.getMaxAttempts())
+            .maxConnectionFailureAttempts(retry.getMaxConnectionFailureAttempts())
             .maxElapsed(retry.getMaxElapsed())
             .initialDelay(retry.getInitialBackoff())
             .maxDelay(retry.getMaxBackoff());

@@ -34,6 +34,13 @@ public class CivisRetryProperties implements Validator {
     private int maxAttempts = 10;
 
     /**
+     * Maximum number of attempts per call when no connection could be made at all (refused,
+     * unknown host, connect timeout, failed TLS handshake), the first one included. Never more
+     * than max-attempts.
+     */
+    private int maxConnectionFailureAttempts = 3;
+
+    /**
      * Maximum time spent on one call across all its attempts.
      */
     private Duration maxElapsed = Duration.ofSeconds(600);
@@ -61,6 +68,14 @@ public class CivisRetryProperties implements Validator {
 
     public void setMaxAttempts(int maxAttempts) {
         this.maxAttempts = maxAttempts;
+    }
+
+    public int getMaxConnectionFailureAttempts() {
+        return this.maxConnectionFailureAttempts;
+    }
+
+    public void setMaxConnectionFailureAttempts(int maxConnectionFailureAttempts) {
+        this.maxConnectionFailureAttempts = maxConnectionFailureAttempts;
     }
 
     public Duration getMaxElapsed() {
@@ -109,6 +124,8 @@ public class CivisRetryProperties implements Validator {
     public void validate(Object target, Errors errors) {
         CivisRetryProperties retry = (CivisRetryProperties) target;
         PropertyChecks.atLeast(errors, "maxAttempts", "civis.retry.max-attempts", retry.maxAttempts, 1);
+        PropertyChecks.atLeast(errors, "maxConnectionFailureAttempts", "civis.retry.max-connection-failure-attempts",
+                retry.maxConnectionFailureAttempts, 1);
         PropertyChecks.positive(errors, "maxElapsed", "civis.retry.max-elapsed", retry.maxElapsed);
         PropertyChecks.positive(errors, "initialBackoff", "civis.retry.initial-backoff", retry.initialBackoff);
         PropertyChecks.positive(errors, "maxBackoff", "civis.retry.max-backoff", retry.maxBackoff);
