@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import io.micrometer.observation.ObservationRegistry;
 import io.netty.channel.ChannelOption;
@@ -148,6 +149,7 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
         private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
         private @Nullable CivisClientObservationConvention observationConvention;
         private final List<CivisClientListener> listeners = new ArrayList<>();
+        private @Nullable UnaryOperator<HttpClient> httpClientCustomizer;
         private String apiKeySource = "CivisClient.builder().apiKey(...) or the " + API_KEY_ENV
                 + " environment variable";
         private Sleeper sleeper = Sleeper.system();
@@ -252,8 +254,8 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
 
         /**
          * A {@code WebClient.Builder} to start from (Spring Boot's, with its customizations). It is
-         * cloned, never changed; the clone gets this client's connector (timeouts, pool) and
-         * buffer limit, and keeps its filters and codecs.
+         * cloned, never changed; the clone gets this client's connector (timeouts, pool; adjust it
+         * with {@link #httpClientCustomizer}) and buffer limit, and keeps its filters and codecs.
          * @param webClientBuilder the builder
          * @return this builder
          */
@@ -317,6 +319,19 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
          */
         public Builder listener(CivisClientListener listener) {
             this.listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Adjusts the Reactor Netty client this client builds, after its connect and response
+         * timeouts and its connection pool are set: for TLS settings such as a trust store
+         * ({@code http.secure(spec -> spec.sslContext(...))}), a proxy or a resolver. Replaces
+         * an earlier customizer.
+         * @param httpClientCustomizer returns the adjusted client
+         * @return this builder
+         */
+        public Builder httpClientCustomizer(UnaryOperator<HttpClient> httpClientCustomizer) {
+            this.httpClientCustomizer = Objects.requireNonNull(httpClientCustomizer, "httpClientCustomizer");
             return this;
         }
 
@@ -389,6 +404,9 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
             HttpClient http = HttpClient.create(pool)
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
                     .responseTimeout(responseTimeout);
+            if (httpClientCustomizer != null) {
+                http = Objects.requireNonNull(httpClientCustomizer.apply(http), "httpClientCustomizer returned null");
+            }
             WebClient.Builder web = (webClientBuilder != null) ? webClientBuilder.clone() : WebClient.builder();
             WebClient webClient = web.baseUrl(base.toString())
                     .clientConnector(new ReactorClientHttpConnector(http))
