@@ -255,7 +255,8 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
         /**
          * A {@code WebClient.Builder} to start from (Spring Boot's, with its customizations). It is
          * cloned, never changed; the clone gets this client's connector (timeouts, pool; adjust it
-         * with {@link #httpClientCustomizer}) and buffer limit, and keeps its filters and codecs.
+         * with {@link #httpClientCustomizer}), buffer limit and request-details logging turned
+         * off, and keeps its filters and codecs.
          * @param webClientBuilder the builder
          * @return this builder
          */
@@ -410,7 +411,12 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
             WebClient.Builder web = (webClientBuilder != null) ? webClientBuilder.clone() : WebClient.builder();
             WebClient webClient = web.baseUrl(base.toString())
                     .clientConnector(new ReactorClientHttpConnector(http))
-                    .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(maxInMemorySize))
+                    .codecs(codecs -> {
+                        codecs.defaultCodecs().maxInMemorySize(maxInMemorySize);
+                        // Request details include the Authorization header: whatever the
+                        // application's codec settings, this client's exchanges never log them.
+                        codecs.defaultCodecs().enableLoggingRequestDetails(false);
+                    })
                     .build();
             return new CivisClient(new Parts(new DefaultCivisTransport(webClient, settings), pool));
         }
