@@ -22,6 +22,7 @@ import org.springframework.boot.ssl.SslOptions;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.ImportRuntimeHints;
+import org.springframework.core.env.Environment;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.netty.http.client.HttpClient;
 
@@ -62,6 +63,14 @@ public final class CivisAutoConfiguration {
                 sslBundle(properties.getSsl().getBundle(), sslBundles),
                 observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), observationConvention.getIfUnique(),
                 customizers.orderedStream());
+    }
+
+    /**
+     * Fails at startup, before any call, when a {@code civis.*} key is not a known property.
+     */
+    @Bean
+    static CivisPropertyNamesCheck civisPropertyNamesCheck(Environment environment) {
+        return new CivisPropertyNamesCheck(environment);
     }
 
     /**
