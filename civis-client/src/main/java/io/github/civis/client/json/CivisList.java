@@ -86,7 +86,8 @@ public final class CivisList<T> extends AbstractList<T> implements RandomAccess 
 
     private List<T> elements() {
         if (elements == null) {
-            throw new CivisTypeMismatchException("response", "(body)", "array", json);
+            throw new CivisTypeMismatchException("response", "(body)", "array", json,
+                    SecretValues.printable(json).toString());
         }
         return elements;
     }

@@ -28,8 +28,7 @@ public abstract class CivisObject {
     protected CivisObject(JsonNode json) {
         JsonNode value = (json == null) ? MissingNode.getInstance() : json;
         if (!value.isObject()) {
-            throw new io.github.civis.client.error.CivisTypeMismatchException(getClass().getSimpleName(), "(body)",
-                    "object", value);
+            throw JsonValues.mismatch(getClass().getSimpleName(), "(body)", "object", value);
         }
         this.json = value;
     }
