@@ -1,6 +1,6 @@
 package io.github.civis.conformance;
 
-import io.github.civis.codegen.naming.Names;
+import io.github.civis.catalog.naming.Names;
 
 /**
  * How the runner compares parameter and property names.

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import io.github.civis.codegen.catalog.Catalog;
+import io.github.civis.catalog.Catalog;
 import io.github.civis.simulator.faults.FaultRule;
 import io.github.civis.simulator.faults.Faults;
 import io.github.civis.simulator.http.CivisApi;
@@ -41,8 +41,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class CivisSimulator implements AutoCloseable {
 
-    /** Where the catalog lives on the classpath (in {@code civis-client}). */
-    public static final String CATALOG_RESOURCE = "/io/github/civis/client/catalog/civis-catalog.json";
+    /** Where the catalog lives on the classpath (in {@code civis-catalog}). */
+    public static final String CATALOG_RESOURCE = "/" + Catalog.RESOURCE;
 
     private static volatile @Nullable Catalog defaultCatalog;
 

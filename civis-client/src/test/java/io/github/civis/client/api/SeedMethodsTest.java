@@ -25,7 +25,7 @@ import reactor.core.publisher.Mono;
 import io.github.civis.client.SharedReference;
 import io.github.civis.client.transport.OperationDescriptor;
 import io.github.civis.client.transport.ParameterDescriptor;
-import io.github.civis.codegen.naming.Names;
+import io.github.civis.catalog.naming.Names;
 
 /**
  * Every method of the seed documentation (the Python client's API reference) exists in the

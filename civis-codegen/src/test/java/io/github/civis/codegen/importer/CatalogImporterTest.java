@@ -13,10 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.github.civis.codegen.catalog.Catalog;
-import io.github.civis.codegen.catalog.CatalogOperation;
-import io.github.civis.codegen.catalog.CatalogParameter;
-import io.github.civis.codegen.catalog.CatalogType;
+import io.github.civis.catalog.Catalog;
+import io.github.civis.catalog.CatalogOperation;
+import io.github.civis.catalog.CatalogParameter;
+import io.github.civis.catalog.CatalogType;
 
 class CatalogImporterTest {
 
@@ -157,7 +157,7 @@ class CatalogImporterTest {
         Assumptions.assumeTrue(Files.isRegularFile(reference),
                 "Skipped: reference document " + reference.toAbsolutePath() + " is absent");
         JsonNode document = JSON.readTree(reference.toFile());
-        Overlay overlay = Overlay.read(Path.of("../civis-client/src/main/catalog/civis-overlay.json"));
+        Overlay overlay = Overlay.read(Path.of("../civis-catalog/src/main/catalog/civis-overlay.json"));
         String first = CatalogImporter.importCatalog(document, overlay).toJson();
         String second = CatalogImporter.importCatalog(JSON.readTree(reference.toFile()), overlay).toJson();
         assertThat(first).isEqualTo(second);

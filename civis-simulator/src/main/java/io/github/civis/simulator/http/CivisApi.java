@@ -9,8 +9,8 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
-import io.github.civis.codegen.catalog.CatalogOperation;
-import io.github.civis.codegen.catalog.TypeRef;
+import io.github.civis.catalog.CatalogOperation;
+import io.github.civis.catalog.TypeRef;
 import io.github.civis.simulator.http.RouteTable.RouteMatch;
 import io.github.civis.simulator.state.JobRuns;
 import io.github.civis.simulator.state.ObjectStore;

@@ -11,9 +11,9 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.github.civis.codegen.catalog.Catalog;
-import io.github.civis.codegen.catalog.CatalogOperation;
-import io.github.civis.codegen.catalog.CatalogParameter;
+import io.github.civis.catalog.Catalog;
+import io.github.civis.catalog.CatalogOperation;
+import io.github.civis.catalog.CatalogParameter;
 import io.github.civis.simulator.faults.FaultRule;
 
 /**

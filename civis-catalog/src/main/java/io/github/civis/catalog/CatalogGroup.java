@@ -1,4 +1,4 @@
-package io.github.civis.codegen.catalog;
+package io.github.civis.catalog;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.github.civis.codegen.catalog;
+package io.github.civis.catalog;
 
 /**
  * Where a catalog came from.

@@ -1,4 +1,4 @@
-package io.github.civis.codegen.naming;
+package io.github.civis.catalog.naming;
 
 import java.util.ArrayList;
 import java.util.List;

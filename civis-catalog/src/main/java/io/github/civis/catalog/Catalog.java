@@ -1,4 +1,4 @@
-package io.github.civis.codegen.catalog;
+package io.github.civis.catalog;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,6 +33,12 @@ public record Catalog(int format, CatalogSource source, List<CatalogGroup> group
     /** The format this code reads and writes. */
     public static final int FORMAT = 1;
 
+    /**
+     * Where the Civis API catalog lives on the class path, in this module's jar: the one copy the
+     * generator, the simulator and the conformance runner read.
+     */
+    public static final String RESOURCE = "io/github/civis/catalog/civis-catalog.json";
+
     private static final JsonMapper MAPPER = JsonMapper.builder()
         .enable(SerializationFeature.INDENT_OUTPUT)
         .changeDefaultPropertyInclusion(incl -> incl.withValueInclusion(JsonInclude.Include.NON_NULL))
@@ -45,6 +51,23 @@ public record Catalog(int format, CatalogSource source, List<CatalogGroup> group
             throw new IllegalArgumentException("Unsupported catalog format " + catalog.format() + ", expected " + FORMAT);
         }
         return catalog;
+    }
+
+    /**
+     * Reads the Civis API catalog that ships with this module ({@link #RESOURCE}).
+     * @return the catalog
+     * @throws IllegalStateException when the resource is missing from the class path
+     */
+    public static Catalog bundled() {
+        try (InputStream in = Catalog.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("No Civis API catalog on the class path at " + RESOURCE);
+            }
+            return read(in);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Cannot read the Civis API catalog " + RESOURCE, ex);
+        }
     }
 
     /** Reads a catalog file. */
