@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.civis.codegen.catalog.CatalogOperation;
 import io.github.civis.simulator.faults.FaultDecision;
 import io.github.civis.simulator.faults.FaultRule;
 import io.github.civis.simulator.faults.Faults;
@@ -108,7 +109,11 @@ public final class SimulatorHandler {
             if (body instanceof SimulatorResponse badRequest) {
                 return badRequest;
             }
-            return api.handle(match.get(), request, (ObjectNode) body, caller);
+            // Every catalog route reads its query and body under the declared (camelCase) wire names,
+            // whichever spelling the caller used.
+            CatalogOperation operation = match.get().route().operation();
+            return api.handle(match.get(), routes.wireNames().withWireQuery(request, operation),
+                    routes.wireNames().withWireKeys((ObjectNode) body, operation), caller);
         });
     }
 
