@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.github.civis.codegen.catalog.CatalogOperation;
+import io.github.civis.catalog.CatalogOperation;
 import io.github.civis.simulator.faults.FaultDecision;
 import io.github.civis.simulator.faults.FaultRule;
 import io.github.civis.simulator.faults.Faults;
