@@ -11,6 +11,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import io.github.civis.client.internal.ClientInternals;
 import io.github.civis.client.CivisClient;
 import io.github.civis.client.api.CivisApiGroups;
 import io.github.civis.client.error.CivisApiException;
@@ -273,14 +274,15 @@ class ConformanceRunnerStrictnessTest {
     private static Function<String, CivisApiGroups> tampering(UnaryOperator<CallArguments> request,
             UnaryOperator<JsonNode> response) {
         return baseUrl -> new TamperedClient(new TamperingTransport(
-                CivisClient.builder().baseUrl(baseUrl).apiKey(ConformanceRunner.API_KEY).build().transport(), request,
+                ClientInternals.transport(CivisClient.builder().baseUrl(baseUrl).apiKey(ConformanceRunner.API_KEY).build()),
+                request,
                 response, error -> error));
     }
 
     /** A client whose transport reports API errors differently. */
     private static Function<String, CivisApiGroups> tampering(Function<CivisApiException, RuntimeException> error) {
         return baseUrl -> new TamperedClient(new TamperingTransport(
-                CivisClient.builder().baseUrl(baseUrl).apiKey(ConformanceRunner.API_KEY).build().transport(),
+                ClientInternals.transport(CivisClient.builder().baseUrl(baseUrl).apiKey(ConformanceRunner.API_KEY).build()),
                 UnaryOperator.identity(), UnaryOperator.identity(), error));
     }
 

@@ -57,7 +57,7 @@ public final class SourceGenerator {
     static final ClassName OBJECT_NODE = ClassName.get("tools.jackson.databind.node", "ObjectNode");
     static final ClassName CIVIS_OBJECT = ClassName.get(BASE + ".json", "CivisObject");
     static final ClassName CIVIS_INPUT = ClassName.get(BASE + ".json", "CivisInput");
-    static final ClassName CIVIS_LIST = ClassName.get(BASE + ".json", "CivisList");
+    static final ClassName CIVIS_LIST = ClassName.get(BASE + ".pagination", "CivisList");
     static final ClassName JSON_VALUES = ClassName.get(BASE + ".json", "JsonValues");
     static final ClassName CIVIS_REQUEST = ClassName.get(REQUEST, "CivisRequest");
     static final ClassName TRANSPORT = ClassName.get(BASE + ".transport", "CivisTransport");

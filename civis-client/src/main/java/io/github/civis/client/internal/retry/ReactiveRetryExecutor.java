@@ -1,4 +1,4 @@
-package io.github.civis.client.retry;
+package io.github.civis.client.internal.retry;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -8,6 +8,7 @@ import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 import io.github.civis.client.error.CivisCallException;
+import io.github.civis.client.retry.CivisRetryPolicy;
 
 /**
  * Applies a {@link CivisRetryPolicy} to reactive attempts with Reactor's {@code retryWhen}: the

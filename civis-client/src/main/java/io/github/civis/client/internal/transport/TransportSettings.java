@@ -1,4 +1,4 @@
-package io.github.civis.client.transport;
+package io.github.civis.client.internal.transport;
 
 import java.net.URI;
 import java.time.Clock;
@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 import io.github.civis.client.observation.CivisClientListener;
 import io.github.civis.client.observation.CivisClientObservationConvention;
 import io.github.civis.client.retry.CivisRetryPolicy;
-import io.github.civis.client.retry.Sleeper;
+import io.github.civis.client.internal.retry.Sleeper;
 
 /**
  * Everything {@link DefaultCivisTransport} needs besides its {@code WebClient}, already

@@ -1,4 +1,4 @@
-package io.github.civis.client.json;
+package io.github.civis.client.pagination;
 
 import java.util.AbstractList;
 import java.util.ArrayList;

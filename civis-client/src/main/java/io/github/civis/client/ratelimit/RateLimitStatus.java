@@ -1,4 +1,4 @@
-package io.github.civis.client.transport;
+package io.github.civis.client.ratelimit;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;

@@ -1,4 +1,4 @@
-package io.github.civis.client.pagination;
+package io.github.civis.client.internal.pagination;
 
 import java.util.Iterator;
 import java.util.List;

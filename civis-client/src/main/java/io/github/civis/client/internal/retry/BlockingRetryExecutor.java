@@ -1,4 +1,4 @@
-package io.github.civis.client.retry;
+package io.github.civis.client.internal.retry;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -13,6 +13,7 @@ import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.BackOffExecution;
 
 import io.github.civis.client.error.CivisCallException;
+import io.github.civis.client.retry.CivisRetryPolicy;
 
 /**
  * Runs blocking attempts under a {@link CivisRetryPolicy} with Spring Framework's

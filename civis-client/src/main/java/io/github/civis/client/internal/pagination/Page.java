@@ -1,10 +1,10 @@
-package io.github.civis.client.pagination;
+package io.github.civis.client.internal.pagination;
 
 import java.util.function.Function;
 
 import tools.jackson.databind.JsonNode;
 
-import io.github.civis.client.json.CivisList;
+import io.github.civis.client.pagination.CivisList;
 import io.github.civis.client.transport.ResponseReader;
 
 /**

@@ -1,4 +1,4 @@
-package io.github.civis.client.retry;
+package io.github.civis.client.internal.retry;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package io.github.civis.client.transport;
+package io.github.civis.client.internal.transport;
 
 import java.io.IOException;
 import java.net.URI;
@@ -48,11 +48,19 @@ import io.github.civis.client.observation.CivisObservationDocumentation;
 import io.github.civis.client.observation.CivisRequestContext;
 import io.github.civis.client.observation.CivisRetryEvent;
 import io.github.civis.client.observation.DefaultCivisClientObservationConvention;
-import io.github.civis.client.pagination.Page;
-import io.github.civis.client.pagination.Paginator;
-import io.github.civis.client.retry.BlockingRetryExecutor;
-import io.github.civis.client.retry.ReactiveRetryExecutor;
-import io.github.civis.client.retry.RetryObserver;
+import io.github.civis.client.internal.pagination.Page;
+import io.github.civis.client.internal.pagination.Paginator;
+import io.github.civis.client.internal.retry.BlockingRetryExecutor;
+import io.github.civis.client.internal.retry.ReactiveRetryExecutor;
+import io.github.civis.client.internal.retry.RetryObserver;
+import io.github.civis.client.ratelimit.RateLimitStatus;
+import io.github.civis.client.retry.CivisRetryPolicy;
+import io.github.civis.client.transport.CallArguments;
+import io.github.civis.client.transport.CivisTransport;
+import io.github.civis.client.transport.OperationDescriptor;
+import io.github.civis.client.transport.ParameterDescriptor;
+import io.github.civis.client.transport.ResponseMetadata;
+import io.github.civis.client.transport.ResponseReader;
 
 /**
  * The production {@link CivisTransport}: one shared {@link WebClient} (and so one Reactor Netty
