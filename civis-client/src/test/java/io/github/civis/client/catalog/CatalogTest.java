@@ -12,11 +12,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.github.civis.client.SharedReference;
 import io.github.civis.client.api.CivisOperations;
 import io.github.civis.catalog.Catalog;
 import io.github.civis.codegen.importer.CatalogImporter;
 import io.github.civis.codegen.importer.Overlay;
+import io.github.civis.testsupport.SharedReference;
 
 /** The committed catalog, and what was generated from it. */
 class CatalogTest {
