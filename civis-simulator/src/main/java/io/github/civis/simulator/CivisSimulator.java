@@ -21,6 +21,7 @@ import io.github.civis.simulator.http.SimulatorHandler;
 import io.github.civis.simulator.http.SimulatorServer;
 import io.github.civis.simulator.state.JobRuns;
 import io.github.civis.simulator.state.ObjectStore;
+import io.github.civis.simulator.state.RunOutcome;
 import io.github.civis.simulator.state.SampleFactory;
 import io.github.civis.simulator.state.SimulatedUser;
 import io.github.civis.simulator.state.StoredFiles;
@@ -52,6 +53,7 @@ public final class CivisSimulator implements AutoCloseable {
     private final Faults faults;
     private final ServerStats stats = new ServerStats();
     private final SimulatorServer server;
+    private final JobRuns runs;
     private volatile @Nullable String baseUrl;
 
     private CivisSimulator(Builder builder) {
@@ -62,7 +64,7 @@ public final class CivisSimulator implements AutoCloseable {
         builder.faults.forEach(faults::add);
         ObjectStore store = new ObjectStore();
         SampleFactory samples = new SampleFactory(catalog);
-        JobRuns runs = new JobRuns(builder.clock, builder.runStep, store);
+        this.runs = new JobRuns(builder.clock, builder.runStep, store);
         RouteTable routes = new RouteTable(catalog);
         CivisApi api = new CivisApi(routes, samples, store, runs, new StoredFiles(), this::baseUrl);
         Map<String, SimulatedUser> users = new LinkedHashMap<>();
@@ -174,6 +176,20 @@ public final class CivisSimulator implements AutoCloseable {
     /** The fault rules, changeable while running. */
     public Faults faults() {
         return faults;
+    }
+
+    /**
+     * Scripts how the next runs of a job go: how long they stay queued and run, the state they end
+     * in, the error text, the log lines they write over time and the outputs they leave. For a
+     * template's id, the runs of custom scripts made from that template go that way (unless the
+     * script's own id is scripted). Also available as {@code POST /_simulator/jobs/{id}/outcome}.
+     * @param jobOrTemplateId the job's or template's id
+     * @param outcome how the runs go
+     * @return this simulator
+     */
+    public CivisSimulator runOutcome(long jobOrTemplateId, RunOutcome outcome) {
+        runs.script(jobOrTemplateId, outcome);
+        return this;
     }
 
     /** What the server has done so far. */

@@ -83,7 +83,7 @@ public final class SimulatorHandler {
         this.usersByKey = Map.copyOf(usersByKey);
         this.faults = faults;
         this.stats = stats;
-        this.admin = new AdminApi(faults, stats);
+        this.admin = new AdminApi(faults, stats, api.jobRuns());
         this.rateLimit = rateLimit;
         this.adminNeedsKey = adminNeedsKey;
         this.maxBodyBytes = maxBodyBytes;
