@@ -2,12 +2,15 @@ package io.github.civis.client;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import io.micrometer.observation.ObservationRegistry;
 import io.netty.channel.ChannelOption;
@@ -225,7 +228,10 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
         private int maxInMemorySize = 64 * 1024 * 1024;
         private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
         private @Nullable CivisClientObservationConvention observationConvention;
-        private CivisClientListener listener = CivisClientListener.NONE;
+        private final List<CivisClientListener> listeners = new ArrayList<>();
+        private @Nullable UnaryOperator<HttpClient> httpClientCustomizer;
+        private String apiKeySource = "CivisClient.builder().apiKey(...) or the " + API_KEY_ENV
+                + " environment variable";
         private ClientHooks hooks = ClientHooks.system();
         private FileTransferSettings fileTransferSettings = FileTransferSettings.defaults();
 
@@ -337,8 +343,9 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
 
         /**
          * A {@code WebClient.Builder} to start from (Spring Boot's, with its customizations). It is
-         * cloned, never changed; the clone gets this client's connector (timeouts, pool) and
-         * buffer limit, and keeps its filters and codecs.
+         * cloned, never changed; the clone gets this client's connector (timeouts, pool; adjust it
+         * with {@link #httpClientCustomizer}), buffer limit and request-details logging turned
+         * off, and keeps its filters and codecs.
          * @param webClientBuilder the builder
          * @return this builder
          */
@@ -395,12 +402,38 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
         }
 
         /**
-         * Told about retries and rate-limit headers (e.g. for a retry counter).
+         * Adds a listener told about retries and rate-limit headers (e.g. for a retry counter).
+         * Listeners compose: each one added is told, in the order added.
          * @param listener the listener
          * @return this builder
          */
         public Builder listener(CivisClientListener listener) {
-            this.listener = Objects.requireNonNull(listener, "listener");
+            this.listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Adjusts the Reactor Netty client this client builds, after its connect and response
+         * timeouts and its connection pool are set: for TLS settings such as a trust store
+         * ({@code http.secure(spec -> spec.sslContext(...))}), a proxy or a resolver. Replaces
+         * an earlier customizer.
+         * @param httpClientCustomizer returns the adjusted client
+         * @return this builder
+         */
+        public Builder httpClientCustomizer(UnaryOperator<HttpClient> httpClientCustomizer) {
+            this.httpClientCustomizer = Objects.requireNonNull(httpClientCustomizer, "httpClientCustomizer");
+            return this;
+        }
+
+        /**
+         * Where the application sets the key, named when the API rejects it (default
+         * "CivisClient.builder().apiKey(...) or the CIVIS_API_KEY environment variable"); the
+         * Spring Boot starter names its {@code civis.api-key} property.
+         * @param apiKeySource a phrase completing "set it with ..."
+         * @return this builder
+         */
+        public Builder apiKeySource(String apiKeySource) {
+            this.apiKeySource = Objects.requireNonNull(apiKeySource, "apiKeySource");
             return this;
         }
 
@@ -420,7 +453,7 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
             TransportSettings settings = new TransportSettings(base, key,
                     (userAgent != null && !userAgent.isBlank()) ? userAgent : defaultUserAgent(), extraHeaders,
                     connectTimeout, responseTimeout, callTimeout, retryPolicy, hooks.sleeper(), hooks.clock(),
-                    observationRegistry, observationConvention, listener);
+                    observationRegistry, observationConvention, listener(), apiKeySource);
             ConnectionProvider pool = ConnectionProvider.builder("civis")
                     .maxConnections(maxConnections)
                     .pendingAcquireMaxCount(-1)
@@ -431,13 +464,29 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
             HttpClient http = HttpClient.create(pool)
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
                     .responseTimeout(responseTimeout);
+            if (httpClientCustomizer != null) {
+                http = Objects.requireNonNull(httpClientCustomizer.apply(http), "httpClientCustomizer returned null");
+            }
             WebClient.Builder web = (webClientBuilder != null) ? webClientBuilder.clone() : WebClient.builder();
             WebClient webClient = web.baseUrl(base.toString())
                     .clientConnector(new ReactorClientHttpConnector(http))
-                    .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(maxInMemorySize))
+                    .codecs(codecs -> {
+                        codecs.defaultCodecs().maxInMemorySize(maxInMemorySize);
+                        // Request details include the Authorization header: whatever the
+                        // application's codec settings, this client's exchanges never log them.
+                        codecs.defaultCodecs().enableLoggingRequestDetails(false);
+                    })
                     .build();
             return new CivisClient(new Parts(new DefaultCivisTransport(webClient, settings), pool,
                     fileTransferSettings, null));
+        }
+
+        private CivisClientListener listener() {
+            return switch (listeners.size()) {
+                case 0 -> CivisClientListener.NONE;
+                case 1 -> listeners.get(0);
+                default -> CivisClientListener.composite(listeners);
+            };
         }
 
         private Supplier<String> resolveApiKey(Function<String, @Nullable String> environment) {

@@ -15,7 +15,7 @@ public class CivisTypeMismatchException extends CivisException {
     private final transient JsonNode actual;
 
     public CivisTypeMismatchException(String owner, String field, String declaredType, JsonNode actual) {
-        super(owner + "." + field + " is declared as " + declaredType + " but the API sent " + describe(actual)
+        super(owner + "." + field + " is declared as " + declaredType + " but the API sent " + describe(field, actual)
                 + "; read it unchanged with json(\"" + field + "\")");
         this.owner = owner;
         this.field = field;
@@ -23,8 +23,11 @@ public class CivisTypeMismatchException extends CivisException {
         this.actual = actual;
     }
 
-    private static String describe(JsonNode node) {
-        String text = node.toString();
+    private static String describe(String field, JsonNode node) {
+        // a secret sent in another shape is still a secret: only its kind is named
+        String text = io.github.civis.client.json.SecretValues.isSecret(field.replace("[]", "").replace("{}", ""))
+                ? io.github.civis.client.json.SecretValues.MASK
+                : io.github.civis.client.json.SecretValues.printable(node).toString();
         String kind = node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
         return kind + " " + (text.length() > 80 ? text.substring(0, 77) + "..." : text);
     }

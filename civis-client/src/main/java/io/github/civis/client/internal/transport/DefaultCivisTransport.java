@@ -42,6 +42,7 @@ import io.github.civis.client.error.CivisResponseFormatException;
 import io.github.civis.client.error.CivisResponseTooLargeException;
 import io.github.civis.client.error.CivisTimeoutException;
 import io.github.civis.client.error.CivisTransportException;
+import io.github.civis.client.error.CivisTypeMismatchException;
 import io.github.civis.client.error.CivisValidationException;
 import io.github.civis.client.observation.CivisClientListener;
 import io.github.civis.client.observation.CivisObservationDocumentation;
@@ -85,6 +86,9 @@ public final class DefaultCivisTransport implements CivisTransport {
     private static final int EXCERPT_LENGTH = 200;
 
     private static final byte[] NO_BODY = new byte[0];
+
+    /** Longest {@code Retry-After} taken as sent; larger values (or absurd ones) are clamped to it. */
+    private static final Duration LONGEST_RETRY_AFTER = Duration.ofDays(1);
 
     private final WebClient webClient;
     private final TransportSettings settings;
@@ -145,13 +149,30 @@ public final class DefaultCivisTransport implements CivisTransport {
                     () -> blockingAttempt(operation, arguments, reader, context, observation),
                     retryObserver(operation, observation));
         }
-        catch (RuntimeException | Error ex) {
+        catch (RuntimeException ex) {
+            CivisException failure = asCivisException(ex, operation);
+            observation.error(failure);
+            throw failure;
+        }
+        catch (Error ex) {
             observation.error(ex);
             throw ex;
         }
         finally {
             observation.stop();
         }
+    }
+
+    /**
+     * Every failure a call raises is a {@link CivisException}; anything else that escapes (a
+     * bug, a failing reader) is wrapped, so that callers need to catch one type only.
+     */
+    private static CivisException asCivisException(Throwable failure, OperationDescriptor operation) {
+        if (failure instanceof CivisException civis) {
+            return civis;
+        }
+        return new CivisTransportException(operation.displayName() + " failed unexpectedly: " + failure,
+                operation.method(), operation.route(), operation.route(), failure);
     }
 
     @Override
@@ -163,6 +184,8 @@ public final class DefaultCivisTransport implements CivisTransport {
                     .apply(operation.method(), withCallTimeout(attempt(operation, arguments, reader, context, observation),
                             operation, arguments),
                             retryObserver(operation, observation))
+                    .onErrorMap(failure -> !(failure instanceof CivisException) && !(failure instanceof Error),
+                            failure -> asCivisException(failure, operation))
                     // Stopped before the signal travels on, so that whoever sees the result
                     // also sees the finished observation (and its timer).
                     .doOnSuccess(value -> observation.stop())
@@ -194,11 +217,13 @@ public final class DefaultCivisTransport implements CivisTransport {
     private RetryObserver retryObserver(OperationDescriptor operation, Observation observation) {
         CivisClientListener listener = settings.listener();
         return (failedAttempt, failure, delay) -> {
-            if (logger.isDebugEnabled()) {
-                logger.debug("Retrying " + operation.displayName() + " in " + delay.toMillis() + " ms after attempt "
-                        + failedAttempt + " failed: " + failure.getMessage());
-            }
-            observation.event(CivisObservationDocumentation.Events.RETRY);
+            // Only reached when a retry happens. WARN, because a call that keeps failing looks like
+            // a hang otherwise. Messages of the client's exceptions never contain the key.
+            logger.warn("Retrying " + operation.displayName() + " in " + delay.toMillis() + " ms: attempt "
+                    + failedAttempt + " of " + settings.retryPolicy().attemptBudget(failure) + " failed: "
+                    + failure.getMessage());
+            // Counted once, by the listener (civis.client.retries): an observation event would
+            // become a second counter in Micrometer's default handler.
             notifyListener(() -> listener.onRetry(new CivisRetryEvent(operation, failedAttempt, failure, delay)));
         };
     }
@@ -327,9 +352,22 @@ public final class DefaultCivisTransport implements CivisTransport {
                             operation.route(), path);
                 }
             }
-            return reader.read(body, new ResponseMetadata(status, HttpHeaders.readOnlyHttpHeaders(headers)));
+            try {
+                return reader.read(body, new ResponseMetadata(status, HttpHeaders.readOnlyHttpHeaders(headers)));
+            }
+            catch (CivisTypeMismatchException ex) {
+                // the body as a whole is not of the declared type (e.g. an array for an object)
+                byte[] printable = body.isMissingNode() ? NO_BODY
+                        : io.github.civis.client.json.SecretValues.printable(body).toString().getBytes(StandardCharsets.UTF_8);
+                throw new CivisResponseFormatException(status, excerpt(printable, key), shapeOf(body)
+                        + " where the API declares " + ex.declaredType(), operation.method(), operation.route(), path);
+            }
         }
-        throw CivisApiException.of(errorDetails(operation, path, status, headers, bytes, key, limits));
+        CivisApiError details = errorDetails(operation, path, status, headers, bytes, key, limits);
+        if (status == 401) {
+            throw new io.github.civis.client.error.CivisAuthenticationException(details, settings.apiKeySource());
+        }
+        throw CivisApiException.of(details);
     }
 
     private CivisApiError errorDetails(OperationDescriptor operation, String path, int status, HttpHeaders headers,
@@ -368,18 +406,24 @@ public final class DefaultCivisTransport implements CivisTransport {
             return null;
         }
         String trimmed = value.trim();
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(trimmed)));
+        if (!trimmed.isEmpty() && trimmed.chars().allMatch(Character::isDigit)) {
+            // Beyond the longest wait worth reporting, the exact number no longer matters; too
+            // many digits for a long count as the longest wait too.
+            try {
+                return Duration.ofSeconds(Math.min(Long.parseLong(trimmed), LONGEST_RETRY_AFTER.toSeconds()));
+            }
+            catch (NumberFormatException ex) {
+                return LONGEST_RETRY_AFTER;
+            }
         }
-        catch (NumberFormatException ex) {
+        try {
             // Retry-After may also be an HTTP date.
-        }
-        try {
             ZonedDateTime at = ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME);
             Duration wait = Duration.between(settings.clock().instant(), at.toInstant());
-            return wait.isNegative() ? Duration.ZERO : wait;
+            return wait.isNegative() ? Duration.ZERO
+                    : (wait.compareTo(LONGEST_RETRY_AFTER) > 0) ? LONGEST_RETRY_AFTER : wait;
         }
-        catch (DateTimeParseException ex) {
+        catch (DateTimeParseException | ArithmeticException ex) {
             return null;
         }
     }
@@ -488,6 +532,21 @@ public final class DefaultCivisTransport implements CivisTransport {
     private static String encodeQuery(String text) {
         // UriUtils leaves '+' as is, but Rails reads a bare '+' in a query as a space.
         return UriUtils.encodeQueryParam(text, StandardCharsets.UTF_8).replace("+", "%2B");
+    }
+
+    private static String shapeOf(JsonNode body) {
+        if (body.isMissingNode()) {
+            return "an empty body";
+        }
+        return switch (body.getNodeType()) {
+            case ARRAY -> "a JSON array";
+            case OBJECT -> "a JSON object of another shape";
+            case NULL -> "a JSON null";
+            case STRING -> "a JSON string";
+            case NUMBER -> "a JSON number";
+            case BOOLEAN -> "a JSON boolean";
+            default -> "a JSON value";
+        };
     }
 
     private static boolean isBlank(byte[] bytes) {
