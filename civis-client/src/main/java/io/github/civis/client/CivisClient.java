@@ -1,7 +1,6 @@
 package io.github.civis.client;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,14 +21,19 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
 import io.github.civis.client.error.CivisConfigurationException;
+import io.github.civis.client.files.CivisFiles;
+import io.github.civis.client.files.FileTransferSettings;
+import io.github.civis.client.files.FileTransfers;
+import io.github.civis.client.files.ReactiveCivisFiles;
 import io.github.civis.client.observation.CivisClientListener;
 import io.github.civis.client.observation.CivisClientObservationConvention;
 import io.github.civis.client.retry.CivisRetryPolicy;
-import io.github.civis.client.retry.Sleeper;
+import io.github.civis.client.internal.ClientHooks;
+import io.github.civis.client.internal.ClientInternals;
+import io.github.civis.client.internal.transport.DefaultCivisTransport;
+import io.github.civis.client.internal.transport.TransportSettings;
+import io.github.civis.client.ratelimit.RateLimitStatus;
 import io.github.civis.client.transport.CivisTransport;
-import io.github.civis.client.transport.DefaultCivisTransport;
-import io.github.civis.client.transport.RateLimitStatus;
-import io.github.civis.client.transport.TransportSettings;
 
 /**
  * Entry point of the Civis client in plain Java. Build one per application and share it: it is
@@ -57,13 +61,43 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
     /** Environment variable set inside a Civis job run, sent as {@code X-Civis-Run-ID}. */
     public static final String RUN_ID_ENV = "CIVIS_RUN_ID";
 
+    static {
+        // The transport and the builder's test hooks stay out of the public API; the client's own
+        // modules and tests reach them through the internal package.
+        ClientInternals.lend(new ClientInternals.Access() {
+            @Override
+            public CivisTransport transport(Object client) {
+                return ((CivisClient) client).transport;
+            }
+
+            @Override
+            public ClientHooks hooks(Object builder) {
+                return ((Builder) builder).hooks;
+            }
+
+            @Override
+            public void hooks(Object builder, ClientHooks hooks) {
+                ((Builder) builder).hooks = Objects.requireNonNull(hooks, "hooks");
+            }
+        });
+    }
+
     private final DefaultCivisTransport transport;
     private final @Nullable ConnectionProvider ownedPool;
+    private final FileTransfers fileTransfers;
+    private final CivisFiles files;
+    private final ReactiveCivisFiles reactiveFiles;
 
     private CivisClient(Parts parts) {
         super(parts.transport());
         this.transport = parts.transport();
         this.ownedPool = parts.pool();
+        TransportSettings settings = parts.transport().settings();
+        this.fileTransfers = (parts.fileTransfers() != null) ? parts.fileTransfers()
+                : new FileTransfers(super.reactiveFiles(), parts.fileSettings(), settings.connectTimeout(),
+                        settings.retryPolicy(), settings.sleeper(), settings.clock());
+        this.files = fileTransfers.blocking(super.files());
+        this.reactiveFiles = fileTransfers.reactive(super.reactiveFiles());
     }
 
     /**
@@ -73,7 +107,8 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
      * @return the view
      */
     public CivisClient withoutRetries() {
-        return new CivisClient(new Parts(transport.withRetryPolicy(CivisRetryPolicy.none()), null));
+        return new CivisClient(new Parts(transport.withRetryPolicy(CivisRetryPolicy.none()), null,
+                fileTransfers.settings(), fileTransfers));
     }
 
     /** A builder with the defaults. */
@@ -88,11 +123,6 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
      */
     public static CivisClient create() {
         return builder().build();
-    }
-
-    /** The transport every API call goes through. */
-    public CivisTransport transport() {
-        return transport;
     }
 
     /** The base URL calls are sent to. */
@@ -113,11 +143,60 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
         return transport.rateLimit();
     }
 
-    /** Releases the connection pool this client created (not one the caller's connector owns). */
+    // --- Runs: start, await, cancel, follow logs, read outputs (io.github.civis.client.runs)
+
+    private final io.github.civis.client.runs.RunScheduler runScheduler =
+            new io.github.civis.client.runs.RunScheduler("civis-runs");
+
+    /**
+     * Runs of jobs, blocking: start, await, cancel, follow logs, read outputs. All runs of this
+     * client share one timer thread, started on first use and stopped by {@link #close()}.
+     * @return the runs, with the default polling (1 s, ×1.2, at most 15 s)
+     */
+    public io.github.civis.client.runs.CivisRuns runs() {
+        return io.github.civis.client.runs.CivisRuns.of(reactiveRuns());
+    }
+
+    /**
+     * Runs of jobs, reactive; lazy, and cancelling a subscriber stops its polling.
+     * @return the runs, with the default polling (1 s, ×1.2, at most 15 s)
+     */
+    public io.github.civis.client.runs.ReactiveCivisRuns reactiveRuns() {
+        return io.github.civis.client.runs.ReactiveCivisRuns.of(this, runScheduler);
+    }
+
+    // --- end of runs
+
+    // ---- files: streamed uploads and downloads over storage URLs that never see the key
+
+    /**
+     * The {@code files} group with streamed uploads and downloads added.
+     * @return the blocking files API
+     */
+    @Override
+    public CivisFiles files() {
+        return files;
+    }
+
+    /**
+     * The reactive {@code files} group with streamed uploads and downloads added.
+     * @return the reactive files API
+     */
+    @Override
+    public ReactiveCivisFiles reactiveFiles() {
+        return reactiveFiles;
+    }
+
+    /**
+     * Releases the connection pools this client created (not one the caller's connector owns) and
+     * stops the timer thread of its runs.
+     */
     @Override
     public void close() {
+        runScheduler.close();
         if (ownedPool != null) {
             ownedPool.dispose();
+            fileTransfers.close();
         }
     }
 
@@ -126,7 +205,8 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
         return "CivisClient{baseUrl=" + baseUrl() + ", userAgent=" + userAgent() + ", apiKey=(hidden)}";
     }
 
-    private record Parts(DefaultCivisTransport transport, @Nullable ConnectionProvider pool) {
+    private record Parts(DefaultCivisTransport transport, @Nullable ConnectionProvider pool,
+            FileTransferSettings fileSettings, @Nullable FileTransfers fileTransfers) {
     }
 
     /**
@@ -152,11 +232,20 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
         private @Nullable UnaryOperator<HttpClient> httpClientCustomizer;
         private String apiKeySource = "CivisClient.builder().apiKey(...) or the " + API_KEY_ENV
                 + " environment variable";
-        private Sleeper sleeper = Sleeper.system();
-        private Clock clock = Clock.systemUTC();
-        private Function<String, String> environment = System::getenv;
+        private ClientHooks hooks = ClientHooks.system();
+        private FileTransferSettings fileTransferSettings = FileTransferSettings.defaults();
 
         private Builder() {
+        }
+
+        /**
+         * Settings of file uploads and downloads (default {@link FileTransferSettings#defaults()}).
+         * @param settings multipart threshold, part concurrency, transfer timeout, listener
+         * @return this builder
+         */
+        public Builder fileTransfers(FileTransferSettings settings) {
+            this.fileTransferSettings = Objects.requireNonNull(settings, "settings");
+            return this;
         }
 
         /**
@@ -349,52 +438,22 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
         }
 
         /**
-         * Waits between attempts (default: really waits). Tests pass one that records.
-         * @param sleeper the sleeper
-         * @return this builder
-         */
-        public Builder sleeper(Sleeper sleeper) {
-            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-            return this;
-        }
-
-        /**
-         * Measures time spent retrying and reads {@code Retry-After} dates (default UTC system clock).
-         * @param clock the clock
-         * @return this builder
-         */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        /**
-         * Where environment variables are read (default {@link System#getenv(String)}); tests pass
-         * a map's {@code get}.
-         * @param environment returns a variable's value or {@code null}
-         * @return this builder
-         */
-        public Builder environment(Function<String, String> environment) {
-            this.environment = Objects.requireNonNull(environment, "environment");
-            return this;
-        }
-
-        /**
          * Builds the client.
          * @return the client
          * @throws CivisConfigurationException when the base URL is not an absolute http(s) URL or
          *         no usable API key is set, naming the setting and its environment variable
          */
         public CivisClient build() {
-            Supplier<String> key = resolveApiKey();
-            URI base = resolveBaseUrl(key);
+            Function<String, @Nullable String> environment = hooks.environment();
+            Supplier<String> key = resolveApiKey(environment);
+            URI base = resolveBaseUrl(key, environment);
             Map<String, String> extraHeaders = new LinkedHashMap<>();
             putIfSet(extraHeaders, "X-Civis-Job-ID", environment.apply(JOB_ID_ENV));
             putIfSet(extraHeaders, "X-Civis-Run-ID", environment.apply(RUN_ID_ENV));
             TransportSettings settings = new TransportSettings(base, key,
                     (userAgent != null && !userAgent.isBlank()) ? userAgent : defaultUserAgent(), extraHeaders,
-                    connectTimeout, responseTimeout, callTimeout, retryPolicy, sleeper, clock, observationRegistry,
-                    observationConvention, listener(), apiKeySource);
+                    connectTimeout, responseTimeout, callTimeout, retryPolicy, hooks.sleeper(), hooks.clock(),
+                    observationRegistry, observationConvention, listener(), apiKeySource);
             ConnectionProvider pool = ConnectionProvider.builder("civis")
                     .maxConnections(maxConnections)
                     .pendingAcquireMaxCount(-1)
@@ -418,7 +477,8 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
                         codecs.defaultCodecs().enableLoggingRequestDetails(false);
                     })
                     .build();
-            return new CivisClient(new Parts(new DefaultCivisTransport(webClient, settings), pool));
+            return new CivisClient(new Parts(new DefaultCivisTransport(webClient, settings), pool,
+                    fileTransferSettings, null));
         }
 
         private CivisClientListener listener() {
@@ -429,7 +489,7 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
             };
         }
 
-        private Supplier<String> resolveApiKey() {
+        private Supplier<String> resolveApiKey(Function<String, @Nullable String> environment) {
             if (apiKeySupplier != null) {
                 return apiKeySupplier;
             }
@@ -455,7 +515,7 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
             return () -> trimmed;
         }
 
-        private URI resolveBaseUrl(Supplier<String> key) {
+        private URI resolveBaseUrl(Supplier<String> key, Function<String, @Nullable String> environment) {
             String value = baseUrl;
             String source = "set with CivisClient.builder().baseUrl(...)";
             if (value == null) {

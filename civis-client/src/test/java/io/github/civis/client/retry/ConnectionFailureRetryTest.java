@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.github.civis.client.CivisClient;
+import io.github.civis.client.internal.ClientInternals;
 import io.github.civis.client.TestSupport;
 import io.github.civis.client.TestSupport.RecordingSleeper;
 import io.github.civis.client.error.CivisTransportException;
@@ -64,8 +65,11 @@ class ConnectionFailureRetryTest {
     }
 
     private CivisClient.Builder client(RecordingSleeper sleeper) {
-        return CivisClient.builder().baseUrl(refusingUrl).apiKey(SECRET_KEY).environment(name -> null)
-                .sleeper(sleeper).clock(sleeper.clock())
+        CivisClient.Builder builder = CivisClient.builder();
+        ClientInternals.environment(builder, name -> null);
+        ClientInternals.sleeper(builder, sleeper);
+        ClientInternals.clock(builder, sleeper.clock());
+        return builder.baseUrl(refusingUrl).apiKey(SECRET_KEY)
                 .retryPolicy(CivisRetryPolicy.builder().jitter(() -> 1.0).build());
     }
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.civis.catalog.CatalogOperation;
 import io.github.civis.simulator.faults.FaultDecision;
 import io.github.civis.simulator.faults.FaultRule;
 import io.github.civis.simulator.faults.Faults;
@@ -20,19 +21,16 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The front door of the simulator, independent of the HTTP server library: admin endpoints,
- * presigned uploads and downloads, authentication, routing, fault injection and rate-limit
+ * authentication, routing, fault injection and rate-limit
  * headers, in that order. Never throws: an unexpected error becomes a 500 Civis-style error.
  */
 public final class SimulatorHandler {
 
-    /** The prefix of the admin endpoints, which need no key. */
+    /** The prefix of the admin endpoints, which need the API key unless the simulator listens on loopback only. */
     public static final String ADMIN_PREFIX = "/_simulator/";
 
-    private static final String UPLOAD_ROUTE = "/upload/{token}";
-
-    private static final String UPLOAD_PART_ROUTE = "/upload/{token}/parts/{part}";
-
-    private static final String DOWNLOAD_ROUTE = "/download/{token}";
+    /** The largest API request body accepted unless configured otherwise: 10 MB. */
+    public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
 
     private final RouteTable routes;
     private final CivisApi api;
@@ -40,7 +38,10 @@ public final class SimulatorHandler {
     private final Faults faults;
     private final ServerStats stats;
     private final AdminApi admin;
+    private final StorageRoutes storage;
     private final int rateLimit;
+    private final boolean adminNeedsKey;
+    private final long maxBodyBytes;
     private final AtomicLong rateWindowStart = new AtomicLong();
     private final AtomicLong rateWindowCount = new AtomicLong();
 
@@ -54,13 +55,117 @@ public final class SimulatorHandler {
      */
     public SimulatorHandler(RouteTable routes, CivisApi api, Map<String, SimulatedUser> usersByKey, Faults faults,
             ServerStats stats, int rateLimit) {
+        this(routes, api, usersByKey, faults, stats, rateLimit, false, DEFAULT_MAX_BODY_BYTES);
+    }
+
+    /**
+     * @param routes the compiled catalog routes
+     * @param api the simulated API
+     * @param usersByKey the users by API key
+     * @param faults the fault rules
+     * @param stats the statistics to keep
+     * @param rateLimit the {@code X-RateLimit-Limit} announced (calls per minute; not enforced)
+     * @param adminNeedsKey whether the admin endpoints need an API key (when listening beyond loopback)
+     * @param maxBodyBytes the largest API request body accepted; larger ones get 413
+     */
+    public SimulatorHandler(RouteTable routes, CivisApi api, Map<String, SimulatedUser> usersByKey, Faults faults,
+            ServerStats stats, int rateLimit, boolean adminNeedsKey, long maxBodyBytes) {
+        if (maxBodyBytes < 0) {
+            throw new IllegalArgumentException("The body limit must not be negative, was " + maxBodyBytes);
+        }
         this.routes = routes;
         this.api = api;
         this.usersByKey = Map.copyOf(usersByKey);
         this.faults = faults;
         this.stats = stats;
-        this.admin = new AdminApi(faults, stats);
+        this.admin = new AdminApi(faults, stats, api.jobRuns());
+        this.storage = new StorageRoutes(api, faults, stats);
         this.rateLimit = rateLimit;
+        this.adminNeedsKey = adminNeedsKey;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /**
+     * What to do with a request before any of its body is read, decided from its method, path
+     * and headers alone: a request without a valid key, or announcing a body larger than the
+     * limit, is answered at once, so that an unauthenticated or oversized upload costs nothing.
+     */
+    public sealed interface Admission permits Refused, ReadBody {
+    }
+
+    /**
+     * Answer without reading the body; the connection is closed after the answer.
+     *
+     * @param answer the answer
+     */
+    public record Refused(SimulatorResponse answer) implements Admission {
+    }
+
+    /**
+     * Read the body, up to a limit (beyond it, answer {@link #tooLarge}).
+     *
+     * @param maxBytes the largest body accepted
+     */
+    public record ReadBody(long maxBytes) implements Admission {
+    }
+
+    /**
+     * Decides from a request's head whether to read its body.
+     *
+     * @param method the HTTP verb, upper case
+     * @param path the decoded path
+     * @param headers the headers by lower-case name
+     */
+    public Admission admit(String method, String path, Map<String, String> headers) {
+        SimulatorResponse refusal = refusal(method, FaultRule.normalizeRoute(path), headers);
+        if (refusal != null) {
+            stats.request();
+            return new Refused(withRateLimit(refusal).withHeader("Connection", "close"));
+        }
+        long limit = bodyLimit(method, FaultRule.normalizeRoute(path));
+        String length = headers.get("content-length");
+        if (length != null && length.trim().matches("\\d{1,18}") && Long.parseLong(length.trim()) > limit) {
+            return new Refused(tooLarge(limit));
+        }
+        return new ReadBody(limit);
+    }
+
+    /** The answer to a body beyond the limit, after which the connection is closed. */
+    public SimulatorResponse tooLarge(long limit) {
+        stats.request();
+        return withRateLimit(CivisErrors.error(413, "The request body is larger than the simulator's limit of " + limit
+                + " bytes.")).withHeader("Connection", "close");
+    }
+
+    /**
+     * The largest body of an API request. Uploads to the storage URLs never come here: the server
+     * streams them to disk ({@link StorageRoutes}).
+     */
+    private long bodyLimit(String method, String path) {
+        return maxBodyBytes;
+    }
+
+    /**
+     * Why a request is refused from its head alone, or {@code null}: API routes need a valid
+     * key; admin routes too when listening beyond loopback (all but the health check).
+     */
+    private @Nullable SimulatorResponse refusal(String method, String path, Map<String, String> headers) {
+        if (path.startsWith(ADMIN_PREFIX) || path.equals("/_simulator")) {
+            if (adminNeedsKey && !path.equals("/_simulator/health") && authenticate(headers.get("authorization")) == null) {
+                return unauthorized("The admin endpoints need the API key when the simulator listens beyond"
+                        + " loopback. Send it as 'Authorization: Bearer <key>'.");
+            }
+            return null;
+        }
+        if (authenticate(headers.get("authorization")) == null) {
+            return unauthorized("The API key is missing, invalid or expired. Send it as 'Authorization: "
+                    + "Bearer <key>' or as the user name of HTTP Basic authentication.");
+        }
+        return null;
+    }
+
+    private static SimulatorResponse unauthorized(String description) {
+        return CivisErrors.error(401, description).withHeader("WWW-Authenticate", "Bearer realm=\"Civis API\"");
     }
 
     /** Answers one request. */
@@ -81,24 +186,15 @@ public final class SimulatorHandler {
 
     private SimulatorResponse dispatch(SimulatorRequest request) {
         String path = io.github.civis.simulator.faults.FaultRule.normalizeRoute(request.path());
+        SimulatorResponse refusal = refusal(request.method(), path, request.headers());
+        if (refusal != null) {
+            return refusal;
+        }
         if (path.startsWith(ADMIN_PREFIX) || path.equals("/_simulator")) {
             return admin.handle(request, path);
         }
-        if (path.startsWith("/upload/") && path.contains("/parts/") && request.method().equals("PUT")) {
-            return withFaults(request, UPLOAD_PART_ROUTE, path, () -> uploadPart(request, path));
-        }
-        if (path.startsWith("/upload/") && request.method().equals("POST")) {
-            return withFaults(request, UPLOAD_ROUTE, path, () -> upload(request, path.substring("/upload/".length())));
-        }
-        if (path.startsWith("/download/") && request.method().equals("GET")) {
-            return withFaults(request, DOWNLOAD_ROUTE, path, () -> download(path.substring("/download/".length())));
-        }
-        SimulatedUser caller = authenticate(request);
-        if (caller == null) {
-            return CivisErrors.error(401, "The API key is missing, invalid or expired. Send it as 'Authorization: "
-                    + "Bearer <key>' or as the user name of HTTP Basic authentication.")
-                .withHeader("WWW-Authenticate", "Bearer realm=\"Civis API\"");
-        }
+        // refusal() has checked the key.
+        SimulatedUser caller = java.util.Objects.requireNonNull(authenticate(request.header("Authorization")));
         Optional<RouteMatch> match = routes.match(request.method(), path);
         if (match.isEmpty()) {
             return CivisErrors.notFound("No route matches " + request.method() + " " + request.path() + ".");
@@ -108,7 +204,11 @@ public final class SimulatorHandler {
             if (body instanceof SimulatorResponse badRequest) {
                 return badRequest;
             }
-            return api.handle(match.get(), request, (ObjectNode) body, caller);
+            // Every catalog route reads its query and body under the declared (camelCase) wire names,
+            // whichever spelling the caller used.
+            CatalogOperation operation = match.get().route().operation();
+            return api.handle(match.get(), routes.wireNames().withWireQuery(request, operation),
+                    routes.wireNames().withWireKeys((ObjectNode) body, operation), caller);
         });
     }
 
@@ -136,7 +236,7 @@ public final class SimulatorHandler {
         return response;
     }
 
-    private static SimulatorResponse statusFault(FaultRule fault) {
+    static SimulatorResponse statusFault(FaultRule fault) {
         String description = (fault.status() == 429) ? "Rate limit exceeded. Retry later."
                 : "Simulated failure with status " + fault.status() + ".";
         SimulatorResponse response = CivisErrors.error(fault.status(), description);
@@ -155,8 +255,7 @@ public final class SimulatorHandler {
                 "application/json; charset=utf-8", broken.getBytes(StandardCharsets.UTF_8));
     }
 
-    private @Nullable SimulatedUser authenticate(SimulatorRequest request) {
-        String authorization = request.header("Authorization");
+    private @Nullable SimulatedUser authenticate(@Nullable String authorization) {
         if (authorization == null) {
             return null;
         }
@@ -197,51 +296,6 @@ public final class SimulatorHandler {
         return object;
     }
 
-    private SimulatorResponse upload(SimulatorRequest request, String token) {
-        Optional<CivisApi.UploadTarget> target = api.uploadTarget(token);
-        if (target.isEmpty()) {
-            return CivisErrors.error(403, "Invalid or expired upload URL.");
-        }
-        MultipartForm form;
-        try {
-            form = MultipartForm.parse(request.header("Content-Type"), request.body());
-        }
-        catch (IllegalArgumentException ex) {
-            return CivisErrors.error(400, ex.getMessage());
-        }
-        if (!target.get().key().equals(form.text("key"))) {
-            return CivisErrors.error(403, "The form's key does not match the presigned upload.");
-        }
-        byte[] content = form.parts().get("file");
-        if (content == null) {
-            return CivisErrors.error(400, "The form has no 'file' field.");
-        }
-        api.storeUpload(target.get().fileId(), content);
-        // S3 answers a presigned POST with 204 unless the form asks for another status.
-        return SimulatorResponse.empty(204);
-    }
-
-    /** A part of a multipart upload, sent as the raw body of a PUT, as to S3's presigned part URLs. */
-    private SimulatorResponse uploadPart(SimulatorRequest request, String path) {
-        String[] segments = path.split("/");
-        // /upload/{token}/parts/{n}
-        if (segments.length != 5 || !CivisApi.isLong(segments[4]) || Long.parseLong(segments[4]) < 1
-                || Long.parseLong(segments[4]) > 10_000) {
-            return CivisErrors.notFound("No upload part at " + path + ".");
-        }
-        if (!api.storePart(segments[2], Integer.parseInt(segments[4]), request.body())) {
-            return CivisErrors.error(403, "Invalid or expired upload URL.");
-        }
-        return SimulatorResponse.empty(200).withHeader("ETag", "\"" + Integer.toHexString(
-                java.util.Arrays.hashCode(request.body())) + "\"");
-    }
-
-    private SimulatorResponse download(String token) {
-        return api.download(token)
-            .map(bytes -> SimulatorResponse.bytes(200, "application/octet-stream", bytes))
-            .orElseGet(() -> CivisErrors.notFound("No file content behind this URL."));
-    }
-
     private SimulatorResponse withRateLimit(SimulatorResponse response) {
         long minute = System.currentTimeMillis() / 60_000;
         if (rateWindowStart.getAndSet(minute) != minute) {
@@ -250,6 +304,11 @@ public final class SimulatorHandler {
         long used = rateWindowCount.incrementAndGet();
         return response.withHeader("X-RateLimit-Limit", String.valueOf(rateLimit))
             .withHeader("X-RateLimit-Remaining", String.valueOf(Math.max(0, rateLimit - used)));
+    }
+
+    /** The presigned storage URLs, served streamed by the server rather than through {@link #handle}. */
+    StorageRoutes storage() {
+        return storage;
     }
 
     /** The statistics this handler keeps. */

@@ -21,7 +21,6 @@ import org.springframework.boot.ssl.SslManagerBundle;
 import org.springframework.boot.ssl.SslOptions;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.env.Environment;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.netty.http.client.HttpClient;
@@ -42,7 +41,6 @@ import io.github.civis.client.observation.CivisClientObservationConvention;
 @ConditionalOnClass({ WebClient.class, CivisClient.class })
 @EnableConfigurationProperties({ CivisProperties.class, CivisRetryProperties.class })
 @Import(CivisApiBeanRegistrar.class)
-@ImportRuntimeHints(CivisRuntimeHints.class)
 public final class CivisAutoConfiguration {
 
     @Bean
