@@ -203,7 +203,8 @@ class ConformanceRunnerStrictnessTest {
         // The list's JSON is the recorded one, but its elements were read from other JSON: re-serialising
         // the list cannot see it, reading it through the typed accessors does.
         ConformanceReport report = run(baseUrl -> new TamperedClient(new ElementSwappingTransport(
-                ClientInternals.transport(CivisClient.builder().baseUrl(baseUrl).apiKey(ConformanceRunner.API_KEY).build()))),
+                ClientInternals.transport(
+                        CivisClient.builder().baseUrl(baseUrl).apiKey(ConformanceRunner.API_KEY).build()))),
                 LIST_CREDENTIALS);
 
         assertThat(onlyOutcome(report).reason()).isEqualTo("the CivisList returned by CredentialsApi.list gives"

@@ -11,7 +11,7 @@ import java.util.concurrent.ExecutionException;
 
 import io.github.civis.client.CivisClient;
 import io.github.civis.client.model.JobRun;
-import io.github.civis.client.retry.Sleeper;
+import io.github.civis.client.internal.retry.Sleeper;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 

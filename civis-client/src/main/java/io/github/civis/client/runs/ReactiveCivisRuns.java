@@ -10,7 +10,7 @@ import io.github.civis.client.CivisClient;
 import io.github.civis.client.error.CivisException;
 import io.github.civis.client.json.JsonValues;
 import io.github.civis.client.model.JobRun;
-import io.github.civis.client.retry.Sleeper;
+import io.github.civis.client.internal.retry.Sleeper;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -36,7 +36,7 @@ public final class ReactiveCivisRuns {
      */
     public static ReactiveCivisRuns of(CivisClient client, RunScheduler scheduler) {
         return new ReactiveCivisRuns(new RunEngine(client.reactiveJobs(), client.reactiveScripts(),
-                client.reactiveJsonValues(), client.transport(), scheduler, RunPolling.defaults(), null,
+                client.reactiveJsonValues(), io.github.civis.client.internal.ClientInternals.transport(client), scheduler, RunPolling.defaults(), null,
                 CivisRunListener.NONE));
     }
 

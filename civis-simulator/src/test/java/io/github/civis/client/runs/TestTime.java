@@ -8,7 +8,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.github.civis.client.retry.Sleeper;
+import io.github.civis.client.internal.retry.Sleeper;
 import reactor.core.publisher.Mono;
 
 /**
