@@ -122,7 +122,8 @@ public final class SimulatorHandler {
             stats.request();
             return new Refused(withRateLimit(refusal).withHeader("Connection", "close"));
         }
-        long limit = bodyLimit(method, FaultRule.normalizeRoute(path));
+        // Uploads to the storage URLs never come here: the server streams them to disk (StorageRoutes).
+        long limit = maxBodyBytes;
         String length = headers.get("content-length");
         if (length != null && length.trim().matches("\\d{1,18}") && Long.parseLong(length.trim()) > limit) {
             return new Refused(tooLarge(limit));
@@ -135,14 +136,6 @@ public final class SimulatorHandler {
         stats.request();
         return withRateLimit(CivisErrors.error(413, "The request body is larger than the simulator's limit of " + limit
                 + " bytes.")).withHeader("Connection", "close");
-    }
-
-    /**
-     * The largest body of an API request. Uploads to the storage URLs never come here: the server
-     * streams them to disk ({@link StorageRoutes}).
-     */
-    private long bodyLimit(String method, String path) {
-        return maxBodyBytes;
     }
 
     /**
