@@ -1,7 +1,6 @@
 package io.github.civis.client;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -22,11 +21,12 @@ import io.github.civis.client.error.CivisConfigurationException;
 import io.github.civis.client.observation.CivisClientListener;
 import io.github.civis.client.observation.CivisClientObservationConvention;
 import io.github.civis.client.retry.CivisRetryPolicy;
-import io.github.civis.client.retry.Sleeper;
+import io.github.civis.client.internal.ClientHooks;
+import io.github.civis.client.internal.ClientInternals;
+import io.github.civis.client.internal.transport.DefaultCivisTransport;
+import io.github.civis.client.internal.transport.TransportSettings;
+import io.github.civis.client.ratelimit.RateLimitStatus;
 import io.github.civis.client.transport.CivisTransport;
-import io.github.civis.client.transport.DefaultCivisTransport;
-import io.github.civis.client.transport.RateLimitStatus;
-import io.github.civis.client.transport.TransportSettings;
 
 /**
  * Entry point of the Civis client in plain Java. Build one per application and share it: it is
@@ -53,6 +53,27 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
     public static final String JOB_ID_ENV = "CIVIS_JOB_ID";
     /** Environment variable set inside a Civis job run, sent as {@code X-Civis-Run-ID}. */
     public static final String RUN_ID_ENV = "CIVIS_RUN_ID";
+
+    static {
+        // The transport and the builder's test hooks stay out of the public API; the client's own
+        // modules and tests reach them through the internal package.
+        ClientInternals.lend(new ClientInternals.Access() {
+            @Override
+            public CivisTransport transport(Object client) {
+                return ((CivisClient) client).transport;
+            }
+
+            @Override
+            public ClientHooks hooks(Object builder) {
+                return ((Builder) builder).hooks;
+            }
+
+            @Override
+            public void hooks(Object builder, ClientHooks hooks) {
+                ((Builder) builder).hooks = Objects.requireNonNull(hooks, "hooks");
+            }
+        });
+    }
 
     private final DefaultCivisTransport transport;
     private final @Nullable ConnectionProvider ownedPool;
@@ -85,11 +106,6 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
      */
     public static CivisClient create() {
         return builder().build();
-    }
-
-    /** The transport every API call goes through. */
-    public CivisTransport transport() {
-        return transport;
     }
 
     /** The base URL calls are sent to. */
@@ -174,9 +190,7 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
         private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
         private @Nullable CivisClientObservationConvention observationConvention;
         private CivisClientListener listener = CivisClientListener.NONE;
-        private Sleeper sleeper = Sleeper.system();
-        private Clock clock = Clock.systemUTC();
-        private Function<String, String> environment = System::getenv;
+        private ClientHooks hooks = ClientHooks.system();
 
         private Builder() {
         }
@@ -344,52 +358,22 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
         }
 
         /**
-         * Waits between attempts (default: really waits). Tests pass one that records.
-         * @param sleeper the sleeper
-         * @return this builder
-         */
-        public Builder sleeper(Sleeper sleeper) {
-            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-            return this;
-        }
-
-        /**
-         * Measures time spent retrying and reads {@code Retry-After} dates (default UTC system clock).
-         * @param clock the clock
-         * @return this builder
-         */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        /**
-         * Where environment variables are read (default {@link System#getenv(String)}); tests pass
-         * a map's {@code get}.
-         * @param environment returns a variable's value or {@code null}
-         * @return this builder
-         */
-        public Builder environment(Function<String, String> environment) {
-            this.environment = Objects.requireNonNull(environment, "environment");
-            return this;
-        }
-
-        /**
          * Builds the client.
          * @return the client
          * @throws CivisConfigurationException when the base URL is not an absolute http(s) URL or
          *         no usable API key is set, naming the setting and its environment variable
          */
         public CivisClient build() {
-            Supplier<String> key = resolveApiKey();
-            URI base = resolveBaseUrl(key);
+            Function<String, @Nullable String> environment = hooks.environment();
+            Supplier<String> key = resolveApiKey(environment);
+            URI base = resolveBaseUrl(key, environment);
             Map<String, String> extraHeaders = new LinkedHashMap<>();
             putIfSet(extraHeaders, "X-Civis-Job-ID", environment.apply(JOB_ID_ENV));
             putIfSet(extraHeaders, "X-Civis-Run-ID", environment.apply(RUN_ID_ENV));
             TransportSettings settings = new TransportSettings(base, key,
                     (userAgent != null && !userAgent.isBlank()) ? userAgent : defaultUserAgent(), extraHeaders,
-                    connectTimeout, responseTimeout, callTimeout, retryPolicy, sleeper, clock, observationRegistry,
-                    observationConvention, listener);
+                    connectTimeout, responseTimeout, callTimeout, retryPolicy, hooks.sleeper(), hooks.clock(),
+                    observationRegistry, observationConvention, listener);
             ConnectionProvider pool = ConnectionProvider.builder("civis")
                     .maxConnections(maxConnections)
                     .pendingAcquireMaxCount(-1)
@@ -408,7 +392,7 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
             return new CivisClient(new Parts(new DefaultCivisTransport(webClient, settings), pool));
         }
 
-        private Supplier<String> resolveApiKey() {
+        private Supplier<String> resolveApiKey(Function<String, @Nullable String> environment) {
             if (apiKeySupplier != null) {
                 return apiKeySupplier;
             }
@@ -434,7 +418,7 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
             return () -> trimmed;
         }
 
-        private URI resolveBaseUrl(Supplier<String> key) {
+        private URI resolveBaseUrl(Supplier<String> key, Function<String, @Nullable String> environment) {
             String value = baseUrl;
             String source = "set with CivisClient.builder().baseUrl(...)";
             if (value == null) {

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import io.github.civis.codegen.catalog.Catalog;
+import io.github.civis.catalog.Catalog;
 import io.github.civis.simulator.faults.FaultRule;
 import io.github.civis.simulator.faults.Faults;
 import io.github.civis.simulator.http.CivisApi;
@@ -42,8 +42,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class CivisSimulator implements AutoCloseable {
 
-    /** Where the catalog lives on the classpath (in {@code civis-client}). */
-    public static final String CATALOG_RESOURCE = "/io/github/civis/client/catalog/civis-catalog.json";
+    /** Where the catalog lives on the classpath (in {@code civis-catalog}). */
+    public static final String CATALOG_RESOURCE = "/" + Catalog.RESOURCE;
 
     private static volatile @Nullable Catalog defaultCatalog;
 
@@ -79,7 +79,17 @@ public final class CivisSimulator implements AutoCloseable {
         });
         this.usersByKey = java.util.Collections.unmodifiableMap(users);
         this.server = new SimulatorServer(new SimulatorHandler(routes, api, usersByKey, faults, stats,
-                builder.rateLimit));
+                builder.rateLimit, !isLoopback(builder.host), builder.maxRequestBodyBytes));
+    }
+
+    /** Whether an address to listen on is a loopback one, reachable from this machine only. */
+    private static boolean isLoopback(String host) {
+        try {
+            return java.net.InetAddress.getByName(host).isLoopbackAddress();
+        }
+        catch (java.net.UnknownHostException ex) {
+            return false;
+        }
     }
 
     /** A builder. */
@@ -198,6 +208,7 @@ public final class CivisSimulator implements AutoCloseable {
         private final List<FaultRule> faults = new ArrayList<>();
         private long faultSeed = 42;
         private int rateLimit = 1000;
+        private long maxRequestBodyBytes = SimulatorHandler.DEFAULT_MAX_BODY_BYTES;
         private @Nullable Catalog catalog;
 
         private Builder() {
@@ -219,7 +230,10 @@ public final class CivisSimulator implements AutoCloseable {
             return this;
         }
 
-        /** The address to listen on; default {@code 127.0.0.1}. */
+        /**
+         * The address to listen on; default {@code 127.0.0.1}. On any address but a loopback one
+         * the admin endpoints under {@code /_simulator/} need an API key too.
+         */
         public Builder host(String host) {
             this.host = Objects.requireNonNull(host, "host");
             return this;
@@ -263,6 +277,18 @@ public final class CivisSimulator implements AutoCloseable {
         /** The seed behind fault rates, so that a run can be repeated; default 42. */
         public Builder faultSeed(long faultSeed) {
             this.faultSeed = faultSeed;
+            return this;
+        }
+
+        /**
+         * The largest API request body accepted; default 10 MB. A larger one gets 413, before it
+         * is read when its {@code Content-Length} says so. Uploads to the storage URLs are exempt.
+         */
+        public Builder maxRequestBodyBytes(long maxRequestBodyBytes) {
+            if (maxRequestBodyBytes < 0) {
+                throw new IllegalArgumentException("The body limit must not be negative, was " + maxRequestBodyBytes);
+            }
+            this.maxRequestBodyBytes = maxRequestBodyBytes;
             return this;
         }
 

@@ -7,10 +7,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.github.civis.codegen.catalog.CatalogField;
-import io.github.civis.codegen.catalog.CatalogOperation;
-import io.github.civis.codegen.catalog.CatalogParameter;
-import io.github.civis.codegen.catalog.TypeRef;
+import io.github.civis.catalog.CatalogField;
+import io.github.civis.catalog.CatalogOperation;
+import io.github.civis.catalog.CatalogParameter;
+import io.github.civis.catalog.TypeRef;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

@@ -1,7 +1,7 @@
 package io.github.civis.bench.contender;
 
 import io.github.civis.client.CivisClient;
-import io.github.civis.client.json.CivisList;
+import io.github.civis.client.pagination.CivisList;
 import io.github.civis.client.model.Credential;
 
 /**

@@ -14,6 +14,7 @@ import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
+import io.github.civis.client.internal.ClientInternals;
 import io.github.civis.client.CivisClient;
 import io.github.civis.client.TestSupport;
 import io.github.civis.client.TestSupport.RecordingSleeper;
@@ -50,7 +51,7 @@ class RetryBehaviourTest {
     }
 
     private CivisTransport transport() {
-        return client.transport();
+        return ClientInternals.transport(client);
     }
 
     private static MockResponse failing(int status, int retryAfterSeconds) {
@@ -288,7 +289,7 @@ class RetryBehaviourTest {
         java.util.concurrent.CountDownLatch retried = new java.util.concurrent.CountDownLatch(1);
         // The default delay of Sleeper: Mono.delay on Reactor's parallel scheduler, which
         // StepVerifier.withVirtualTime replaces; blocking sleeps would fail the test.
-        client = TestSupport.clientFor(server, sleeper).sleeper(duration -> {
+        client = ClientInternals.sleeper(TestSupport.clientFor(server, sleeper), duration -> {
             throw new AssertionError("reactive calls must not block");
         }).listener(new io.github.civis.client.observation.CivisClientListener() {
             @Override

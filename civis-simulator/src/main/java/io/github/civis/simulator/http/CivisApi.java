@@ -4,13 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
-import io.github.civis.codegen.catalog.CatalogOperation;
-import io.github.civis.codegen.catalog.TypeRef;
+import io.github.civis.catalog.CatalogOperation;
+import io.github.civis.catalog.TypeRef;
 import io.github.civis.simulator.http.RouteTable.RouteMatch;
 import io.github.civis.simulator.state.JobRuns;
 import io.github.civis.simulator.state.ObjectStore;
@@ -44,9 +43,6 @@ import tools.jackson.databind.node.ObjectNode;
 public final class CivisApi {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-
-    private static final Set<String> PAGING_PARAMETERS = Set.of("limit", "pageNum", "page_num", "order", "orderDir",
-            "order_dir", "iterator");
 
     private static final Pattern JOB_COLLECTION = Pattern.compile("/(scripts(/[a-z][a-z0-9_-]*)?|imports|exports(/[a-z][a-z0-9_-]*)*"
             + "|enhancements/[a-z][a-z0-9_-]*|jobs)");
@@ -213,7 +209,7 @@ public final class CivisApi {
         List<JsonNode> bodies = new ArrayList<>();
         for (StoredObject object : objects) {
             ObjectNode view = view(object);
-            if (matchesFilters(view, request)) {
+            if (ListFilters.matches(operation, object, view, request)) {
                 bodies.add(view);
             }
         }
@@ -798,7 +794,8 @@ public final class CivisApi {
             perPage = clamp(parseInt(request.queryValue("limit"), match.route().defaultLimit()), 1,
                     match.route().maxLimit());
             page = Math.max(1, parseInt(request.queryValue("pageNum"), 1));
-            int from = Math.min(all.size(), (page - 1) * perPage);
+            // Past the last page the answer is an empty page, as the API gives (long: no overflow on huge pages).
+            int from = (int) Math.min(all.size(), (page - 1L) * perPage);
             selected = all.subList(from, Math.min(all.size(), from + perPage));
         }
         ArrayNode body = NODES.arrayNode();
@@ -814,21 +811,6 @@ public final class CivisApi {
                 .withHeader("X-Pagination-Total-Entries", String.valueOf(all.size()));
         }
         return response;
-    }
-
-    private static boolean matchesFilters(ObjectNode object, SimulatorRequest request) {
-        for (Map.Entry<String, List<String>> parameter : request.query().entrySet()) {
-            String name = parameter.getKey();
-            if (PAGING_PARAMETERS.contains(name) || name.endsWith("[]") || parameter.getValue().isEmpty()) {
-                continue;
-            }
-            JsonNode value = object.get(name);
-            if (value != null && value.isValueNode() && !value.isNull()
-                    && !value.asString().equals(parameter.getValue().get(0))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private void stamp(ObjectNode object, String now, boolean created) {

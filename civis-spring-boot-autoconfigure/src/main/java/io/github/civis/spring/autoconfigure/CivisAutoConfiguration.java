@@ -14,7 +14,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.webclient.autoconfigure.WebClientSsl;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -34,7 +33,6 @@ import io.github.civis.client.observation.CivisClientObservationConvention;
 @ConditionalOnClass({ WebClient.class, CivisClient.class })
 @EnableConfigurationProperties({ CivisProperties.class, CivisRetryProperties.class })
 @Import(CivisApiBeanRegistrar.class)
-@ImportRuntimeHints(CivisRuntimeHints.class)
 public final class CivisAutoConfiguration {
 
     private static final String WEB_CLIENT_SSL = "org.springframework.boot.webclient.autoconfigure.WebClientSsl";

@@ -1,0 +1,526 @@
+package io.github.civis.client.internal.transport;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import io.micrometer.observation.Observation;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.timeout.ReadTimeoutException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientException;
+import org.springframework.web.util.UriUtils;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.MissingNode;
+
+import io.github.civis.client.error.CivisApiError;
+import io.github.civis.client.error.CivisApiException;
+import io.github.civis.client.error.CivisConfigurationException;
+import io.github.civis.client.error.CivisException;
+import io.github.civis.client.error.CivisResponseFormatException;
+import io.github.civis.client.error.CivisResponseTooLargeException;
+import io.github.civis.client.error.CivisTimeoutException;
+import io.github.civis.client.error.CivisTransportException;
+import io.github.civis.client.error.CivisValidationException;
+import io.github.civis.client.observation.CivisClientListener;
+import io.github.civis.client.observation.CivisObservationDocumentation;
+import io.github.civis.client.observation.CivisRequestContext;
+import io.github.civis.client.observation.CivisRetryEvent;
+import io.github.civis.client.observation.DefaultCivisClientObservationConvention;
+import io.github.civis.client.internal.pagination.Page;
+import io.github.civis.client.internal.pagination.Paginator;
+import io.github.civis.client.internal.retry.BlockingRetryExecutor;
+import io.github.civis.client.internal.retry.ReactiveRetryExecutor;
+import io.github.civis.client.internal.retry.RetryObserver;
+import io.github.civis.client.ratelimit.RateLimitStatus;
+import io.github.civis.client.retry.CivisRetryPolicy;
+import io.github.civis.client.transport.CallArguments;
+import io.github.civis.client.transport.CivisTransport;
+import io.github.civis.client.transport.OperationDescriptor;
+import io.github.civis.client.transport.ParameterDescriptor;
+import io.github.civis.client.transport.ResponseMetadata;
+import io.github.civis.client.transport.ResponseReader;
+
+/**
+ * The production {@link CivisTransport}: one shared {@link WebClient} (and so one Reactor Netty
+ * connection pool) for every call, no locks, safe to use from any number of threads.
+ *
+ * <p>Each attempt is one reactive exchange. {@link #callReactive} retries it with Reactor's
+ * {@code retryWhen}; {@link #call} blocks on single attempts inside Spring's {@code RetryTemplate},
+ * so a blocking caller's thread does the waiting. Both follow the same
+ * {@link io.github.civis.client.retry.CivisRetryPolicy}. {@code call} must not be used on a
+ * Reactor event-loop thread.
+ */
+public final class DefaultCivisTransport implements CivisTransport {
+
+    private static final Log logger = LogFactory.getLog(DefaultCivisTransport.class);
+
+    private static final DefaultCivisClientObservationConvention DEFAULT_CONVENTION =
+            new DefaultCivisClientObservationConvention();
+
+    /** Value of {@code ObservationThreadLocalAccessor.KEY}, spelled out to avoid needing context-propagation. */
+    private static final String OBSERVATION_CONTEXT_KEY = "micrometer.observation";
+
+    private static final int EXCERPT_LENGTH = 200;
+
+    private static final byte[] NO_BODY = new byte[0];
+
+    private final WebClient webClient;
+    private final TransportSettings settings;
+    private final String baseUrl;
+    private final BlockingRetryExecutor blockingRetry;
+    private final ReactiveRetryExecutor reactiveRetry;
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final AtomicReference<RateLimitStatus> rateLimit;
+
+    /**
+     * Creates the transport.
+     * @param webClient the client every call goes through; its connector sets the connect and
+     *        response timeouts and the connection pool
+     * @param settings the validated settings
+     */
+    public DefaultCivisTransport(WebClient webClient, TransportSettings settings) {
+        this(webClient, settings, new AtomicReference<>(RateLimitStatus.unknown()));
+    }
+
+    private DefaultCivisTransport(WebClient webClient, TransportSettings settings,
+            AtomicReference<RateLimitStatus> rateLimit) {
+        this.rateLimit = rateLimit;
+        this.webClient = webClient;
+        this.settings = settings;
+        String base = settings.baseUrl().toString();
+        this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.blockingRetry = new BlockingRetryExecutor(settings.retryPolicy(), settings.sleeper(), settings.clock());
+        this.reactiveRetry = new ReactiveRetryExecutor(settings.retryPolicy(), settings.sleeper(), settings.clock());
+    }
+
+    /**
+     * A transport over the same connections that follows another retry policy, e.g. none for a
+     * health check that must answer within its own timeout.
+     * @param policy the retry policy
+     * @return the transport
+     */
+    public DefaultCivisTransport withRetryPolicy(io.github.civis.client.retry.CivisRetryPolicy policy) {
+        // the rate-limit window is the account's, whichever policy made the call
+        return new DefaultCivisTransport(webClient, settings.withRetryPolicy(policy), rateLimit);
+    }
+
+    /** The rate-limit headers of the latest response that carried them. */
+    public RateLimitStatus rateLimit() {
+        return rateLimit.get();
+    }
+
+    /** The settings this transport uses. */
+    public TransportSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public <T> T call(OperationDescriptor operation, CallArguments arguments, ResponseReader<T> reader) {
+        CivisRequestContext context = new CivisRequestContext(operation);
+        Observation observation = observation(context).start();
+        try (Observation.Scope scope = observation.openScope()) {
+            return blockingRetry.execute(operation.displayName(), operation.method(),
+                    () -> blockingAttempt(operation, arguments, reader, context, observation),
+                    retryObserver(operation, observation));
+        }
+        catch (RuntimeException | Error ex) {
+            observation.error(ex);
+            throw ex;
+        }
+        finally {
+            observation.stop();
+        }
+    }
+
+    @Override
+    public <T> Mono<T> callReactive(OperationDescriptor operation, CallArguments arguments, ResponseReader<T> reader) {
+        return Mono.defer(() -> {
+            CivisRequestContext context = new CivisRequestContext(operation);
+            Observation observation = observation(context).start();
+            return reactiveRetry
+                    .apply(operation.method(), withCallTimeout(attempt(operation, arguments, reader, context, observation),
+                            operation, arguments),
+                            retryObserver(operation, observation))
+                    // Stopped before the signal travels on, so that whoever sees the result
+                    // also sees the finished observation (and its timer).
+                    .doOnSuccess(value -> observation.stop())
+                    .doOnError(error -> {
+                        observation.error(error);
+                        observation.stop();
+                    })
+                    .doOnCancel(observation::stop);
+        });
+    }
+
+    @Override
+    public <T> Stream<T> stream(OperationDescriptor operation, CallArguments arguments, Function<JsonNode, T> element) {
+        return Paginator.stream(arguments,
+                (pageArguments, number) -> call(operation, pageArguments, Page.reader(number, element)));
+    }
+
+    @Override
+    public <T> Flux<T> flux(OperationDescriptor operation, CallArguments arguments, Function<JsonNode, T> element) {
+        return Paginator.flux(arguments,
+                (pageArguments, number) -> callReactive(operation, pageArguments, Page.reader(number, element)));
+    }
+
+    private Observation observation(CivisRequestContext context) {
+        return CivisObservationDocumentation.CLIENT_REQUEST.observation(settings.observationConvention(),
+                DEFAULT_CONVENTION, () -> context, settings.observationRegistry());
+    }
+
+    private RetryObserver retryObserver(OperationDescriptor operation, Observation observation) {
+        CivisClientListener listener = settings.listener();
+        return (failedAttempt, failure, delay) -> {
+            if (logger.isDebugEnabled()) {
+                logger.debug("Retrying " + operation.displayName() + " in " + delay.toMillis() + " ms after attempt "
+                        + failedAttempt + " failed: " + failure.getMessage());
+            }
+            observation.event(CivisObservationDocumentation.Events.RETRY);
+            notifyListener(() -> listener.onRetry(new CivisRetryEvent(operation, failedAttempt, failure, delay)));
+        };
+    }
+
+    private static void notifyListener(Runnable notification) {
+        // A failing metrics hook must not fail the call it observes.
+        try {
+            notification.run();
+        }
+        catch (RuntimeException ex) {
+            logger.warn("CivisClientListener failed: " + ex);
+        }
+    }
+
+    /** One attempt: a cold {@code Mono} that sends the request again on every subscription. */
+    private <T> Mono<T> attempt(OperationDescriptor operation, CallArguments arguments, ResponseReader<T> reader,
+            CivisRequestContext context, Observation parent) {
+        return Mono.defer(() -> {
+            String path = expandRoute(operation, arguments.pathValues());
+            URI uri = URI.create(baseUrl + path + queryString(arguments.query()));
+            String key = currentKey();
+            context.countAttempt();
+            context.setStatus(null);
+            WebClient.RequestBodySpec request = webClient.method(HttpMethod.valueOf(operation.method()))
+                    .uri(uri)
+                    .headers(headers -> {
+                        headers.setBearerAuth(key);
+                        headers.set(HttpHeaders.USER_AGENT, settings.userAgent());
+                        headers.setAccept(List.of(MediaType.APPLICATION_JSON));
+                        settings.extraHeaders().forEach(headers::set);
+                    });
+            WebClient.RequestHeadersSpec<?> ready = request;
+            if (arguments.body() != null) {
+                ready = request.contentType(MediaType.APPLICATION_JSON).bodyValue(json.writeValueAsBytes(arguments.body()));
+            }
+            Mono<T> exchange = ready.exchangeToMono(response -> response.bodyToMono(byte[].class)
+                    .defaultIfEmpty(NO_BODY)
+                    .handle((bytes, sink) -> {
+                        T value = handle(operation, path, response.statusCode().value(),
+                                response.headers().asHttpHeaders(), bytes, reader, context, key);
+                        if (value != null) {
+                            sink.next(value);
+                        }
+                    }));
+            return exchange.onErrorMap(DefaultCivisTransport::isWireFailure,
+                    failure -> wireFailure(failure, operation, path));
+        })
+                // WebClient reads its parent observation from this context key, so that when its
+                // builder observes requests, each attempt nests under the logical call.
+                .contextWrite(reactorContext -> reactorContext.put(OBSERVATION_CONTEXT_KEY, parent));
+    }
+
+    /**
+     * One attempt of a blocking call. The call timeout bounds the wait of the calling thread
+     * itself; unlike Reactor's {@code timeout} operator it needs no scheduled task per call.
+     * Running out of time cancels the request.
+     */
+    private <T> T blockingAttempt(OperationDescriptor operation, CallArguments arguments, ResponseReader<T> reader,
+            CivisRequestContext context, Observation observation) {
+        Mono<T> attempt = attempt(operation, arguments, reader, context, observation);
+        Duration callTimeout = settings.callTimeout();
+        if (callTimeout == null) {
+            return attempt.block();
+        }
+        java.util.concurrent.CompletableFuture<T> result = attempt.toFuture();
+        try {
+            return result.get(callTimeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
+        catch (TimeoutException ex) {
+            result.cancel(true);
+            throw (RuntimeException) wireFailure(ex, operation, expandRoute(operation, arguments.pathValues()));
+        }
+        catch (java.util.concurrent.ExecutionException ex) {
+            Throwable failure = ex.getCause();
+            if (failure instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (failure instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(failure);
+        }
+        catch (InterruptedException ex) {
+            result.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new io.github.civis.client.error.CivisTransportException("Interrupted while waiting for the response",
+                    operation.method(), operation.route(), expandRoute(operation, arguments.pathValues()), ex);
+        }
+    }
+
+    /** One reactive attempt, bounded by the call timeout. */
+    private <T> Mono<T> withCallTimeout(Mono<T> attempt, OperationDescriptor operation, CallArguments arguments) {
+        Duration callTimeout = settings.callTimeout();
+        if (callTimeout == null) {
+            return attempt;
+        }
+        return attempt.timeout(callTimeout).onErrorMap(TimeoutException.class,
+                failure -> wireFailure(failure, operation, expandRoute(operation, arguments.pathValues())));
+    }
+
+    private String currentKey() {
+        String key = settings.apiKey().get();
+        if (key == null || key.isBlank()) {
+            throw new CivisConfigurationException("apiKey", "CIVIS_API_KEY",
+                    "apiKey: the API key supplier returned no key");
+        }
+        return key.trim();
+    }
+
+    private <T> @Nullable T handle(OperationDescriptor operation, String path, int status, HttpHeaders headers,
+            byte[] bytes, ResponseReader<T> reader, CivisRequestContext context, String key) {
+        context.setStatus(status);
+        RateLimitStatus limits = RateLimitStatus.from(headers);
+        if (limits.isKnown()) {
+            rateLimit.set(limits);
+            notifyListener(() -> settings.listener().onRateLimit(limits));
+        }
+        if (status >= 200 && status < 300) {
+            JsonNode body = MissingNode.getInstance();
+            if (!isBlank(bytes)) {
+                try {
+                    body = json.readTree(bytes);
+                }
+                catch (JacksonException ex) {
+                    throw new CivisResponseFormatException(status, excerpt(bytes, key), operation.method(),
+                            operation.route(), path);
+                }
+            }
+            return reader.read(body, new ResponseMetadata(status, HttpHeaders.readOnlyHttpHeaders(headers)));
+        }
+        throw CivisApiException.of(errorDetails(operation, path, status, headers, bytes, key, limits));
+    }
+
+    private CivisApiError errorDetails(OperationDescriptor operation, String path, int status, HttpHeaders headers,
+            byte[] bytes, String key, RateLimitStatus limits) {
+        String error = null;
+        String description = null;
+        Integer code = null;
+        String excerpt = null;
+        JsonNode body = null;
+        if (!isBlank(bytes)) {
+            try {
+                body = json.readTree(bytes);
+            }
+            catch (JacksonException ex) {
+                // Not JSON (a proxy's HTML page, say): reported as an excerpt below.
+            }
+        }
+        if (body != null && body.isObject()) {
+            error = text(body.get("error"));
+            description = text(body.get("errorDescription"));
+            JsonNode codeNode = body.get("code");
+            if (codeNode != null && codeNode.canConvertToInt()) {
+                code = codeNode.intValue();
+            }
+        }
+        else if (!isBlank(bytes)) {
+            excerpt = excerpt(bytes, key);
+        }
+        return new CivisApiError(status, operation.method(), operation.route(), path, redact(error, key),
+                redact(description, key), code, limits, retryAfter(headers), excerpt);
+    }
+
+    private @Nullable Duration retryAfter(HttpHeaders headers) {
+        String value = headers.getFirst(HttpHeaders.RETRY_AFTER);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String trimmed = value.trim();
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(trimmed)));
+        }
+        catch (NumberFormatException ex) {
+            // Retry-After may also be an HTTP date.
+        }
+        try {
+            ZonedDateTime at = ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME);
+            Duration wait = Duration.between(settings.clock().instant(), at.toInstant());
+            return wait.isNegative() ? Duration.ZERO : wait;
+        }
+        catch (DateTimeParseException ex) {
+            return null;
+        }
+    }
+
+    private static boolean isWireFailure(Throwable failure) {
+        if (failure instanceof CivisException) {
+            return false;
+        }
+        return failure instanceof WebClientException || failure instanceof IOException
+                || failure instanceof DataBufferLimitException
+                || failure instanceof TimeoutException || cause(failure, IOException.class) != null
+                || cause(failure, ReadTimeoutException.class) != null;
+    }
+
+    private Throwable wireFailure(Throwable failure, OperationDescriptor operation, String path) {
+        String method = operation.method();
+        String route = operation.route();
+        if (cause(failure, DataBufferLimitException.class) != null) {
+            return new CivisResponseTooLargeException(method, route, path, failure);
+        }
+        if (failure instanceof TimeoutException) {
+            return new CivisTimeoutException(CivisTimeoutException.Phase.CALL, settings.callTimeout(), method, route,
+                    path, failure);
+        }
+        if (cause(failure, ReadTimeoutException.class) != null) {
+            return new CivisTimeoutException(CivisTimeoutException.Phase.RESPONSE, settings.responseTimeout(), method,
+                    route, path, failure);
+        }
+        if (cause(failure, ConnectTimeoutException.class) != null) {
+            return new CivisTimeoutException(CivisTimeoutException.Phase.CONNECT, settings.connectTimeout(), method,
+                    route, path, failure);
+        }
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String reason = root.getClass().getSimpleName() + ((root.getMessage() != null) ? ": " + root.getMessage() : "");
+        return new CivisTransportException(method + " " + route + " (" + path + ") failed before a response arrived: "
+                + reason, method, route, path, failure);
+    }
+
+    private static <E extends Throwable> @Nullable E cause(Throwable failure, Class<E> type) {
+        for (Throwable current = failure; current != null; current = current.getCause()) {
+            if (type.isInstance(current)) {
+                return type.cast(current);
+            }
+            if (current.getCause() == current) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The concrete path: each placeholder replaced by its encoded value. Values come in the
+     * order of the operation's path parameters (the documented argument order), which is not
+     * always the order of the placeholders in the route, so placeholders are matched by name.
+     */
+    private static String expandRoute(OperationDescriptor operation, List<Object> pathValues) {
+        String route = operation.route();
+        List<ParameterDescriptor> parameters = operation.pathParameters();
+        StringBuilder path = new StringBuilder(route.length() + 16);
+        int position = 0;
+        while (position < route.length()) {
+            int open = route.indexOf('{', position);
+            if (open < 0) {
+                path.append(route, position, route.length());
+                break;
+            }
+            int close = route.indexOf('}', open);
+            if (close < 0) {
+                throw new IllegalStateException("Malformed route template " + route);
+            }
+            path.append(route, position, open);
+            String name = route.substring(open + 1, close);
+            int index = 0;
+            while (index < parameters.size() && !parameters.get(index).wireName().equals(name)) {
+                index++;
+            }
+            if (index >= parameters.size() || index >= pathValues.size() || pathValues.get(index) == null) {
+                throw new CivisValidationException(operation.displayName() + ": no value for path parameter '"
+                        + name + "'");
+            }
+            path.append(UriUtils.encodePathSegment(String.valueOf(pathValues.get(index)), StandardCharsets.UTF_8));
+            position = close + 1;
+        }
+        return path.toString();
+    }
+
+    private static String queryString(Map<String, List<String>> query) {
+        if (query.isEmpty()) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder();
+        for (Map.Entry<String, List<String>> entry : query.entrySet()) {
+            for (String value : entry.getValue()) {
+                text.append(text.isEmpty() ? '?' : '&')
+                        .append(encodeQuery(entry.getKey()))
+                        .append('=')
+                        .append(encodeQuery(value));
+            }
+        }
+        return text.toString();
+    }
+
+    private static String encodeQuery(String text) {
+        // UriUtils leaves '+' as is, but Rails reads a bare '+' in a query as a space.
+        return UriUtils.encodeQueryParam(text, StandardCharsets.UTF_8).replace("+", "%2B");
+    }
+
+    private static boolean isBlank(byte[] bytes) {
+        for (byte b : bytes) {
+            if (!Character.isWhitespace(b)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static @Nullable String text(@Nullable JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return null;
+        }
+        return node.isString() ? node.stringValue() : node.toString();
+    }
+
+    private static @Nullable String redact(@Nullable String text, String key) {
+        // A misbehaving proxy may echo request headers back; the key must not reach a message.
+        return (text == null || key.isEmpty()) ? text : text.replace(key, "[redacted]");
+    }
+
+    private static String excerpt(byte[] bytes, String key) {
+        int length = Math.min(bytes.length, EXCERPT_LENGTH * 4);
+        String text = new String(bytes, 0, length, StandardCharsets.UTF_8).replaceAll("\\s+", " ").trim();
+        text = redact(text, key);
+        return (text.length() > EXCERPT_LENGTH || bytes.length > length)
+                ? text.substring(0, Math.min(text.length(), EXCERPT_LENGTH)) + "..." : text;
+    }
+
+    @Override
+    public String toString() {
+        return "DefaultCivisTransport{" + settings + "}";
+    }
+}
