@@ -162,7 +162,8 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
      * @return the runs, with the default polling (1 s, ×1.2, at most 15 s)
      */
     public io.github.civis.client.runs.ReactiveCivisRuns reactiveRuns() {
-        return io.github.civis.client.runs.ReactiveCivisRuns.of(this, runScheduler);
+        return io.github.civis.client.runs.ReactiveCivisRuns.of(reactiveJobs(), reactiveScripts(), reactiveJsonValues(),
+                transport, runScheduler);
     }
 
     // --- end of runs

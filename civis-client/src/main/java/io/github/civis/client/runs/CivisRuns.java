@@ -9,9 +9,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
-import io.github.civis.client.CivisClient;
 import io.github.civis.client.model.JobRun;
-import io.github.civis.client.internal.retry.Sleeper;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
@@ -66,13 +64,13 @@ public final class CivisRuns {
     }
 
     /**
-     * The same runs, waiting between polls with this sleeper instead of the client's timer;
-     * tests pass one that moves a fake clock and returns at once.
-     * @param sleeper the sleeper
+     * The same runs, timing the waits between polls with this timer instead of the client's
+     * timer thread; tests pass one that moves a fake clock and completes at once.
+     * @param timer the timer
      * @return the runs
      */
-    public CivisRuns withSleeper(Sleeper sleeper) {
-        return new CivisRuns(reactive.withSleeper(sleeper));
+    public CivisRuns withTimer(RunTimer timer) {
+        return new CivisRuns(reactive.withTimer(timer));
     }
 
     /** The polling schedule in use. */

@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import io.github.civis.client.CivisClient;
+import io.github.civis.client.api.ReactiveJobsApi;
+import io.github.civis.client.api.ReactiveJsonValuesApi;
+import io.github.civis.client.api.ReactiveScriptsApi;
+import io.github.civis.client.transport.CivisTransport;
 import io.github.civis.client.error.CivisException;
 import io.github.civis.client.json.JsonValues;
 import io.github.civis.client.model.JobRun;
-import io.github.civis.client.internal.retry.Sleeper;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -29,15 +31,19 @@ public final class ReactiveCivisRuns {
     }
 
     /**
-     * The runs of a client. Prefer {@code client.reactiveRuns()}, which shares the client's timer.
-     * @param client the client whose API calls (and retry policy) are used
+     * Runs over a client's API groups; {@code CivisClient.reactiveRuns()} calls this. Prefer
+     * that method: it shares the client's timer thread and stops it on close.
+     * @param jobs the client's jobs group
+     * @param scripts the client's scripts group
+     * @param jsonValues the client's JSON values group
+     * @param transport the client's transport, for the logs route's headers
      * @param scheduler the timer the client's runs share
-     * @return the runs
+     * @return the runs, with the default polling
      */
-    public static ReactiveCivisRuns of(CivisClient client, RunScheduler scheduler) {
-        return new ReactiveCivisRuns(new RunEngine(client.reactiveJobs(), client.reactiveScripts(),
-                client.reactiveJsonValues(), io.github.civis.client.internal.ClientInternals.transport(client), scheduler, RunPolling.defaults(), null,
-                CivisRunListener.NONE));
+    public static ReactiveCivisRuns of(ReactiveJobsApi jobs, ReactiveScriptsApi scripts,
+            ReactiveJsonValuesApi jsonValues, CivisTransport transport, RunScheduler scheduler) {
+        return new ReactiveCivisRuns(new RunEngine(jobs, scripts, jsonValues, transport, scheduler,
+                RunPolling.defaults(), null, CivisRunListener.NONE));
     }
 
     /**
@@ -59,13 +65,13 @@ public final class ReactiveCivisRuns {
     }
 
     /**
-     * The same runs, waiting between polls with this sleeper's {@link Sleeper#delay} instead of
-     * the client's timer; tests pass one that moves a fake clock and returns at once.
-     * @param sleeper the sleeper
+     * The same runs, timing the waits between polls with this timer instead of the client's
+     * timer thread; tests pass one that moves a fake clock and completes at once.
+     * @param timer the timer
      * @return the runs
      */
-    public ReactiveCivisRuns withSleeper(Sleeper sleeper) {
-        return new ReactiveCivisRuns(engine.withSleeper(Objects.requireNonNull(sleeper, "sleeper")));
+    public ReactiveCivisRuns withTimer(RunTimer timer) {
+        return new ReactiveCivisRuns(engine.withTimer(Objects.requireNonNull(timer, "timer")));
     }
 
     /** The polling schedule in use. */

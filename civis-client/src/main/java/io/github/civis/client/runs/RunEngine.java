@@ -23,7 +23,6 @@ import io.github.civis.client.model.JobRun;
 import io.github.civis.client.model.RunLog;
 import io.github.civis.client.pagination.PageInfo;
 import io.github.civis.client.request.JobsListRunsLogsRequest;
-import io.github.civis.client.internal.retry.Sleeper;
 import io.github.civis.client.transport.CallArguments;
 import io.github.civis.client.transport.CivisTransport;
 import org.apache.commons.logging.Log;
@@ -49,11 +48,11 @@ final class RunEngine {
     private final CivisTransport transport;
     private final RunScheduler scheduler;
     final RunPolling polling;
-    private final @Nullable Sleeper sleeper;
+    private final @Nullable RunTimer timer;
     private final CivisRunListener listener;
 
     RunEngine(ReactiveJobsApi jobs, ReactiveScriptsApi scripts, ReactiveJsonValuesApi jsonValues,
-            CivisTransport transport, RunScheduler scheduler, RunPolling polling, @Nullable Sleeper sleeper,
+            CivisTransport transport, RunScheduler scheduler, RunPolling polling, @Nullable RunTimer timer,
             CivisRunListener listener) {
         this.jobs = jobs;
         this.scripts = scripts;
@@ -61,27 +60,27 @@ final class RunEngine {
         this.transport = transport;
         this.scheduler = scheduler;
         this.polling = polling;
-        this.sleeper = sleeper;
+        this.timer = timer;
         this.listener = listener;
     }
 
     RunEngine withPolling(RunPolling newPolling) {
-        return new RunEngine(jobs, scripts, jsonValues, transport, scheduler, newPolling, sleeper, listener);
+        return new RunEngine(jobs, scripts, jsonValues, transport, scheduler, newPolling, timer, listener);
     }
 
-    RunEngine withSleeper(Sleeper newSleeper) {
-        return new RunEngine(jobs, scripts, jsonValues, transport, scheduler, polling, newSleeper, listener);
+    RunEngine withTimer(RunTimer newTimer) {
+        return new RunEngine(jobs, scripts, jsonValues, transport, scheduler, polling, newTimer, listener);
     }
 
     RunEngine withListener(CivisRunListener newListener) {
-        return new RunEngine(jobs, scripts, jsonValues, transport, scheduler, polling, sleeper, newListener);
+        return new RunEngine(jobs, scripts, jsonValues, transport, scheduler, polling, timer, newListener);
     }
 
     // --- waiting
 
-    /** Waits on the shared timer (or the injected sleeper) without blocking a thread. */
+    /** Waits on the shared timer (or the injected timer) without blocking a thread. */
     Mono<Void> pause(Duration duration) {
-        return (sleeper != null) ? sleeper.delay(duration) : Mono.delay(duration, scheduler.get()).then();
+        return (timer != null) ? timer.delay(duration) : Mono.delay(duration, scheduler.get()).then();
     }
 
     Duration pollDelay(int poll) {

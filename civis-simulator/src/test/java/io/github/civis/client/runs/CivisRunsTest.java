@@ -50,7 +50,7 @@ class CivisRunsTest {
     void start() {
         simulator = CivisSimulator.builder().apiKey("k").clock(time).runStep(Duration.ofSeconds(1)).build().start();
         client = CivisClient.builder().baseUrl(simulator.baseUrl()).apiKey("k").build();
-        runs = client.runs().withSleeper(time);
+        runs = client.runs().withTimer(time);
     }
 
     @AfterEach
@@ -159,7 +159,7 @@ class CivisRunsTest {
         simulator.runOutcome(jobId, RunOutcome.succeeded().lasting(Duration.ofHours(1)));
         ManualTimer timer = new ManualTimer();
         CountDownLatch waiting = new CountDownLatch(1);
-        CivisRun run = client.runs().withSleeper(timer).withListener(new CivisRunListener() {
+        CivisRun run = client.runs().withTimer(timer).withListener(new CivisRunListener() {
             @Override
             public void awaitStarted(long job, long runId) {
                 waiting.countDown();
@@ -233,7 +233,7 @@ class CivisRunsTest {
         long jobId = newJob();
         simulator.runOutcome(jobId, RunOutcome.succeeded().lasting(Duration.ofHours(1)));
         ManualTimer timer = new ManualTimer();
-        ReactiveCivisRun run = client.reactiveRuns().withSleeper(timer).start(jobId).block();
+        ReactiveCivisRun run = client.reactiveRuns().withTimer(timer).start(jobId).block();
         simulator.stats().reset();
 
         Disposable waiting = run.await().subscribe();
@@ -254,7 +254,7 @@ class CivisRunsTest {
     @Test
     void reactiveAwaitIsLazy() {
         long jobId = newJob();
-        ReactiveCivisRun run = client.reactiveRuns().withSleeper(time).start(jobId).block();
+        ReactiveCivisRun run = client.reactiveRuns().withTimer(time).start(jobId).block();
         simulator.stats().reset();
 
         reactor.core.publisher.Mono<JobRun> wait = run.await(Duration.ofMinutes(1));
@@ -295,7 +295,7 @@ class CivisRunsTest {
         long jobId = newJob();
         simulator.runOutcome(jobId, RunOutcome.failed("boom").lasting(Duration.ofSeconds(3))
             .log(Duration.ofSeconds(1), "warn", "careful"));
-        ReactiveCivisRun run = client.reactiveRuns().withSleeper(time).start(jobId).block();
+        ReactiveCivisRun run = client.reactiveRuns().withTimer(time).start(jobId).block();
 
         List<String> messages = run.followLogs().map(RunLog::message).collectList().block(Duration.ofSeconds(30));
 
@@ -325,7 +325,7 @@ class CivisRunsTest {
             .retryPolicy(CivisRetryPolicy.none()).build()) {
             long jobId = newJob();
             simulator.runOutcome(jobId, RunOutcome.succeeded().lasting(Duration.ofSeconds(10)));
-            CivisRun run = noRetries.runs().withSleeper(time).start(jobId);
+            CivisRun run = noRetries.runs().withTimer(time).start(jobId);
             simulator.faults().add(FaultRule.status(503).times(2).on("GET", "/jobs/{id}/runs/{run_id}"));
 
             JobRun done = run.await(Duration.ofMinutes(1));

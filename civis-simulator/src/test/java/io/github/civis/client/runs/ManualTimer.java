@@ -4,23 +4,18 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.github.civis.client.internal.retry.Sleeper;
+
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 /**
- * A sleeper whose waits end only when the test says so: {@link #tick()} ends the oldest
+ * A run timer whose waits end only when the test says so: {@link #tick()} ends the oldest
  * pending wait. A wait whose subscriber cancelled is no longer pending, so an empty
  * {@link #pending()} proves that nothing can make another call.
  */
-final class ManualTimer implements Sleeper {
+final class ManualTimer implements RunTimer {
 
     private final List<Sinks.Empty<Void>> pending = new CopyOnWriteArrayList<>();
-
-    @Override
-    public void sleep(Duration duration) {
-        throw new UnsupportedOperationException("Only non-blocking waits are expected");
-    }
 
     @Override
     public Mono<Void> delay(Duration duration) {

@@ -8,15 +8,15 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.github.civis.client.internal.retry.Sleeper;
+
 import reactor.core.publisher.Mono;
 
 /**
- * Time for run tests: a clock the simulator's runs advance on, and a sleeper that, instead of
+ * Time for run tests: a clock the simulator's runs advance on, and a run timer that, instead of
  * waiting, moves that clock forward by the wait and returns at once. A 20 s run is then polled
  * exactly as on the real schedule, in milliseconds of real time.
  */
-final class TestTime extends Clock implements Sleeper {
+final class TestTime extends Clock implements RunTimer {
 
     private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
@@ -32,8 +32,8 @@ final class TestTime extends Clock implements Sleeper {
         return waits;
     }
 
-    @Override
-    public void sleep(Duration duration) {
+    /** Records the wait and moves the clock by it. */
+    void sleep(Duration duration) {
         waits.add(duration);
         advance(duration);
     }
