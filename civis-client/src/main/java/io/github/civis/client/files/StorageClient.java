@@ -260,9 +260,20 @@ final class StorageClient implements AutoCloseable {
     }
 
     private static boolean isWireFailure(Throwable failure) {
-        return !(failure instanceof CivisException) && (failure instanceof WebClientException
-                || failure instanceof IOException || failure instanceof TimeoutException
-                || failure.getCause() instanceof IOException);
+        if (failure instanceof CivisException) {
+            return false;
+        }
+        for (Throwable current = failure; current != null; current = current.getCause()) {
+            // Netty's read and write timeouts are channel exceptions, not IOExceptions.
+            if (current instanceof WebClientException || current instanceof IOException
+                    || current instanceof TimeoutException || current instanceof io.netty.handler.timeout.TimeoutException) {
+                return true;
+            }
+            if (current.getCause() == current) {
+                break;
+            }
+        }
+        return false;
     }
 
     private static Throwable wireFailure(Throwable failure, String method, URI url) {

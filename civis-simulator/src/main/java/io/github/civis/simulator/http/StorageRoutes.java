@@ -247,7 +247,8 @@ final class StorageRoutes {
             Flux<ByteBuf> firstHalf = ByteBufFlux.fromPath(content.get()).transform(chunks -> limit(chunks, from, half));
             return response.send(firstHalf.concatWith(Flux.error(new IOException("Simulated dropped connection"))))
                 .then()
-                .onErrorResume(failure -> Mono.empty());
+                .onErrorResume(failure -> Mono.fromRunnable(() -> response.withConnection(connection ->
+                        connection.channel().close())));
         }
         return response.sendFile(content.get(), start, length).then();
     }

@@ -1,4 +1,4 @@
-package io.github.civis.simulator.files;
+package io.github.civis.simulator;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -51,7 +51,7 @@ class FileTransferRoundTripTest {
     }
 
     @Test
-    void multipartUploadUsesParallelPartsAndCompletesOnce(CivisClient client, io.github.civis.simulator.CivisSimulator simulator)
+    void multipartUploadUsesParallelPartsAndCompletesOnce(CivisClient client, CivisSimulator simulator)
             throws Exception {
         Path source = TestFiles.random(directory.resolve("big.bin"), 60 * 1024 * 1024, 11);
         long completesBefore = simulator.storage().multipartCompletions();
