@@ -225,7 +225,7 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
         private CivisRetryPolicy retryPolicy = CivisRetryPolicy.defaults();
         private @Nullable String userAgent;
         private WebClient.@Nullable Builder webClientBuilder;
-        private int maxConnections = 100;
+        private int maxConnections = 500;
         private int maxInMemorySize = 64 * 1024 * 1024;
         private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
         private @Nullable CivisClientObservationConvention observationConvention;
@@ -356,7 +356,9 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
         }
 
         /**
-         * Most open connections to the API (default 100); further calls wait for a free one.
+         * Most open connections to the API (default 500, Reactor Netty's classic default): as
+         * many calls as this run at once, further calls wait for a free connection. Connections
+         * are opened only as calls need them, so a quiet application holds few.
          * @param maxConnections at least 1
          * @return this builder
          */

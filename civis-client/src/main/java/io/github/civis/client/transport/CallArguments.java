@@ -39,14 +39,17 @@ public record CallArguments(List<Object> pathValues, Map<String, List<String>> q
             io.github.civis.client.request.@Nullable CivisRequest request) {
         Map<String, List<String>> query = (request != null) ? request.query() : Map.of();
         ObjectNode body = (request != null) ? request.body() : null;
-        List<ParameterDescriptor> pathParameters = operation.pathParameters();
-        for (int i = 0; i < pathParameters.size(); i++) {
-            Object value = (i < pathValues.size()) ? pathValues.get(i) : null;
-            if (value == null || value.toString().isBlank()) {
-                throw missing(operation, pathParameters.get(i));
-            }
-        }
+        int pathIndex = 0;
         for (ParameterDescriptor parameter : operation.parameters()) {
+            if (parameter.location() == ParameterDescriptor.Location.PATH) {
+                // path values come in the order of the path parameters
+                Object value = (pathIndex < pathValues.size()) ? pathValues.get(pathIndex) : null;
+                pathIndex++;
+                if (value == null || (!(value instanceof Number) && value.toString().isBlank())) {
+                    throw missing(operation, parameter);
+                }
+                continue;
+            }
             if (!parameter.required()) {
                 continue;
             }
