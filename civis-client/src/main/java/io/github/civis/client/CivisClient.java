@@ -1,14 +1,16 @@
 package io.github.civis.client;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import io.micrometer.observation.ObservationRegistry;
 import io.netty.channel.ChannelOption;
@@ -26,11 +28,12 @@ import io.github.civis.client.files.ReactiveCivisFiles;
 import io.github.civis.client.observation.CivisClientListener;
 import io.github.civis.client.observation.CivisClientObservationConvention;
 import io.github.civis.client.retry.CivisRetryPolicy;
-import io.github.civis.client.retry.Sleeper;
+import io.github.civis.client.internal.ClientHooks;
+import io.github.civis.client.internal.ClientInternals;
+import io.github.civis.client.internal.transport.DefaultCivisTransport;
+import io.github.civis.client.internal.transport.TransportSettings;
+import io.github.civis.client.ratelimit.RateLimitStatus;
 import io.github.civis.client.transport.CivisTransport;
-import io.github.civis.client.transport.DefaultCivisTransport;
-import io.github.civis.client.transport.RateLimitStatus;
-import io.github.civis.client.transport.TransportSettings;
 
 /**
  * Entry point of the Civis client in plain Java. Build one per application and share it: it is
@@ -57,6 +60,27 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
     public static final String JOB_ID_ENV = "CIVIS_JOB_ID";
     /** Environment variable set inside a Civis job run, sent as {@code X-Civis-Run-ID}. */
     public static final String RUN_ID_ENV = "CIVIS_RUN_ID";
+
+    static {
+        // The transport and the builder's test hooks stay out of the public API; the client's own
+        // modules and tests reach them through the internal package.
+        ClientInternals.lend(new ClientInternals.Access() {
+            @Override
+            public CivisTransport transport(Object client) {
+                return ((CivisClient) client).transport;
+            }
+
+            @Override
+            public ClientHooks hooks(Object builder) {
+                return ((Builder) builder).hooks;
+            }
+
+            @Override
+            public void hooks(Object builder, ClientHooks hooks) {
+                ((Builder) builder).hooks = Objects.requireNonNull(hooks, "hooks");
+            }
+        });
+    }
 
     private final DefaultCivisTransport transport;
     private final @Nullable ConnectionProvider ownedPool;
@@ -101,11 +125,6 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
         return builder().build();
     }
 
-    /** The transport every API call goes through. */
-    public CivisTransport transport() {
-        return transport;
-    }
-
     /** The base URL calls are sent to. */
     public URI baseUrl() {
         return transport.settings().baseUrl();
@@ -123,6 +142,31 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
     public RateLimitStatus rateLimit() {
         return transport.rateLimit();
     }
+
+    // --- Runs: start, await, cancel, follow logs, read outputs (io.github.civis.client.runs)
+
+    private final io.github.civis.client.runs.RunScheduler runScheduler =
+            new io.github.civis.client.runs.RunScheduler("civis-runs");
+
+    /**
+     * Runs of jobs, blocking: start, await, cancel, follow logs, read outputs. All runs of this
+     * client share one timer thread, started on first use and stopped by {@link #close()}.
+     * @return the runs, with the default polling (1 s, ×1.2, at most 15 s)
+     */
+    public io.github.civis.client.runs.CivisRuns runs() {
+        return io.github.civis.client.runs.CivisRuns.of(reactiveRuns());
+    }
+
+    /**
+     * Runs of jobs, reactive; lazy, and cancelling a subscriber stops its polling.
+     * @return the runs, with the default polling (1 s, ×1.2, at most 15 s)
+     */
+    public io.github.civis.client.runs.ReactiveCivisRuns reactiveRuns() {
+        return io.github.civis.client.runs.ReactiveCivisRuns.of(reactiveJobs(), reactiveScripts(), reactiveJsonValues(),
+                transport, runScheduler);
+    }
+
+    // --- end of runs
 
     // ---- files: streamed uploads and downloads over storage URLs that never see the key
 
@@ -144,9 +188,13 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
         return reactiveFiles;
     }
 
-    /** Releases the connection pools this client created (not one the caller's connector owns). */
+    /**
+     * Releases the connection pools this client created (not one the caller's connector owns) and
+     * stops the timer thread of its runs.
+     */
     @Override
     public void close() {
+        runScheduler.close();
         if (ownedPool != null) {
             ownedPool.dispose();
             fileTransfers.close();
@@ -177,14 +225,15 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
         private CivisRetryPolicy retryPolicy = CivisRetryPolicy.defaults();
         private @Nullable String userAgent;
         private WebClient.@Nullable Builder webClientBuilder;
-        private int maxConnections = 100;
+        private int maxConnections = 500;
         private int maxInMemorySize = 64 * 1024 * 1024;
         private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
         private @Nullable CivisClientObservationConvention observationConvention;
-        private CivisClientListener listener = CivisClientListener.NONE;
-        private Sleeper sleeper = Sleeper.system();
-        private Clock clock = Clock.systemUTC();
-        private Function<String, String> environment = System::getenv;
+        private final List<CivisClientListener> listeners = new ArrayList<>();
+        private @Nullable UnaryOperator<HttpClient> httpClientCustomizer;
+        private String apiKeySource = "CivisClient.builder().apiKey(...) or the " + API_KEY_ENV
+                + " environment variable";
+        private ClientHooks hooks = ClientHooks.system();
         private FileTransferSettings fileTransferSettings = FileTransferSettings.defaults();
 
         private Builder() {
@@ -295,8 +344,9 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
 
         /**
          * A {@code WebClient.Builder} to start from (Spring Boot's, with its customizations). It is
-         * cloned, never changed; the clone gets this client's connector (timeouts, pool) and
-         * buffer limit, and keeps its filters and codecs.
+         * cloned, never changed; the clone gets this client's connector (timeouts, pool; adjust it
+         * with {@link #httpClientCustomizer}), buffer limit and request-details logging turned
+         * off, and keeps its filters and codecs.
          * @param webClientBuilder the builder
          * @return this builder
          */
@@ -306,7 +356,9 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
         }
 
         /**
-         * Most open connections to the API (default 100); further calls wait for a free one.
+         * Most open connections to the API (default 500, Reactor Netty's classic default): as
+         * many calls as this run at once, further calls wait for a free connection. Connections
+         * are opened only as calls need them, so a quiet application holds few.
          * @param maxConnections at least 1
          * @return this builder
          */
@@ -353,43 +405,38 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
         }
 
         /**
-         * Told about retries and rate-limit headers (e.g. for a retry counter).
+         * Adds a listener told about retries and rate-limit headers (e.g. for a retry counter).
+         * Listeners compose: each one added is told, in the order added.
          * @param listener the listener
          * @return this builder
          */
         public Builder listener(CivisClientListener listener) {
-            this.listener = Objects.requireNonNull(listener, "listener");
+            this.listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 
         /**
-         * Waits between attempts (default: really waits). Tests pass one that records.
-         * @param sleeper the sleeper
+         * Adjusts the Reactor Netty client this client builds, after its connect and response
+         * timeouts and its connection pool are set: for TLS settings such as a trust store
+         * ({@code http.secure(spec -> spec.sslContext(...))}), a proxy or a resolver. Replaces
+         * an earlier customizer.
+         * @param httpClientCustomizer returns the adjusted client
          * @return this builder
          */
-        public Builder sleeper(Sleeper sleeper) {
-            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        public Builder httpClientCustomizer(UnaryOperator<HttpClient> httpClientCustomizer) {
+            this.httpClientCustomizer = Objects.requireNonNull(httpClientCustomizer, "httpClientCustomizer");
             return this;
         }
 
         /**
-         * Measures time spent retrying and reads {@code Retry-After} dates (default UTC system clock).
-         * @param clock the clock
+         * Where the application sets the key, named when the API rejects it (default
+         * "CivisClient.builder().apiKey(...) or the CIVIS_API_KEY environment variable"); the
+         * Spring Boot starter names its {@code civis.api-key} property.
+         * @param apiKeySource a phrase completing "set it with ..."
          * @return this builder
          */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        /**
-         * Where environment variables are read (default {@link System#getenv(String)}); tests pass
-         * a map's {@code get}.
-         * @param environment returns a variable's value or {@code null}
-         * @return this builder
-         */
-        public Builder environment(Function<String, String> environment) {
-            this.environment = Objects.requireNonNull(environment, "environment");
+        public Builder apiKeySource(String apiKeySource) {
+            this.apiKeySource = Objects.requireNonNull(apiKeySource, "apiKeySource");
             return this;
         }
 
@@ -400,15 +447,16 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
          *         no usable API key is set, naming the setting and its environment variable
          */
         public CivisClient build() {
-            Supplier<String> key = resolveApiKey();
-            URI base = resolveBaseUrl(key);
+            Function<String, @Nullable String> environment = hooks.environment();
+            Supplier<String> key = resolveApiKey(environment);
+            URI base = resolveBaseUrl(key, environment);
             Map<String, String> extraHeaders = new LinkedHashMap<>();
             putIfSet(extraHeaders, "X-Civis-Job-ID", environment.apply(JOB_ID_ENV));
             putIfSet(extraHeaders, "X-Civis-Run-ID", environment.apply(RUN_ID_ENV));
             TransportSettings settings = new TransportSettings(base, key,
                     (userAgent != null && !userAgent.isBlank()) ? userAgent : defaultUserAgent(), extraHeaders,
-                    connectTimeout, responseTimeout, callTimeout, retryPolicy, sleeper, clock, observationRegistry,
-                    observationConvention, listener);
+                    connectTimeout, responseTimeout, callTimeout, retryPolicy, hooks.sleeper(), hooks.clock(),
+                    observationRegistry, observationConvention, listener(), apiKeySource);
             ConnectionProvider pool = ConnectionProvider.builder("civis")
                     .maxConnections(maxConnections)
                     .pendingAcquireMaxCount(-1)
@@ -419,16 +467,32 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
             HttpClient http = HttpClient.create(pool)
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
                     .responseTimeout(responseTimeout);
+            if (httpClientCustomizer != null) {
+                http = Objects.requireNonNull(httpClientCustomizer.apply(http), "httpClientCustomizer returned null");
+            }
             WebClient.Builder web = (webClientBuilder != null) ? webClientBuilder.clone() : WebClient.builder();
             WebClient webClient = web.baseUrl(base.toString())
                     .clientConnector(new ReactorClientHttpConnector(http))
-                    .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(maxInMemorySize))
+                    .codecs(codecs -> {
+                        codecs.defaultCodecs().maxInMemorySize(maxInMemorySize);
+                        // Request details include the Authorization header: whatever the
+                        // application's codec settings, this client's exchanges never log them.
+                        codecs.defaultCodecs().enableLoggingRequestDetails(false);
+                    })
                     .build();
             return new CivisClient(new Parts(new DefaultCivisTransport(webClient, settings), pool,
                     fileTransferSettings, null));
         }
 
-        private Supplier<String> resolveApiKey() {
+        private CivisClientListener listener() {
+            return switch (listeners.size()) {
+                case 0 -> CivisClientListener.NONE;
+                case 1 -> listeners.get(0);
+                default -> CivisClientListener.composite(listeners);
+            };
+        }
+
+        private Supplier<String> resolveApiKey(Function<String, @Nullable String> environment) {
             if (apiKeySupplier != null) {
                 return apiKeySupplier;
             }
@@ -454,7 +518,7 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
             return () -> trimmed;
         }
 
-        private URI resolveBaseUrl(Supplier<String> key) {
+        private URI resolveBaseUrl(Supplier<String> key, Function<String, @Nullable String> environment) {
             String value = baseUrl;
             String source = "set with CivisClient.builder().baseUrl(...)";
             if (value == null) {

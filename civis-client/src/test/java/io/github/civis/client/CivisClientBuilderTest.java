@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.github.civis.client.internal.ClientInternals;
 import io.github.civis.client.error.CivisConfigurationException;
 
 import static io.github.civis.client.TestSupport.SECRET_KEY;
@@ -17,17 +18,16 @@ class CivisClientBuilderTest {
 
     @Test
     void defaultsToTheCivisEndpointAndTheKeyFromTheEnvironment() {
-        try (CivisClient client = CivisClient.builder().environment(environment("CIVIS_API_KEY", SECRET_KEY)).build()) {
+        try (CivisClient client = ClientInternals.environment(CivisClient.builder(), environment("CIVIS_API_KEY", SECRET_KEY)).build()) {
             assertThat(client.baseUrl()).isEqualTo(URI.create("https://api.civisanalytics.com/"));
             assertThat(client.userAgent()).startsWith("civis-java/").contains(" Java/");
-            assertThat(client.transport()).isNotNull();
+            assertThat(ClientInternals.transport(client)).isNotNull();
         }
     }
 
     @Test
     void honoursCivisApiEndpoint() {
-        try (CivisClient client = CivisClient.builder()
-                .environment(environment("CIVIS_API_KEY", SECRET_KEY, "CIVIS_API_ENDPOINT", "http://localhost:8080/civis"))
+        try (CivisClient client = ClientInternals.environment(CivisClient.builder(), environment("CIVIS_API_KEY", SECRET_KEY, "CIVIS_API_ENDPOINT", "http://localhost:8080/civis"))
                 .build()) {
             assertThat(client.baseUrl()).isEqualTo(URI.create("http://localhost:8080/civis/"));
         }
@@ -35,8 +35,7 @@ class CivisClientBuilderTest {
 
     @Test
     void explicitSettingsWinOverTheEnvironment() {
-        try (CivisClient client = CivisClient.builder()
-                .environment(environment("CIVIS_API_KEY", "from-env", "CIVIS_API_ENDPOINT", "http://env.example/"))
+        try (CivisClient client = ClientInternals.environment(CivisClient.builder(), environment("CIVIS_API_KEY", "from-env", "CIVIS_API_ENDPOINT", "http://env.example/"))
                 .baseUrl("https://explicit.example/")
                 .apiKey(SECRET_KEY)
                 .build()) {
@@ -46,7 +45,7 @@ class CivisClientBuilderTest {
 
     @Test
     void missingKeyNamesTheSettingAndTheEnvironmentVariable() {
-        assertThatThrownBy(() -> CivisClient.builder().environment(name -> null).build())
+        assertThatThrownBy(() -> ClientInternals.environment(CivisClient.builder(), name -> null).build())
                 .isInstanceOfSatisfying(CivisConfigurationException.class, ex -> {
                     assertThat(ex.setting()).isEqualTo("apiKey");
                     assertThat(ex.environmentVariable()).isEqualTo("CIVIS_API_KEY");
@@ -57,14 +56,14 @@ class CivisClientBuilderTest {
     @ParameterizedTest
     @ValueSource(strings = { "", "   ", "\t" })
     void blankKeyIsRejected(String key) {
-        assertThatThrownBy(() -> CivisClient.builder().environment(name -> null).apiKey(key).build())
+        assertThatThrownBy(() -> ClientInternals.environment(CivisClient.builder(), name -> null).apiKey(key).build())
                 .isInstanceOfSatisfying(CivisConfigurationException.class,
                         ex -> assertThat(ex.getMessage()).startsWith("apiKey is empty"));
     }
 
     @Test
     void blankKeyInTheEnvironmentIsRejected() {
-        assertThatThrownBy(() -> CivisClient.builder().environment(environment("CIVIS_API_KEY", " ")).build())
+        assertThatThrownBy(() -> ClientInternals.environment(CivisClient.builder(), environment("CIVIS_API_KEY", " ")).build())
                 .isInstanceOf(CivisConfigurationException.class)
                 .hasMessageContaining("apiKey is empty")
                 .hasMessageContaining("CIVIS_API_KEY");
@@ -74,7 +73,7 @@ class CivisClientBuilderTest {
     @ValueSource(strings = { "api.civisanalytics.com", "ftp://api.civisanalytics.com/", "https://", "http://exa mple/",
             "/relative/path", "https://host/?q=1" })
     void malformedBaseUrlNamesTheSetting(String url) {
-        assertThatThrownBy(() -> CivisClient.builder().environment(name -> null).apiKey(SECRET_KEY).baseUrl(url).build())
+        assertThatThrownBy(() -> ClientInternals.environment(CivisClient.builder(), name -> null).apiKey(SECRET_KEY).baseUrl(url).build())
                 .isInstanceOfSatisfying(CivisConfigurationException.class, ex -> {
                     assertThat(ex.setting()).isEqualTo("baseUrl");
                     assertThat(ex.getMessage()).startsWith("baseUrl must be an absolute http or https URL")
@@ -85,8 +84,7 @@ class CivisClientBuilderTest {
 
     @Test
     void malformedEndpointFromTheEnvironmentNamesTheVariable() {
-        assertThatThrownBy(() -> CivisClient.builder()
-                .environment(environment("CIVIS_API_KEY", SECRET_KEY, "CIVIS_API_ENDPOINT", "not a url"))
+        assertThatThrownBy(() -> ClientInternals.environment(CivisClient.builder(), environment("CIVIS_API_KEY", SECRET_KEY, "CIVIS_API_ENDPOINT", "not a url"))
                 .build())
                 .isInstanceOf(CivisConfigurationException.class)
                 .hasMessageContaining("baseUrl")
@@ -95,9 +93,9 @@ class CivisClientBuilderTest {
 
     @Test
     void toStringHidesTheKey() {
-        try (CivisClient client = CivisClient.builder().environment(name -> null).apiKey(SECRET_KEY).build()) {
+        try (CivisClient client = ClientInternals.environment(CivisClient.builder(), name -> null).apiKey(SECRET_KEY).build()) {
             assertThat(client.toString()).contains("api.civisanalytics.com").doesNotContain(SECRET_KEY);
-            assertThat(client.transport().toString()).doesNotContain(SECRET_KEY);
+            assertThat(ClientInternals.transport(client).toString()).doesNotContain(SECRET_KEY);
         }
     }
 
@@ -116,12 +114,12 @@ class CivisClientBuilderTest {
         var webClientBuilder = org.springframework.web.reactive.function.client.WebClient.builder()
                 .defaultHeader("X-Custom", "kept");
         try (mockwebserver3.MockWebServer server = TestSupport.startServer();
-                CivisClient client = CivisClient.builder().environment(name -> null).apiKey(SECRET_KEY)
+                CivisClient client = ClientInternals.environment(CivisClient.builder(), name -> null).apiKey(SECRET_KEY)
                         .baseUrl(server.url("/").toString())
                         .webClientBuilder(webClientBuilder)
                         .build()) {
             server.enqueue(TestSupport.json(200, "{}"));
-            client.transport().call(TestSupport.GET_CREDENTIAL,
+            ClientInternals.transport(client).call(TestSupport.GET_CREDENTIAL,
                     io.github.civis.client.transport.CallArguments.path(1), TestSupport.BODY);
             var request = server.takeRequest(5, java.util.concurrent.TimeUnit.SECONDS);
             assertThat(request.getHeaders().get("X-Custom")).isEqualTo("kept");

@@ -17,8 +17,9 @@ import mockwebserver3.MockWebServer;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
+import io.github.civis.client.internal.ClientInternals;
 import io.github.civis.client.retry.CivisRetryPolicy;
-import io.github.civis.client.retry.Sleeper;
+import io.github.civis.client.internal.retry.Sleeper;
 import io.github.civis.client.transport.OperationDescriptor;
 import io.github.civis.client.transport.ParameterDescriptor;
 import io.github.civis.client.transport.ParameterDescriptor.Location;
@@ -85,12 +86,13 @@ public final class TestSupport {
 
     /** A builder pointed at the server, with the test key, a recording sleeper and an empty environment. */
     public static CivisClient.Builder clientFor(MockWebServer server, RecordingSleeper sleeper) {
-        return CivisClient.builder()
+        CivisClient.Builder builder = CivisClient.builder();
+        ClientInternals.environment(builder, name -> null);
+        ClientInternals.sleeper(builder, sleeper);
+        ClientInternals.clock(builder, sleeper.clock());
+        return builder
                 .baseUrl(server.url("/").toString())
                 .apiKey(SECRET_KEY)
-                .environment(name -> null)
-                .sleeper(sleeper)
-                .clock(sleeper.clock())
                 .retryPolicy(CivisRetryPolicy.builder().jitter(() -> 1.0).build());
     }
 

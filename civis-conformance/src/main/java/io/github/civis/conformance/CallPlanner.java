@@ -45,7 +45,13 @@ import io.github.civis.client.transport.ParameterDescriptor;
  * <p>Rules, all facts of the Civis API rather than of particular recordings:
  * <ul>
  * <li>Keys are matched to parameters by {@link WireNames normal form}: the API accepts snake_case
- *     and camelCase alike, and the recordings use both.</li>
+ *     and camelCase alike, and the recordings use both. The array brackets of a query key are
+ *     not a spelling: {@code state[]=a} must be sent as {@code state[]=a}.</li>
+ * <li>A path value goes to the method argument of its placeholder's name, whatever the order
+ *     of the arguments (the documented order and the route's can differ).</li>
+ * <li>A recording no call of the method can send (a non-integer where the method takes a
+ *     {@code long} id, a single value of an array parameter) is {@link InexpressibleRecording
+ *     skipped}, not failed.</li>
  * <li>A query or body key named like a placeholder of the route ({@code id} on
  *     {@code /jobs/{id}/children}) is not a parameter: the Civis API is a Rails application,
  *     which merges path, query and body values into one set of params, so its test suite often
@@ -100,6 +106,7 @@ final class CallPlanner {
      * @return the call
      * @throws ConformanceFailure when the client has no method for the operation or the
      *         method cannot express the recorded request
+     * @throws InexpressibleRecording when no call of the typed API can send the recorded request
      */
     PlannedCall plan(Recording recording) {
         if (!recording.method().equals(recording.verb())) {
@@ -134,7 +141,8 @@ final class CallPlanner {
         Class<?>[] types = method.getParameterTypes();
         Object[] arguments = new Object[types.length];
         List<String> expectedSegments = new ArrayList<>();
-        int position = 0;
+        // The method takes the path values first, in the operation's documented order, then its request.
+        int position = operation.pathParameters().size();
         for (int i = 0; i < template.size(); i++) {
             String segment = template.get(i);
             String value = concrete.get(i);
@@ -150,9 +158,9 @@ final class CallPlanner {
             if (value.equals(":" + name)) {
                 value = mergedValue(recording, name);
             }
-            arguments[position] = pathValue(types[position], name, value);
-            expectedSegments.add(String.valueOf(arguments[position]));
-            position++;
+            int argument = pathArgument(operation, name);
+            arguments[argument] = pathValue(types[argument], name, value);
+            expectedSegments.add(String.valueOf(arguments[argument]));
         }
 
         Map<String, List<String>> expectedQuery = new LinkedHashMap<>();
@@ -169,6 +177,10 @@ final class CallPlanner {
                 throw new ConformanceFailure(describe(operation) + " takes no query parameters; the recording sends '"
                         + key + "'");
             }
+            if (parameter.array() && !key.endsWith("[]")) {
+                throw new InexpressibleRecording("the recording sends array parameter '" + key + "' without [], but "
+                        + describe(operation) + " always sends " + parameter.wireName() + "[]=…");
+            }
             JsonNode value;
             if (parameter.array()) {
                 ArrayNode array = NODES.arrayNode();
@@ -183,7 +195,7 @@ final class CallPlanner {
                         + " takes a single value");
             }
             set(builder, parameter.javaName(), parameter.wireName(), value, true, requestType.getSimpleName(), rawValues);
-            expectedQuery.put(WireNames.normal(key), List.copyOf(entry.getValue()));
+            expectedQuery.put(WireNames.queryKey(key), List.copyOf(entry.getValue()));
         }
         JsonNode body = recording.body();
         if (!body.isNull() && !body.isObject()) {
@@ -316,6 +328,22 @@ final class CallPlanner {
                 + "') and no query or body value of that name gives it");
     }
 
+    /** The position of the method argument that takes a placeholder's value: by name, never by route order. */
+    private static int pathArgument(OperationDescriptor operation, String placeholder) {
+        List<ParameterDescriptor> path = operation.pathParameters();
+        for (int i = 0; i < path.size(); i++) {
+            if (path.get(i).wireName().equals(placeholder)) {
+                return i;
+            }
+        }
+        for (int i = 0; i < path.size(); i++) {
+            if (WireNames.same(path.get(i).wireName(), placeholder)) {
+                return i;
+            }
+        }
+        throw new ConformanceFailure(describe(operation) + " takes no path value for {" + placeholder + "}");
+    }
+
     private static Object pathValue(Class<?> type, String name, String value) {
         if (type == long.class || type == Long.class) {
             try {
@@ -327,8 +355,8 @@ final class CallPlanner {
             catch (NumberFormatException ex) {
                 // reported below
             }
-            throw new ConformanceFailure("path value '" + value + "' of {" + name + "} is not an integer, but the method"
-                    + " takes a long");
+            throw new InexpressibleRecording("path value '" + value + "' of {" + name + "} is not an integer, but the"
+                    + " method takes a long");
         }
         if (type == String.class) {
             return value;

@@ -22,20 +22,42 @@ public final class ConformanceReport {
     ConformanceReport() {
     }
 
+    /** What became of a recording. */
+    public enum Result {
+        /** The client conformed. */
+        PASSED,
+        /** The client did not conform, or the recording is broken. */
+        FAILED,
+        /** The typed API cannot express the recorded request; counted apart. */
+        SKIPPED
+    }
+
     /**
      * The outcome of one recording.
      *
      * @param label the recording's id (or {@code #index} when it has none)
      * @param verb the operation's verb, {@code ?} when the recording lacks it
      * @param route the operation's route template, {@code ?} when the recording lacks it
-     * @param passed whether the client conformed
-     * @param reason why it failed; {@code null} when it passed
+     * @param result passed, failed or skipped
+     * @param reason why it failed or was skipped; {@code null} when it passed
      */
-    public record Outcome(String label, String verb, String route, boolean passed, String reason) {
+    public record Outcome(String label, String verb, String route, Result result, String reason) {
 
-        /** The output line: {@code PASS <id> <VERB> <route>} or {@code FAIL <id> <VERB> <route>: <reason>}. */
+        /** Whether the client conformed. */
+        public boolean passed() {
+            return result == Result.PASSED;
+        }
+
+        /**
+         * The output line: {@code PASS <id> <VERB> <route>}, {@code FAIL <id> <VERB> <route>: <reason>}
+         * or {@code SKIP <id> <VERB> <route>: <reason>}.
+         */
         public String line() {
-            return (passed ? "PASS " : "FAIL ") + label + " " + verb + " " + route + (passed ? "" : ": " + reason);
+            return switch (result) {
+                case PASSED -> "PASS " + label + " " + verb + " " + route;
+                case FAILED -> "FAIL " + label + " " + verb + " " + route + ": " + reason;
+                case SKIPPED -> "SKIP " + label + " " + verb + " " + route + ": " + reason;
+            };
         }
     }
 
@@ -63,7 +85,12 @@ public final class ConformanceReport {
 
     /** Number of recordings that failed (invalid ones included). */
     public long failed() {
-        return outcomes.size() - passed();
+        return outcomes.stream().filter(outcome -> outcome.result() == Result.FAILED).count();
+    }
+
+    /** Number of recordings the typed API cannot express, neither passed nor failed. */
+    public long skipped() {
+        return outcomes.stream().filter(outcome -> outcome.result() == Result.SKIPPED).count();
     }
 
     /**
@@ -91,7 +118,7 @@ public final class ConformanceReport {
      */
     public void print(PrintStream out, PrintStream err) {
         outcomes.forEach(outcome -> out.println(outcome.line()));
-        out.println(passed() + " passed, " + failed() + " failed");
+        out.println(passed() + " passed, " + failed() + " failed, " + skipped() + " skipped");
         out.flush();
         if (!accessorMismatches.isEmpty()) {
             err.println(accessorMismatches.size() + " typed accessors cannot read what the API sent"

@@ -17,10 +17,11 @@ import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.github.civis.client.internal.ClientInternals;
 import io.github.civis.client.CivisClient;
 import io.github.civis.client.api.CivisApiGroups;
 import io.github.civis.client.error.CivisApiException;
-import io.github.civis.client.json.CivisList;
+import io.github.civis.client.pagination.CivisList;
 import io.github.civis.client.pagination.PageInfo;
 
 /**
@@ -30,11 +31,13 @@ import io.github.civis.client.pagination.PageInfo;
  * that checks the request it receives and answers with the recorded response, and then checks
  * what the method returned (or threw).
  *
- * <p>Output, on standard output: {@code PASS <id> <VERB> <route>} or
- * {@code FAIL <id> <VERB> <route>: <reason>} per recording, then {@code N passed, M failed}. On
+ * <p>Output, on standard output: {@code PASS <id> <VERB> <route>},
+ * {@code FAIL <id> <VERB> <route>: <reason>} or, for a recording the typed API cannot express,
+ * {@code SKIP <id> <VERB> <route>: <reason>} per recording, then
+ * {@code N passed, M failed, K skipped}. On
  * standard error, after the totals: the typed accessors that cannot read what the API sent and
  * the request values that had to be sent as raw JSON, i.e. where the catalog is wrong. The exit
- * status is 0 when every recording passed, 1 otherwise, 2 on a usage error.
+ * status is 0 when no recording failed (skipped ones do not fail the run), 1 otherwise, 2 on a usage error.
  */
 public final class ConformanceRunner {
 
@@ -90,10 +93,9 @@ public final class ConformanceRunner {
     public static ConformanceReport run(JsonNode document, String source) {
         // The whole client stack, retries included; a recording answered with a retryable status is
         // replayed for every attempt, so waiting between attempts would only slow the run down.
-        return run(document, source, baseUrl -> CivisClient.builder()
+        return run(document, source, baseUrl -> ClientInternals.sleeper(CivisClient.builder(), duration -> { })
             .baseUrl(baseUrl)
             .apiKey(API_KEY)
-            .sleeper(duration -> { })
             .build());
     }
 
@@ -134,7 +136,7 @@ public final class ConformanceRunner {
 
     private static ConformanceReport fileFailure(String source, String reason) {
         ConformanceReport report = new ConformanceReport();
-        report.add(new ConformanceReport.Outcome(source, "-", "-", false, reason));
+        report.add(new ConformanceReport.Outcome(source, "-", "-", ConformanceReport.Result.FAILED, reason));
         return report;
     }
 
@@ -145,20 +147,25 @@ public final class ConformanceRunner {
             recording = Recording.parse(node, index);
         }
         catch (Recording.InvalidRecording ex) {
-            return new ConformanceReport.Outcome(ex.label(), orUnknown(ex.verb()), orUnknown(ex.route()), false,
-                    ex.getMessage());
+            return new ConformanceReport.Outcome(ex.label(), orUnknown(ex.verb()), orUnknown(ex.route()),
+                    ConformanceReport.Result.FAILED, ex.getMessage());
         }
         try {
             check(recording, planner, server, calls, report);
-            return new ConformanceReport.Outcome(recording.label(), recording.verb(), recording.route(), true, null);
+            return new ConformanceReport.Outcome(recording.label(), recording.verb(), recording.route(),
+                    ConformanceReport.Result.PASSED, null);
+        }
+        catch (InexpressibleRecording ex) {
+            return new ConformanceReport.Outcome(recording.label(), recording.verb(), recording.route(),
+                    ConformanceReport.Result.SKIPPED, ex.getMessage());
         }
         catch (ConformanceFailure ex) {
-            return new ConformanceReport.Outcome(recording.label(), recording.verb(), recording.route(), false,
-                    ex.getMessage());
+            return new ConformanceReport.Outcome(recording.label(), recording.verb(), recording.route(),
+                    ConformanceReport.Result.FAILED, ex.getMessage());
         }
         catch (RuntimeException ex) {
-            return new ConformanceReport.Outcome(recording.label(), recording.verb(), recording.route(), false,
-                    "the runner failed: " + ex);
+            return new ConformanceReport.Outcome(recording.label(), recording.verb(), recording.route(),
+                    ConformanceReport.Result.FAILED, "the runner failed: " + ex);
         }
     }
 
@@ -232,7 +239,12 @@ public final class ConformanceRunner {
                     + " differs from the recorded body at " + difference);
         }
         checkPagination(recording, method, result);
-        AccessorProbe.probe(result, (description, ex) -> report.accessorMismatch(description, recording.label()));
+        String typedDifference = AccessorProbe.compare(result, expected,
+                (description, ex) -> report.accessorMismatch(description, recording.label()));
+        if (typedDifference != null) {
+            throw new ConformanceFailure("the " + result.getClass().getSimpleName() + " returned by " + method + " gives "
+                    + typedDifference);
+        }
     }
 
     /** Every recorded {@code X-Pagination-*} header must be visible on the returned list. */

@@ -12,12 +12,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The request the local server must receive for a recording, with keys in
- * {@link WireNames#normal normal form} and the path-merging artefacts (keys named like a route
- * placeholder) left out.
+ * {@link WireNames#normal normal form} (query keys {@linkplain WireNames#queryKey with their
+ * array brackets}) and the path-merging artefacts (keys named like a route placeholder) left out.
  *
  * @param method the HTTP method
  * @param pathSegments the decoded path segments, without empty leading or trailing ones
- * @param query the query values by normal key, in the recorded order within a key
+ * @param query the query values by normal key with brackets, in the recorded order within a key
  * @param body the JSON body with normalised keys, or {@code null} when none (or an empty
  *        object) is expected
  * @param placeholders normal forms of the route's placeholders
@@ -49,7 +49,7 @@ record ExpectedRequest(String method, List<String> pathSegments, Map<String, Lis
         }
         Map<String, List<String>> receivedQuery = new LinkedHashMap<>();
         Recording.parseQuery(rawQuery).forEach((key, values) -> receivedQuery
-            .computeIfAbsent(WireNames.normal(key), k -> new ArrayList<>()).addAll(values));
+            .computeIfAbsent(WireNames.queryKey(key), k -> new ArrayList<>()).addAll(values));
         if (!receivedQuery.equals(query)) {
             problems.add("sent query " + (rawQuery == null ? "(none)" : rawQuery) + " instead of " + query);
         }

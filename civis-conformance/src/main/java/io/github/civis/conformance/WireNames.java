@@ -1,6 +1,6 @@
 package io.github.civis.conformance;
 
-import io.github.civis.codegen.naming.Names;
+import io.github.civis.catalog.naming.Names;
 
 /**
  * How the runner compares parameter and property names.
@@ -9,7 +9,9 @@ import io.github.civis.codegen.naming.Names;
  * with snake_case keys ({@code remote_host_type}); the client sends the documented camelCase
  * wire names ({@code remoteHostType}). The Civis API accepts both spellings, so the two are the
  * same parameter: names are compared in one normal form, the snake_case form of their words.
- * Array query keys ({@code name[]}) are compared without their brackets.
+ * The brackets of an array query key ({@code name[]}) are not a spelling: the API reads
+ * {@code state[]=a} as an array and {@code state=a} as a single value, so query keys keep them
+ * ({@link #queryKey}).
  */
 final class WireNames {
 
@@ -25,6 +27,16 @@ final class WireNames {
     static String normal(String name) {
         String bare = name.endsWith("[]") ? name.substring(0, name.length() - 2) : name;
         return Names.snake(bare);
+    }
+
+    /**
+     * The normal form of a query key, keeping its array brackets: {@code remoteHostId} and
+     * {@code remote_host_id} give {@code remote_host_id}, {@code state[]} gives {@code state[]}.
+     * @param key a recorded or received query key
+     * @return the normal form
+     */
+    static String queryKey(String key) {
+        return normal(key) + (key.endsWith("[]") ? "[]" : "");
     }
 
     /**

@@ -1,5 +1,8 @@
 package io.github.civis.conformance;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -11,9 +14,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import io.github.civis.client.internal.ClientInternals;
 import io.github.civis.client.CivisClient;
 import io.github.civis.client.api.CivisApiGroups;
 import io.github.civis.client.error.CivisApiException;
+import io.github.civis.client.pagination.CivisList;
 import io.github.civis.client.transport.CallArguments;
 import io.github.civis.client.transport.CivisTransport;
 import io.github.civis.client.transport.OperationDescriptor;
@@ -119,10 +124,105 @@ class ConformanceRunnerStrictnessTest {
 
     @Test
     void pathThatDoesNotMatchTheRouteFails() {
-        assertThat(onlyOutcome(run(GET_CREDENTIAL.replace("\"/credentials/42\"", "\"/credentials/abc\""))).reason())
-            .isEqualTo("path value 'abc' of {id} is not an integer, but the method takes a long");
         assertThat(onlyOutcome(run(GET_CREDENTIAL.replace("\"/credentials/42\"", "\"/credentials/42/x\""))).reason())
             .isEqualTo("the recorded path /credentials/42/x does not match the route /credentials/{id}");
+    }
+
+    /** Recordings used by the rules below. */
+    private static final String LIST_WORKFLOWS = """
+            {"id": 10, "operation": {"verb": "GET", "path": "/workflows/"},
+             "request": {"method": "GET", "path": "/workflows", "rawQuery": "state%5B%5D=running&state%5B%5D=failed"},
+             "response": {"status": 200, "headers": {}, "body": []}}""";
+
+    private static final String PATCH_WITH_NULL = """
+            {"id": 11, "operation": {"verb": "PATCH", "path": "/credentials/{id}"},
+             "request": {"method": "PATCH", "path": "/credentials/42", "query": {},
+                         "body": {"name": "db", "description": null}},
+             "response": {"status": 200, "headers": {}, "body": %s}}""".formatted(CREDENTIAL);
+
+    /** The method takes (id, sourceTableId): the documented order, not the route's. */
+    private static final String CASS_NCOA = """
+            {"id": 12, "operation": {"verb": "GET", "path": "/tables/{source_table_id}/enhancements/cass-ncoa/{id}"},
+             "request": {"method": "GET", "path": "/tables/5/enhancements/cass-ncoa/9"},
+             "response": {"status": 200, "headers": {}, "body": {"id": 9, "sourceTableId": 5, "state": "idle"}}}""";
+
+    @Test
+    void arrayQueryParameterMustBeSentWithItsBrackets() {
+        ConformanceReport conforming = run(LIST_WORKFLOWS);
+        ConformanceReport bare = run(tampering(arguments -> {
+            Map<String, List<String>> query = new LinkedHashMap<>();
+            arguments.query().forEach((name, values) -> query.put(name.replace("[]", ""), values));
+            return new CallArguments(arguments.pathValues(), query, arguments.body());
+        }, UnaryOperator.identity()), LIST_WORKFLOWS);
+
+        assertThat(onlyOutcome(conforming).line()).isEqualTo("PASS 10 GET /workflows/");
+        assertThat(onlyOutcome(bare).reason())
+            .isEqualTo("WorkflowsApi.list sent query state=running&state=failed instead of {state[]=[running, failed]}");
+    }
+
+    @Test
+    void recordedBracketsOnASingleValuedParameterCannotPassWithoutThem() {
+        // remote_host_id is a single value: the client sends remoteHostId=24, not the recorded remote_host_id[]=24.
+        String recording = LIST_CREDENTIALS.replace("\"rawQuery\": \"remote_host_id=24\",", "")
+            .replace("{\"remote_host_id\": \"24\"}", "{\"remote_host_id[]\": \"24\"}");
+
+        assertThat(onlyOutcome(run(recording)).reason())
+            .isEqualTo("CredentialsApi.list sent query remoteHostId=24 instead of {remote_host_id[]=[24]}");
+    }
+
+    @Test
+    void explicitNullInTheRecordedBodyMustBeSent() {
+        ConformanceReport conforming = run(PATCH_WITH_NULL);
+        ConformanceReport dropsNulls = run(tampering(arguments -> {
+            ObjectNode body = JSON.createObjectNode();
+            arguments.body().properties().stream().filter(property -> !property.getValue().isNull())
+                .forEach(property -> body.set(property.getKey(), property.getValue()));
+            return new CallArguments(arguments.pathValues(), arguments.query(), body);
+        }, UnaryOperator.identity()), PATCH_WITH_NULL);
+
+        assertThat(onlyOutcome(conforming).line()).isEqualTo("PASS 11 PATCH /credentials/{id}");
+        assertThat(onlyOutcome(dropsNulls).reason())
+            .isEqualTo("CredentialsApi.patch sent body differs at /description: missing (expected null)");
+    }
+
+    @Test
+    void pathValuesGoToTheirPlaceholdersByName() {
+        ConformanceReport conforming = run(CASS_NCOA);
+        ConformanceReport swapped = run(tampering(arguments -> new CallArguments(
+                List.of(arguments.pathValues().get(1), arguments.pathValues().get(0)), arguments.query(), arguments.body()),
+                UnaryOperator.identity()), CASS_NCOA);
+
+        assertThat(onlyOutcome(conforming).line())
+            .isEqualTo("PASS 12 GET /tables/{source_table_id}/enhancements/cass-ncoa/{id}");
+        assertThat(onlyOutcome(swapped).reason()).isEqualTo("TablesApi.getEnhancementsCassNcoa sent path"
+                + " /tables/9/enhancements/cass-ncoa/5 instead of /tables/5/enhancements/cass-ncoa/9");
+    }
+
+    @Test
+    void typedValuesMustBeTheRecordedOnes() {
+        // The list's JSON is the recorded one, but its elements were read from other JSON: re-serialising
+        // the list cannot see it, reading it through the typed accessors does.
+        ConformanceReport report = run(baseUrl -> new TamperedClient(new ElementSwappingTransport(
+                ClientInternals.transport(
+                        CivisClient.builder().baseUrl(baseUrl).apiKey(ConformanceRunner.API_KEY).build()))),
+                LIST_CREDENTIALS);
+
+        assertThat(onlyOutcome(report).reason()).isEqualTo("the CivisList returned by CredentialsApi.list gives"
+                + " \"renamed\" at /0/name through its typed accessor, but the API sent \"db\"");
+    }
+
+    @Test
+    void recordingTheTypedApiCannotExpressIsSkipped() {
+        ConformanceReport report = run(GET_CREDENTIAL.replace("\"/credentials/42\"", "\"/credentials/abc\""),
+                GET_CREDENTIAL);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        report.print(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+
+        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8).lines()).containsExactly(
+                "SKIP 1 GET /credentials/{id}: path value 'abc' of {id} is not an integer, but the method takes a long",
+                "PASS 1 GET /credentials/{id}",
+                "1 passed, 0 failed, 1 skipped");
     }
 
     @Test
@@ -273,14 +373,15 @@ class ConformanceRunnerStrictnessTest {
     private static Function<String, CivisApiGroups> tampering(UnaryOperator<CallArguments> request,
             UnaryOperator<JsonNode> response) {
         return baseUrl -> new TamperedClient(new TamperingTransport(
-                CivisClient.builder().baseUrl(baseUrl).apiKey(ConformanceRunner.API_KEY).build().transport(), request,
+                ClientInternals.transport(CivisClient.builder().baseUrl(baseUrl).apiKey(ConformanceRunner.API_KEY).build()),
+                request,
                 response, error -> error));
     }
 
     /** A client whose transport reports API errors differently. */
     private static Function<String, CivisApiGroups> tampering(Function<CivisApiException, RuntimeException> error) {
         return baseUrl -> new TamperedClient(new TamperingTransport(
-                CivisClient.builder().baseUrl(baseUrl).apiKey(ConformanceRunner.API_KEY).build().transport(),
+                ClientInternals.transport(CivisClient.builder().baseUrl(baseUrl).apiKey(ConformanceRunner.API_KEY).build()),
                 UnaryOperator.identity(), UnaryOperator.identity(), error));
     }
 
@@ -322,6 +423,52 @@ class ConformanceRunnerStrictnessTest {
         @Override
         public <T> Flux<T> flux(OperationDescriptor operation, CallArguments arguments, Function<JsonNode, T> element) {
             return delegate.flux(operation, request.apply(arguments), element);
+        }
+    }
+
+    /**
+     * A transport whose lists keep the JSON the API sent but hold elements read from a copy in
+     * which every {@code name} is {@code renamed}.
+     */
+    private record ElementSwappingTransport(CivisTransport delegate) implements CivisTransport {
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> T call(OperationDescriptor operation, CallArguments arguments, ResponseReader<T> reader) {
+            return delegate.call(operation, arguments, (body, metadata) -> {
+                T read = reader.read(body, metadata);
+                if (!(read instanceof CivisList<?> list) || list.isEmpty()) {
+                    return read;
+                }
+                Class<?> type = list.get(0).getClass();
+                return (T) CivisList.read(list.json(), list.pageInfo(), node -> {
+                    ObjectNode renamed = (ObjectNode) node.deepCopy();
+                    renamed.put("name", "renamed");
+                    try {
+                        return type.getConstructor(JsonNode.class).newInstance(renamed);
+                    }
+                    catch (ReflectiveOperationException ex) {
+                        throw new IllegalStateException(ex);
+                    }
+                });
+            });
+        }
+
+        @Override
+        public <T> Mono<T> callReactive(OperationDescriptor operation, CallArguments arguments,
+                ResponseReader<T> reader) {
+            return delegate.callReactive(operation, arguments, reader);
+        }
+
+        @Override
+        public <T> Stream<T> stream(OperationDescriptor operation, CallArguments arguments,
+                Function<JsonNode, T> element) {
+            return delegate.stream(operation, arguments, element);
+        }
+
+        @Override
+        public <T> Flux<T> flux(OperationDescriptor operation, CallArguments arguments, Function<JsonNode, T> element) {
+            return delegate.flux(operation, arguments, element);
         }
     }
 

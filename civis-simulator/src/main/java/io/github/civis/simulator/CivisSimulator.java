@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import io.github.civis.codegen.catalog.Catalog;
+import io.github.civis.catalog.Catalog;
 import io.github.civis.simulator.faults.FaultRule;
 import io.github.civis.simulator.faults.Faults;
 import io.github.civis.simulator.http.CivisApi;
@@ -21,6 +21,7 @@ import io.github.civis.simulator.http.SimulatorHandler;
 import io.github.civis.simulator.http.SimulatorServer;
 import io.github.civis.simulator.state.JobRuns;
 import io.github.civis.simulator.state.ObjectStore;
+import io.github.civis.simulator.state.RunOutcome;
 import io.github.civis.simulator.state.SampleFactory;
 import io.github.civis.simulator.state.SimulatedUser;
 import io.github.civis.simulator.state.StoredFiles;
@@ -41,8 +42,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class CivisSimulator implements AutoCloseable {
 
-    /** Where the catalog lives on the classpath (in {@code civis-client}). */
-    public static final String CATALOG_RESOURCE = "/io/github/civis/client/catalog/civis-catalog.json";
+    /** Where the catalog lives on the classpath (in {@code civis-catalog}). */
+    public static final String CATALOG_RESOURCE = "/" + Catalog.RESOURCE;
 
     private static volatile @Nullable Catalog defaultCatalog;
 
@@ -52,6 +53,7 @@ public final class CivisSimulator implements AutoCloseable {
     private final Faults faults;
     private final ServerStats stats = new ServerStats();
     private final SimulatorServer server;
+    private final JobRuns runs;
     private final StoredFiles storedFiles;
     private volatile @Nullable String baseUrl;
 
@@ -63,7 +65,7 @@ public final class CivisSimulator implements AutoCloseable {
         builder.faults.forEach(faults::add);
         ObjectStore store = new ObjectStore();
         SampleFactory samples = new SampleFactory(catalog);
-        JobRuns runs = new JobRuns(builder.clock, builder.runStep, store);
+        this.runs = new JobRuns(builder.clock, builder.runStep, store);
         RouteTable routes = new RouteTable(catalog);
         this.storedFiles = new StoredFiles(builder.clock);
         CivisApi api = new CivisApi(routes, samples, store, runs, storedFiles, this::baseUrl);
@@ -79,7 +81,17 @@ public final class CivisSimulator implements AutoCloseable {
         });
         this.usersByKey = java.util.Collections.unmodifiableMap(users);
         this.server = new SimulatorServer(new SimulatorHandler(routes, api, usersByKey, faults, stats,
-                builder.rateLimit));
+                builder.rateLimit, !isLoopback(builder.host), builder.maxRequestBodyBytes));
+    }
+
+    /** Whether an address to listen on is a loopback one, reachable from this machine only. */
+    private static boolean isLoopback(String host) {
+        try {
+            return java.net.InetAddress.getByName(host).isLoopbackAddress();
+        }
+        catch (java.net.UnknownHostException ex) {
+            return false;
+        }
     }
 
     /** A builder. */
@@ -180,6 +192,20 @@ public final class CivisSimulator implements AutoCloseable {
         return faults;
     }
 
+    /**
+     * Scripts how the next runs of a job go: how long they stay queued and run, the state they end
+     * in, the error text, the log lines they write over time and the outputs they leave. For a
+     * template's id, the runs of custom scripts made from that template go that way (unless the
+     * script's own id is scripted). Also available as {@code POST /_simulator/jobs/{id}/outcome}.
+     * @param jobOrTemplateId the job's or template's id
+     * @param outcome how the runs go
+     * @return this simulator
+     */
+    public CivisSimulator runOutcome(long jobOrTemplateId, RunOutcome outcome) {
+        runs.script(jobOrTemplateId, outcome);
+        return this;
+    }
+
     /** What the server has done so far. */
     public ServerStats stats() {
         return stats;
@@ -196,6 +222,7 @@ public final class CivisSimulator implements AutoCloseable {
         private final List<FaultRule> faults = new ArrayList<>();
         private long faultSeed = 42;
         private int rateLimit = 1000;
+        private long maxRequestBodyBytes = SimulatorHandler.DEFAULT_MAX_BODY_BYTES;
         private @Nullable Catalog catalog;
 
         private Builder() {
@@ -217,7 +244,10 @@ public final class CivisSimulator implements AutoCloseable {
             return this;
         }
 
-        /** The address to listen on; default {@code 127.0.0.1}. */
+        /**
+         * The address to listen on; default {@code 127.0.0.1}. On any address but a loopback one
+         * the admin endpoints under {@code /_simulator/} need an API key too.
+         */
         public Builder host(String host) {
             this.host = Objects.requireNonNull(host, "host");
             return this;
@@ -261,6 +291,18 @@ public final class CivisSimulator implements AutoCloseable {
         /** The seed behind fault rates, so that a run can be repeated; default 42. */
         public Builder faultSeed(long faultSeed) {
             this.faultSeed = faultSeed;
+            return this;
+        }
+
+        /**
+         * The largest API request body accepted; default 10 MB. A larger one gets 413, before it
+         * is read when its {@code Content-Length} says so. Uploads to the storage URLs are exempt.
+         */
+        public Builder maxRequestBodyBytes(long maxRequestBodyBytes) {
+            if (maxRequestBodyBytes < 0) {
+                throw new IllegalArgumentException("The body limit must not be negative, was " + maxRequestBodyBytes);
+            }
+            this.maxRequestBodyBytes = maxRequestBodyBytes;
             return this;
         }
 

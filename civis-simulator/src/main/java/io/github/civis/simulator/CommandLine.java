@@ -24,9 +24,12 @@ public final class CommandLine {
               --retry-after <seconds>  Retry-After sent with --fault 429 and 503 answers
               --latency <millis>       delay added to every call
               --run-step-millis <ms>   how long a run stays queued, then running (default 300)
+              --max-body-bytes <n>     largest API request body accepted, larger ones get 413
+                                       (default 10485760, 10 MB; storage uploads are exempt)
               --help                   print this text
 
-            Admin endpoints (no key needed): GET/POST/DELETE /_simulator/faults, GET /_simulator/stats
+            Admin endpoints: GET/POST/DELETE /_simulator/faults, GET /_simulator/stats, GET /_simulator/health;
+            they need the API key too unless --host is a loopback address.
             """;
 
     private CommandLine() {
@@ -66,7 +69,8 @@ public final class CommandLine {
             if (option.equals("--help") || option.equals("-h")) {
                 return null;
             }
-            if (!List.of("--port", "--host", "--api-key", "--fault", "--retry-after", "--latency", "--run-step-millis")
+            if (!List.of("--port", "--host", "--api-key", "--fault", "--retry-after", "--latency", "--run-step-millis",
+                    "--max-body-bytes")
                 .contains(option)) {
                 throw new InvalidOptionException("Unknown option '" + args[i] + "'");
             }
@@ -104,6 +108,7 @@ public final class CommandLine {
                 case "--retry-after" -> retryAfter = Duration.ofSeconds(intValue(option, value, 0, 86_400));
                 case "--latency" -> builder.latency(Duration.ofMillis(intValue(option, value, 0, 600_000)));
                 case "--run-step-millis" -> builder.runStep(Duration.ofMillis(intValue(option, value, 0, 3_600_000)));
+                case "--max-body-bytes" -> builder.maxRequestBodyBytes(intValue(option, value, 0, Integer.MAX_VALUE));
                 default -> throw new IllegalStateException(option);
             }
         }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.github.civis.client.internal.ClientInternals;
 import io.github.civis.client.CivisClient;
 import io.github.civis.client.error.CivisApiException;
 import io.github.civis.client.error.CivisRateLimitException;
@@ -36,11 +37,10 @@ class FaultInjectionTest {
 
     /** A client whose retry waits are recorded instead of slept. */
     private CivisClient client(CivisRetryPolicy policy) {
-        return CivisClient.builder()
+        return ClientInternals.sleeper(CivisClient.builder(), waits::add)
             .baseUrl(civis.baseUrl())
             .apiKey(civis.apiKey())
             .retryPolicy(policy)
-            .sleeper(waits::add)
             .build();
     }
 

@@ -14,7 +14,7 @@ import reactor.core.publisher.Mono;
 import io.github.civis.client.CivisClient;
 import io.github.civis.client.error.CivisAuthenticationException;
 import io.github.civis.client.error.CivisNotFoundException;
-import io.github.civis.client.json.CivisList;
+import io.github.civis.client.pagination.CivisList;
 import io.github.civis.client.model.Credential;
 import io.github.civis.client.retry.CivisRetryPolicy;
 import io.github.civis.simulator.faults.FaultRule;

@@ -6,7 +6,7 @@ import java.util.stream.IntStream;
 
 import io.github.civis.client.CivisClient;
 import io.github.civis.client.error.CivisApiException;
-import io.github.civis.client.json.CivisList;
+import io.github.civis.client.pagination.CivisList;
 import io.github.civis.client.model.Credential;
 import io.github.civis.client.model.Job;
 import io.github.civis.client.model.ProjectReference;

@@ -1,7 +1,7 @@
 package io.github.civis.bench.contender;
 
 import io.github.civis.client.CivisClient;
-import io.github.civis.client.json.CivisList;
+import io.github.civis.client.pagination.CivisList;
 import io.github.civis.client.model.Credential;
 
 /**
@@ -42,7 +42,7 @@ public final class PagewiseProposal implements Contender {
             long number = page;
             CivisList<Credential> items = client.credentials().list(q -> q.limit(50).pageNum(number));
             for (Credential item : items) {
-                count += (item.id() != null) ? 1 : 0;
+                count += item.id();
             }
             if (items.isEmpty() || page >= items.totalPages().orElse(Long.MAX_VALUE)) {
                 return count;

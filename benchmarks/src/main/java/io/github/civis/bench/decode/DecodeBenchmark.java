@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.github.civis.bench.stub.CannedResponses;
-import io.github.civis.client.json.CivisList;
+import io.github.civis.client.pagination.CivisList;
 import io.github.civis.client.model.CredentialUser;
 import io.github.civis.client.model.JobRun;
 import io.github.civis.client.model.ScriptSummary;

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
-import io.github.civis.client.transport.RateLimitStatus;
+import io.github.civis.client.ratelimit.RateLimitStatus;
 
 /**
  * What the Civis API said when it answered a call with an error status.

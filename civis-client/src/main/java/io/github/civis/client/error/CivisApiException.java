@@ -5,7 +5,7 @@ import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
-import io.github.civis.client.transport.RateLimitStatus;
+import io.github.civis.client.ratelimit.RateLimitStatus;
 
 /**
  * The Civis API answered a call with a status other than 2xx. Subclasses tell the common cases

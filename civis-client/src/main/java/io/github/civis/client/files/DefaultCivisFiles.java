@@ -6,7 +6,7 @@ import java.net.URI;
 import java.nio.file.Path;
 
 import io.github.civis.client.api.FilesApi;
-import io.github.civis.client.json.CivisList;
+import io.github.civis.client.pagination.CivisList;
 import io.github.civis.client.model.Dependency;
 import io.github.civis.client.model.File;
 import io.github.civis.client.model.FileMultipart;

@@ -9,7 +9,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import io.github.civis.client.api.ReactiveFilesApi;
-import io.github.civis.client.json.CivisList;
+import io.github.civis.client.pagination.CivisList;
 import io.github.civis.client.model.Dependency;
 import io.github.civis.client.model.File;
 import io.github.civis.client.model.FileMultipart;

@@ -41,7 +41,7 @@ import io.github.civis.client.files.FileTransferEvent.Outcome;
 import io.github.civis.client.model.File;
 import io.github.civis.client.model.FilePostResponse;
 import io.github.civis.client.retry.CivisRetryPolicy;
-import io.github.civis.client.retry.Sleeper;
+import io.github.civis.client.internal.retry.Sleeper;
 
 /**
  * The upload and download workflows, reactive at the core; the blocking facade blocks on them.

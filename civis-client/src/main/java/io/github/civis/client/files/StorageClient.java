@@ -43,8 +43,8 @@ import io.github.civis.client.error.CivisCallException;
 import io.github.civis.client.error.CivisException;
 import io.github.civis.client.error.CivisTransportException;
 import io.github.civis.client.retry.CivisRetryPolicy;
-import io.github.civis.client.retry.Sleeper;
-import io.github.civis.client.transport.RateLimitStatus;
+import io.github.civis.client.internal.retry.Sleeper;
+import io.github.civis.client.ratelimit.RateLimitStatus;
 
 /**
  * HTTP to the presigned storage URLs that Civis hands out for file contents. These are not the

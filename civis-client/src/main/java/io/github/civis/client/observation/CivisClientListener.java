@@ -2,7 +2,7 @@ package io.github.civis.client.observation;
 
 import java.util.List;
 
-import io.github.civis.client.transport.RateLimitStatus;
+import io.github.civis.client.ratelimit.RateLimitStatus;
 
 /**
  * Hooks for metrics that do not fit an observation: a retry counter and the rate-limit gauge.

@@ -20,7 +20,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 
 import io.github.civis.client.CivisClient;
 import io.github.civis.client.error.CivisValidationException;
-import io.github.civis.client.json.CivisList;
+import io.github.civis.client.pagination.CivisList;
 import io.github.civis.client.model.AdminOrganization;
 import io.github.civis.client.model.Credential;
 import io.github.civis.client.model.ImportSync;

@@ -22,10 +22,10 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import io.github.civis.client.SharedReference;
 import io.github.civis.client.transport.OperationDescriptor;
 import io.github.civis.client.transport.ParameterDescriptor;
-import io.github.civis.codegen.naming.Names;
+import io.github.civis.catalog.naming.Names;
+import io.github.civis.testsupport.SharedReference;
 
 /**
  * Every method of the seed documentation (the Python client's API reference) exists in the

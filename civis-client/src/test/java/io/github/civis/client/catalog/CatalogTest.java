@@ -12,19 +12,17 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.github.civis.client.SharedReference;
 import io.github.civis.client.api.CivisOperations;
-import io.github.civis.codegen.catalog.Catalog;
+import io.github.civis.catalog.Catalog;
 import io.github.civis.codegen.importer.CatalogImporter;
 import io.github.civis.codegen.importer.Overlay;
+import io.github.civis.testsupport.SharedReference;
 
 /** The committed catalog, and what was generated from it. */
 class CatalogTest {
 
-    private static final String RESOURCE = "/io/github/civis/client/catalog/civis-catalog.json";
-
     private static String committed() throws IOException {
-        try (InputStream in = CatalogTest.class.getResourceAsStream(RESOURCE)) {
+        try (InputStream in = Catalog.class.getClassLoader().getResourceAsStream(Catalog.RESOURCE)) {
             return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
     }
@@ -33,7 +31,7 @@ class CatalogTest {
     void committedCatalogIsWhatTheImporterMakesFromTheReferenceDocumentAndTheOverlay() throws IOException {
         Path document = SharedReference.require("civis-api-openapi.json");
         Catalog imported = CatalogImporter.importCatalog(JsonMapper.builder().build().readTree(document.toFile()),
-                Overlay.read(Path.of("src/main/catalog/civis-overlay.json")));
+                Overlay.read(Path.of("../civis-catalog/src/main/catalog/civis-overlay.json")));
         assertThat(imported.toJson())
             .as("the committed catalog is stale: run scripts/import-catalog and commit the result")
             .isEqualTo(committed());

@@ -15,12 +15,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
 
+import io.github.civis.client.internal.ClientInternals;
 import io.github.civis.client.CivisClient;
 import io.github.civis.client.TestSupport;
 import io.github.civis.client.TestSupport.RecordingSleeper;
 import io.github.civis.client.retry.CivisRetryPolicy;
 import io.github.civis.client.transport.CallArguments;
-import io.github.civis.client.transport.RateLimitStatus;
+import io.github.civis.client.ratelimit.RateLimitStatus;
 
 import static io.github.civis.client.TestSupport.BODY;
 import static io.github.civis.client.TestSupport.GET_CREDENTIAL;
@@ -68,7 +69,7 @@ class ErrorMappingTest {
     void eachErrorStatusMapsToItsTypeWithTheDetails(int status, Class<? extends CivisApiException> type) {
         server.enqueue(error(status));
 
-        assertThatThrownBy(() -> client.transport().call(GET_CREDENTIAL, CallArguments.path(42), BODY))
+        assertThatThrownBy(() -> ClientInternals.transport(client).call(GET_CREDENTIAL, CallArguments.path(42), BODY))
                 .isInstanceOfSatisfying(type, ex -> {
                     assertThat(ex.status()).isEqualTo(status);
                     assertThat(ex.httpMethod()).isEqualTo("GET");
@@ -90,7 +91,7 @@ class ErrorMappingTest {
     void unauthorizedSaysTheKeyIsMissingInvalidOrExpired() {
         server.enqueue(TestSupport.json(401, "{\"error\":\"invalid_token\",\"errorDescription\":\"The access token is invalid\"}"));
 
-        assertThatThrownBy(() -> client.transport().call(GET_CREDENTIAL, CallArguments.path(1), BODY))
+        assertThatThrownBy(() -> ClientInternals.transport(client).call(GET_CREDENTIAL, CallArguments.path(1), BODY))
                 .isInstanceOf(CivisAuthenticationException.class)
                 .hasMessageContaining("API key is missing, invalid or expired")
                 .hasMessageContaining("30 days")
@@ -101,7 +102,7 @@ class ErrorMappingTest {
     void rateLimitExceptionCarriesRetryAfter() {
         server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", 17).body("{}").build());
 
-        assertThatThrownBy(() -> client.transport().call(GET_CREDENTIAL, CallArguments.path(1), BODY))
+        assertThatThrownBy(() -> ClientInternals.transport(client).call(GET_CREDENTIAL, CallArguments.path(1), BODY))
                 .isInstanceOfSatisfying(CivisRateLimitException.class,
                         ex -> assertThat(ex.retryAfter()).hasValue(java.time.Duration.ofSeconds(17)));
     }
@@ -112,7 +113,7 @@ class ErrorMappingTest {
         server.enqueue(new MockResponse.Builder().code(503).setHeader("Retry-After", "Thu, 01 Jan 2026 00:00:20 GMT")
                 .body("{}").build());
 
-        assertThatThrownBy(() -> client.transport().call(GET_CREDENTIAL, CallArguments.path(1), BODY))
+        assertThatThrownBy(() -> ClientInternals.transport(client).call(GET_CREDENTIAL, CallArguments.path(1), BODY))
                 .isInstanceOfSatisfying(CivisServerException.class,
                         ex -> assertThat(ex.retryAfter()).hasValue(java.time.Duration.ofSeconds(20)));
     }
@@ -130,7 +131,7 @@ class ErrorMappingTest {
                 .build();
         server.enqueue(new MockResponse.Builder().code(200).setHeader("X-RateLimit-Remaining", 5).body("{}").build());
 
-        assertThat(client.transport().call(GET_CREDENTIAL, CallArguments.path(1), BODY).isObject()).isTrue();
+        assertThat(ClientInternals.transport(client).call(GET_CREDENTIAL, CallArguments.path(1), BODY).isObject()).isTrue();
         assertThat(client.rateLimit().remaining()).isEqualTo(5L);
     }
 
@@ -140,7 +141,7 @@ class ErrorMappingTest {
                 + "</body></html>";
         server.enqueue(new MockResponse.Builder().code(502).setHeader("Content-Type", "text/html").body(page).build());
 
-        assertThatThrownBy(() -> client.transport().call(GET_CREDENTIAL, CallArguments.path(1), BODY))
+        assertThatThrownBy(() -> ClientInternals.transport(client).call(GET_CREDENTIAL, CallArguments.path(1), BODY))
                 .isInstanceOfSatisfying(CivisServerException.class, ex -> {
                     assertThat(ex.error()).isNull();
                     assertThat(ex.bodyExcerpt()).startsWith("<html><head><title>502 Bad Gateway</title>")
@@ -155,7 +156,7 @@ class ErrorMappingTest {
         server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
                 .body("{\"id\": 1, \"name\": <oops>").build());
 
-        assertThatThrownBy(() -> client.transport().call(GET_CREDENTIAL, CallArguments.path(1), BODY))
+        assertThatThrownBy(() -> ClientInternals.transport(client).call(GET_CREDENTIAL, CallArguments.path(1), BODY))
                 .isInstanceOfSatisfying(CivisResponseFormatException.class, ex -> {
                     assertThat(ex.status()).isEqualTo(200);
                     assertThat(ex.bodyExcerpt()).isEqualTo("{\"id\": 1, \"name\": <oops>");
@@ -171,7 +172,7 @@ class ErrorMappingTest {
         client = TestSupport.clientFor(server, new RecordingSleeper()).maxInMemorySize(1024).build();
         server.enqueue(TestSupport.json(200, "[" + "1,".repeat(3000) + "1]"));
 
-        assertThatThrownBy(() -> client.transport().call(GET_CREDENTIAL, CallArguments.path(1), BODY))
+        assertThatThrownBy(() -> ClientInternals.transport(client).call(GET_CREDENTIAL, CallArguments.path(1), BODY))
                 .isInstanceOfSatisfying(CivisResponseTooLargeException.class, ex -> {
                     assertThat(ex.getMessage()).contains("maxInMemorySize");
                     assertThat(ex.attempts()).isEqualTo(1);
@@ -185,7 +186,7 @@ class ErrorMappingTest {
         String big = "[" + "{\"name\":\"x\"},".repeat(60_000) + "{}]";
         server.enqueue(TestSupport.json(200, big));
 
-        JsonNode body = client.transport().call(GET_CREDENTIAL, CallArguments.path(1), BODY);
+        JsonNode body = ClientInternals.transport(client).call(GET_CREDENTIAL, CallArguments.path(1), BODY);
 
         assertThat(body.size()).isEqualTo(60_001);
     }
@@ -194,7 +195,7 @@ class ErrorMappingTest {
     void emptySuccessfulBodyIsAMissingNode() {
         server.enqueue(new MockResponse.Builder().code(204).build());
 
-        JsonNode body = client.transport().call(TestSupport.DELETE_SHARE, CallArguments.path(1, 2), BODY);
+        JsonNode body = ClientInternals.transport(client).call(TestSupport.DELETE_SHARE, CallArguments.path(1, 2), BODY);
 
         assertThat(body.isMissingNode()).isTrue();
     }
@@ -203,7 +204,7 @@ class ErrorMappingTest {
     void reactiveCallsMapErrorsTheSameWay() {
         server.enqueue(error(404));
 
-        StepVerifier.create(client.transport().callReactive(GET_CREDENTIAL, CallArguments.path(7), BODY))
+        StepVerifier.create(ClientInternals.transport(client).callReactive(GET_CREDENTIAL, CallArguments.path(7), BODY))
                 .expectErrorSatisfies(ex -> {
                     assertThat(ex).isInstanceOf(CivisNotFoundException.class);
                     assertThat(((CivisNotFoundException) ex).path()).isEqualTo("/credentials/7");
@@ -218,9 +219,9 @@ class ErrorMappingTest {
                 .setHeader("X-RateLimit-Remaining", 999).body("{}").build());
         server.enqueue(error(404));
 
-        client.transport().call(GET_CREDENTIAL, CallArguments.path(1), BODY);
+        ClientInternals.transport(client).call(GET_CREDENTIAL, CallArguments.path(1), BODY);
         assertThat(client.rateLimit()).isEqualTo(new RateLimitStatus(1000L, 999L));
-        assertThatThrownBy(() -> client.transport().call(GET_CREDENTIAL, CallArguments.path(1), BODY));
+        assertThatThrownBy(() -> ClientInternals.transport(client).call(GET_CREDENTIAL, CallArguments.path(1), BODY));
         assertThat(client.rateLimit()).isEqualTo(new RateLimitStatus(1000L, 998L));
     }
 
@@ -229,7 +230,7 @@ class ErrorMappingTest {
         server.enqueue(new MockResponse.Builder().code(400).setHeader("Content-Type", "text/plain")
                 .body("Bad header: Authorization: Bearer " + TestSupport.SECRET_KEY).build());
 
-        assertThatThrownBy(() -> client.transport().call(GET_CREDENTIAL, CallArguments.path(1), BODY))
+        assertThatThrownBy(() -> ClientInternals.transport(client).call(GET_CREDENTIAL, CallArguments.path(1), BODY))
                 .isInstanceOfSatisfying(CivisClientErrorException.class, ex -> {
                     assertThat(ex.bodyExcerpt()).contains("[redacted]").doesNotContain(TestSupport.SECRET_KEY);
                     assertThat(ex.getMessage()).doesNotContain(TestSupport.SECRET_KEY);
@@ -241,7 +242,7 @@ class ErrorMappingTest {
         server.enqueue(error(404));
         CallArguments arguments = new CallArguments(List.of(42), Map.of("type", List.of("Database")), null);
 
-        assertThatThrownBy(() -> client.transport().call(GET_CREDENTIAL, arguments, BODY))
+        assertThatThrownBy(() -> ClientInternals.transport(client).call(GET_CREDENTIAL, arguments, BODY))
                 .isInstanceOfSatisfying(CivisNotFoundException.class,
                         ex -> assertThat(ex.path()).isEqualTo("/credentials/42"));
     }

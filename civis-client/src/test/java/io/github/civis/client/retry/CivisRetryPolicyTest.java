@@ -9,7 +9,7 @@ import io.github.civis.client.error.CivisApiError;
 import io.github.civis.client.error.CivisApiException;
 import io.github.civis.client.error.CivisTimeoutException;
 import io.github.civis.client.error.CivisTransportException;
-import io.github.civis.client.transport.RateLimitStatus;
+import io.github.civis.client.ratelimit.RateLimitStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -14,6 +14,7 @@ import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
+import io.github.civis.client.internal.ClientInternals;
 import io.github.civis.client.CivisClient;
 import io.github.civis.client.TestSupport;
 import io.github.civis.client.TestSupport.RecordingSleeper;
@@ -50,7 +51,7 @@ class RetryBehaviourTest {
     }
 
     private CivisTransport transport() {
-        return client.transport();
+        return ClientInternals.transport(client);
     }
 
     private static MockResponse failing(int status, int retryAfterSeconds) {
@@ -288,7 +289,7 @@ class RetryBehaviourTest {
         java.util.concurrent.CountDownLatch retried = new java.util.concurrent.CountDownLatch(1);
         // The default delay of Sleeper: Mono.delay on Reactor's parallel scheduler, which
         // StepVerifier.withVirtualTime replaces; blocking sleeps would fail the test.
-        client = TestSupport.clientFor(server, sleeper).sleeper(duration -> {
+        client = ClientInternals.sleeper(TestSupport.clientFor(server, sleeper), duration -> {
             throw new AssertionError("reactive calls must not block");
         }).listener(new io.github.civis.client.observation.CivisClientListener() {
             @Override
@@ -308,6 +309,34 @@ class RetryBehaviourTest {
                 .expectComplete()
                 .verify(Duration.ofSeconds(10));
         assertThat(server.getRequestCount()).isEqualTo(2);
+    }
+
+    @Test
+    void absurdRetryAfterIsClampedAndEndsInACivisExceptionBlocking() {
+        server.enqueue(failing(503, 1));
+        server.enqueue(new MockResponse.Builder().code(503).setHeader("Retry-After", "9223372036854775807")
+                .setHeader("Content-Type", "application/json").body("{\"error\":\"busy\"}").build());
+        server.enqueue(json(200, "{\"id\":1}"));
+
+        assertThatThrownBy(() -> transport().call(GET_CREDENTIAL, CallArguments.path(1), BODY))
+                .isInstanceOfSatisfying(CivisServerException.class, ex -> {
+                    assertThat(ex.status()).isEqualTo(503);
+                    assertThat(ex.retryAfter()).hasValueSatisfying(
+                            wait -> assertThat(wait).isLessThanOrEqualTo(Duration.ofDays(1)));
+                });
+        // the clamped wait is still longer than the policy's 600 s in total: no third attempt
+        assertThat(server.getRequestCount()).isEqualTo(2);
+    }
+
+    @Test
+    void absurdRetryAfterEndsInACivisExceptionReactive() {
+        server.enqueue(failing(503, 1));
+        server.enqueue(new MockResponse.Builder().code(503).setHeader("Retry-After", "9223372036854775807")
+                .body("{\"error\":\"busy\"}").build());
+
+        StepVerifier.create(transport().callReactive(GET_CREDENTIAL, CallArguments.path(1), BODY))
+                .expectError(CivisServerException.class)
+                .verify(Duration.ofSeconds(10));
     }
 
     private static void awaitRetryScheduled(java.util.concurrent.CountDownLatch retried) {

@@ -32,11 +32,11 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 
-import io.github.civis.codegen.catalog.CatalogGroup;
-import io.github.civis.codegen.catalog.CatalogOperation;
-import io.github.civis.codegen.catalog.CatalogParameter;
-import io.github.civis.codegen.catalog.TypeRef;
-import io.github.civis.codegen.naming.Names;
+import io.github.civis.catalog.CatalogGroup;
+import io.github.civis.catalog.CatalogOperation;
+import io.github.civis.catalog.CatalogParameter;
+import io.github.civis.catalog.TypeRef;
+import io.github.civis.catalog.naming.Names;
 
 /** Writes the API types of one group. */
 final class ApiWriter {
@@ -134,7 +134,7 @@ final class ApiWriter {
         return ParameterizedTypeName.get(reactive ? FLUX : STREAM, element(op).box());
     }
 
-    private static String allName(CatalogOperation op) {
+    static String allName(CatalogOperation op) {
         return "listAll" + op.javaName().substring(4);
     }
 

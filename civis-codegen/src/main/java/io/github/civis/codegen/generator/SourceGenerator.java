@@ -1,6 +1,7 @@
 package io.github.civis.codegen.generator;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.function.Consumer;
 import javax.lang.model.element.Modifier;
 
 import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -22,21 +24,21 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.WildcardTypeName;
 
-import io.github.civis.codegen.catalog.Catalog;
-import io.github.civis.codegen.catalog.CatalogField;
-import io.github.civis.codegen.catalog.CatalogGroup;
-import io.github.civis.codegen.catalog.CatalogOperation;
-import io.github.civis.codegen.catalog.CatalogParameter;
-import io.github.civis.codegen.catalog.CatalogType;
-import io.github.civis.codegen.catalog.TypeRef;
-import io.github.civis.codegen.naming.Names;
+import io.github.civis.catalog.Catalog;
+import io.github.civis.catalog.CatalogField;
+import io.github.civis.catalog.CatalogGroup;
+import io.github.civis.catalog.CatalogOperation;
+import io.github.civis.catalog.CatalogParameter;
+import io.github.civis.catalog.CatalogType;
+import io.github.civis.catalog.TypeRef;
+import io.github.civis.catalog.naming.Names;
 
 /**
  * Generates the Java API from the catalog: per group a blocking and a reactive interface, their
  * implementations over the transport, and the operation descriptors; per type a response class
  * or an input builder; per operation with query or body parameters a request builder.
  *
- * <p>Usage: {@code SourceGenerator <catalog.json> <output directory>}.
+ * <p>Usage: {@code SourceGenerator <sources directory> <resources directory> [<catalog.json>]}.
  */
 public final class SourceGenerator {
 
@@ -45,11 +47,17 @@ public final class SourceGenerator {
     static final String MODEL = BASE + ".model";
     static final String REQUEST = BASE + ".request";
 
+    /**
+     * Where GraalVM's {@code native-image} finds the reflection metadata of the generated types
+     * in the client jar, without Spring.
+     */
+    static final String REFLECT_CONFIG = "META-INF/native-image/io.github.civis/civis-client/reflect-config.json";
+
     static final ClassName JSON_NODE = ClassName.get("tools.jackson.databind", "JsonNode");
     static final ClassName OBJECT_NODE = ClassName.get("tools.jackson.databind.node", "ObjectNode");
     static final ClassName CIVIS_OBJECT = ClassName.get(BASE + ".json", "CivisObject");
     static final ClassName CIVIS_INPUT = ClassName.get(BASE + ".json", "CivisInput");
-    static final ClassName CIVIS_LIST = ClassName.get(BASE + ".json", "CivisList");
+    static final ClassName CIVIS_LIST = ClassName.get(BASE + ".pagination", "CivisList");
     static final ClassName JSON_VALUES = ClassName.get(BASE + ".json", "JsonValues");
     static final ClassName CIVIS_REQUEST = ClassName.get(REQUEST, "CivisRequest");
     static final ClassName TRANSPORT = ClassName.get(BASE + ".transport", "CivisTransport");
@@ -60,6 +68,9 @@ public final class SourceGenerator {
     static final ClassName API_GROUP = ClassName.get(API, "ApiGroup");
     static final ClassName API_GROUPS = ClassName.get(API, "CivisApiGroups");
     static final ClassName NULLABLE = ClassName.get("org.jspecify.annotations", "Nullable");
+    static final ClassName RUNTIME_HINTS = ClassName.get("org.springframework.aot.hint", "RuntimeHints");
+    static final ClassName RUNTIME_HINTS_REGISTRAR = ClassName.get("org.springframework.aot.hint", "RuntimeHintsRegistrar");
+    static final ClassName MEMBER_CATEGORY = ClassName.get("org.springframework.aot.hint", "MemberCategory");
     static final ClassName JSON_CREATOR = ClassName.get("com.fasterxml.jackson.annotation", "JsonCreator");
     static final ClassName MONO = ClassName.get("reactor.core.publisher", "Mono");
     static final ClassName FLUX = ClassName.get("reactor.core.publisher", "Flux");
@@ -79,18 +90,28 @@ public final class SourceGenerator {
         this.types = catalog.typesByName();
     }
 
-    /** Command line: {@code <catalog.json> <output directory>}. */
+    /**
+     * Command line: {@code <sources directory> <resources directory> [<catalog.json>]}. Without a
+     * catalog file the generator reads the catalog that ships in {@code civis-catalog}
+     * ({@link Catalog#bundled()}).
+     */
     public static void main(String[] args) throws IOException {
-        if (args.length != 2) {
-            System.err.println("usage: SourceGenerator <catalog.json> <output directory>");
+        if (args.length != 2 && args.length != 3) {
+            System.err.println("usage: SourceGenerator <sources directory> <resources directory> [<catalog.json>]");
             System.exit(2);
         }
-        Path out = Path.of(args[1]);
-        List<JavaFile> files = new SourceGenerator(Catalog.read(Path.of(args[0]))).generate();
+        Path sources = Path.of(args[0]);
+        Path resources = Path.of(args[1]);
+        Catalog catalog = (args.length == 3) ? Catalog.read(Path.of(args[2])) : Catalog.bundled();
+        SourceGenerator generator = new SourceGenerator(catalog);
+        List<JavaFile> files = generator.generate();
         for (JavaFile file : files) {
-            file.writeTo(out);
+            file.writeTo(sources);
         }
-        System.out.println("Generated " + files.size() + " source files into " + out);
+        Path reflectConfig = resources.resolve(REFLECT_CONFIG);
+        Files.createDirectories(reflectConfig.getParent());
+        Files.writeString(reflectConfig, generator.reflectConfig(), StandardCharsets.UTF_8);
+        System.out.println("Generated " + files.size() + " source files into " + sources + " and " + reflectConfig);
     }
 
     /** Every file of the generated API. */
@@ -115,6 +136,7 @@ public final class SourceGenerator {
         }
         files.add(file(API, apiGroups()));
         files.add(file(API, allOperations()));
+        files.add(file(API, runtimeHints()));
         return files;
     }
 
@@ -390,10 +412,16 @@ public final class SourceGenerator {
         TypeSpec.Builder spec = TypeSpec.classBuilder(API_GROUPS)
             .addModifiers(Modifier.PUBLIC, Modifier.ABSTRACT)
             .addJavadoc("Every resource group of the Civis API, blocking and reactive, over one transport.\n");
+        // Each group's implementation is made on first use: loading and verifying all 78 up
+        // front (and the hundreds of request types their signatures name) would cost every
+        // client's start-up for groups most applications never call. Two threads racing on first
+        // use may each make one; both are stateless views of the same transport.
+        spec.addField(TRANSPORT, "transport", Modifier.PRIVATE, Modifier.FINAL);
         MethodSpec.Builder constructor = MethodSpec.constructorBuilder()
             .addModifiers(Modifier.PROTECTED)
             .addJavadoc("@param transport the transport every group calls through\n")
-            .addParameter(TRANSPORT, "transport");
+            .addParameter(TRANSPORT, "transport")
+            .addStatement("this.transport = transport");
         CodeBlock.Builder registry = CodeBlock.builder().add("$T.of(\n", LIST).indent();
         boolean first = true;
         for (CatalogGroup group : catalog.groups()) {
@@ -403,13 +431,19 @@ public final class SourceGenerator {
                 ClassName api = ClassName.get(API, (reactive ? "Reactive" : "") + stem + "Api");
                 ClassName impl = ClassName.get(API, "Default" + api.simpleName());
                 String name = reactive ? "reactive" + stem : accessor;
-                spec.addField(api, name, Modifier.PRIVATE, Modifier.FINAL);
-                constructor.addStatement("this.$L = new $T(transport)", name, impl);
+                spec.addField(FieldSpec.builder(api, name, Modifier.PRIVATE, Modifier.VOLATILE)
+                    .addAnnotation(NULLABLE)
+                    .build());
                 spec.addMethod(MethodSpec.methodBuilder(name)
                     .addModifiers(Modifier.PUBLIC)
                     .returns(api)
                     .addJavadoc("@return the $L API of the {@code $L} group\n", reactive ? "reactive" : "blocking", group.name())
-                    .addStatement("return $L", name)
+                    .addStatement("$T api = this.$L", api, name)
+                    .beginControlFlow("if (api == null)")
+                    .addStatement("api = new $T(transport)", impl)
+                    .addStatement("this.$L = api", name)
+                    .endControlFlow()
+                    .addStatement("return api")
                     .build());
                 registry.add(first ? "" : ",\n").add("new $T($S, $S, $T.class, $L, groups -> groups.$L())", API_GROUP,
                         group.name(), name + "Api", api, reactive, name);
@@ -417,13 +451,18 @@ public final class SourceGenerator {
             }
         }
         registry.unindent().add(")");
-        spec.addField(FieldSpec.builder(ParameterizedTypeName.get(LIST, API_GROUP), "API_GROUPS", Modifier.PRIVATE,
-                Modifier.STATIC, Modifier.FINAL).initializer(registry.build()).build());
+        // In a holder class, so that a client that never asks for the list never creates its
+        // 78 accessor lambdas.
+        spec.addType(TypeSpec.classBuilder("Registry")
+            .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+            .addField(FieldSpec.builder(ParameterizedTypeName.get(LIST, API_GROUP), "API_GROUPS", Modifier.STATIC,
+                    Modifier.FINAL).initializer(registry.build()).build())
+            .build());
         spec.addMethod(MethodSpec.methodBuilder("apiGroups")
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
             .returns(ParameterizedTypeName.get(LIST, API_GROUP))
             .addJavadoc("@return every group's blocking and reactive API, in group order\n")
-            .addStatement("return API_GROUPS")
+            .addStatement("return Registry.API_GROUPS")
             .build());
         spec.addMethod(constructor.build());
         return spec.build();
@@ -447,6 +486,81 @@ public final class SourceGenerator {
                 .build())
             .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
             .build();
+    }
+
+    // ---- runtime hints ---------------------------------------------------------------------
+
+    /**
+     * The generated types that are read or built by reflection in a native image: every model,
+     * every request and input type with its builder, and every API interface.
+     */
+    List<ClassName> reflectedTypes() {
+        List<ClassName> reflected = new ArrayList<>();
+        for (CatalogType type : catalog.types()) {
+            ClassName name = named(type.name());
+            reflected.add(name);
+            if (type.role().equals(CatalogType.INPUT)) {
+                reflected.add(name.nestedClass("Builder"));
+            }
+        }
+        for (CatalogGroup group : catalog.groups()) {
+            for (CatalogOperation op : group.operations()) {
+                if (op.requestType() != null) {
+                    ClassName request = ClassName.get(REQUEST, op.requestType());
+                    reflected.add(request);
+                    reflected.add(request.nestedClass("Builder"));
+                }
+            }
+            reflected.add(ClassName.get(API, group.javaName() + "Api"));
+            reflected.add(ClassName.get(API, "Reactive" + group.javaName() + "Api"));
+        }
+        return reflected;
+    }
+
+    /**
+     * The Spring AOT registrar of the same reflection hints as {@link #reflectConfig()}, listed in
+     * the client's {@code META-INF/spring/aot.factories}.
+     */
+    private TypeSpec runtimeHints() {
+        CodeBlock.Builder types = CodeBlock.builder().add("{\n").indent();
+        List<ClassName> reflected = reflectedTypes();
+        for (int i = 0; i < reflected.size(); i++) {
+            types.add("$T.class$L\n", reflected.get(i), i + 1 < reflected.size() ? "," : "");
+        }
+        types.unindent().add("}");
+        return TypeSpec.classBuilder("CivisApiRuntimeHints")
+            .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+            .addSuperinterface(RUNTIME_HINTS_REGISTRAR)
+            .addJavadoc("Reflection hints for the generated types, so that they serialise in a native image.\n")
+            .addJavadoc("\n<p>Spring AOT finds this registrar through {@code META-INF/spring/aot.factories}; without\n")
+            .addJavadoc("Spring, {@code native-image} reads the same list from {@code $L}.\n", REFLECT_CONFIG)
+            .addField(FieldSpec.builder(ArrayTypeName.of(ParameterizedTypeName.get(ClassName.get(Class.class),
+                    WildcardTypeName.subtypeOf(Object.class))), "TYPES", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .initializer(types.build())
+                .build())
+            .addMethod(MethodSpec.methodBuilder("registerHints")
+                .addAnnotation(OVERRIDE)
+                .addModifiers(Modifier.PUBLIC)
+                .addParameter(RUNTIME_HINTS, "hints")
+                .addParameter(nullable(ClassName.get(ClassLoader.class)), "classLoader")
+                .beginControlFlow("for ($T<?> type : TYPES)", Class.class)
+                .addStatement("hints.reflection().registerType(type, $T.INVOKE_PUBLIC_CONSTRUCTORS, $T.INVOKE_PUBLIC_METHODS)",
+                        MEMBER_CATEGORY, MEMBER_CATEGORY)
+                .endControlFlow()
+                .build())
+            .build();
+    }
+
+    /** GraalVM reflection metadata for {@link #reflectedTypes()}, one type per line. */
+    String reflectConfig() {
+        StringBuilder json = new StringBuilder("[\n");
+        List<ClassName> reflected = reflectedTypes();
+        for (int i = 0; i < reflected.size(); i++) {
+            json.append("  {\"name\": \"").append(reflected.get(i).reflectionName())
+                .append("\", \"allPublicConstructors\": true, \"allPublicMethods\": true}")
+                .append(i + 1 < reflected.size() ? ",\n" : "\n");
+        }
+        return json.append("]\n").toString();
     }
 
     static TypeName wildcardConsumer(ClassName builder) {

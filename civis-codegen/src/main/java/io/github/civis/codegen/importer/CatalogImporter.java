@@ -23,15 +23,15 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.github.civis.codegen.catalog.Catalog;
-import io.github.civis.codegen.catalog.CatalogField;
-import io.github.civis.codegen.catalog.CatalogGroup;
-import io.github.civis.codegen.catalog.CatalogOperation;
-import io.github.civis.codegen.catalog.CatalogParameter;
-import io.github.civis.codegen.catalog.CatalogSource;
-import io.github.civis.codegen.catalog.CatalogType;
-import io.github.civis.codegen.catalog.TypeRef;
-import io.github.civis.codegen.naming.Names;
+import io.github.civis.catalog.Catalog;
+import io.github.civis.catalog.CatalogField;
+import io.github.civis.catalog.CatalogGroup;
+import io.github.civis.catalog.CatalogOperation;
+import io.github.civis.catalog.CatalogParameter;
+import io.github.civis.catalog.CatalogSource;
+import io.github.civis.catalog.CatalogType;
+import io.github.civis.catalog.TypeRef;
+import io.github.civis.catalog.naming.Names;
 
 /**
  * Imports a Civis OpenAPI 2.0 document (the API's {@code GET /endpoints}) into the project's

@@ -7,16 +7,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.github.civis.codegen.catalog.Catalog;
-import io.github.civis.codegen.catalog.CatalogOperation;
-import io.github.civis.codegen.catalog.CatalogParameter;
-import io.github.civis.codegen.catalog.CatalogType;
+import io.github.civis.catalog.Catalog;
+import io.github.civis.catalog.CatalogOperation;
+import io.github.civis.catalog.CatalogParameter;
+import io.github.civis.catalog.CatalogType;
+import io.github.civis.testsupport.SharedReference;
 
 class CatalogImporterTest {
 
@@ -152,12 +152,9 @@ class CatalogImporterTest {
 
     @Test
     void theReferenceDocumentImportsDeterministically() {
-        Path reference = Path.of(System.getProperty("civis.shared.dir", "../../shared"), "reference",
-                "civis-api-openapi.json");
-        Assumptions.assumeTrue(Files.isRegularFile(reference),
-                "Skipped: reference document " + reference.toAbsolutePath() + " is absent");
+        Path reference = SharedReference.require("civis-api-openapi.json");
         JsonNode document = JSON.readTree(reference.toFile());
-        Overlay overlay = Overlay.read(Path.of("../civis-client/src/main/catalog/civis-overlay.json"));
+        Overlay overlay = Overlay.read(Path.of("../civis-catalog/src/main/catalog/civis-overlay.json"));
         String first = CatalogImporter.importCatalog(document, overlay).toJson();
         String second = CatalogImporter.importCatalog(JSON.readTree(reference.toFile()), overlay).toJson();
         assertThat(first).isEqualTo(second);

@@ -5,6 +5,8 @@ import java.util.Locale;
 
 import io.github.civis.simulator.faults.FaultRule;
 import io.github.civis.simulator.faults.Faults;
+import io.github.civis.simulator.state.JobRuns;
+import io.github.civis.simulator.state.RunOutcome;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -21,7 +23,13 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code {"kind":"drop","times":1}}, {@code {"kind":"malformed"}}; answers {@code {"id":…}};</li>
  * <li>{@code DELETE /_simulator/faults} and {@code DELETE /_simulator/faults/{id}}: removes rules;</li>
  * <li>{@code GET /_simulator/stats}: requests, answers by status, faults, delays;</li>
- * <li>{@code GET /_simulator/health}: {@code {"status":"UP"}}.</li>
+ * <li>{@code GET /_simulator/health}: {@code {"status":"UP"}};</li>
+ * <li>{@code POST /_simulator/jobs/{id}/outcome}: scripts how the job's next runs go (or, for a
+ * template's id, the runs of scripts made from it), e.g. {@code {"state":"failed","error":"Out of
+ * memory","queuedMillis":500,"durationMillis":20000,"logs":[{"atMillis":1000,"message":"loading"},
+ * "a line written at once"],"outputs":[{"name":"report","value":{"rows":3}},{"name":"data.csv",
+ * "content":"a,b\n1,2\n"}]}}; {@code state} is {@code succeeded} (default), {@code failed} or
+ * {@code cancelled}; answers 204.</li>
  * </ul>
  */
 final class AdminApi {
@@ -30,10 +38,12 @@ final class AdminApi {
 
     private final Faults faults;
     private final ServerStats stats;
+    private final JobRuns runs;
 
-    AdminApi(Faults faults, ServerStats stats) {
+    AdminApi(Faults faults, ServerStats stats, JobRuns runs) {
         this.faults = faults;
         this.stats = stats;
+        this.runs = runs;
     }
 
     SimulatorResponse handle(SimulatorRequest request, String path) {
@@ -60,6 +70,13 @@ final class AdminApi {
                 }
             }
         }
+        if (path.startsWith("/_simulator/jobs/") && path.endsWith("/outcome") && verb.equals("POST")) {
+            String id = path.substring("/_simulator/jobs/".length(), path.length() - "/outcome".length());
+            if (!CivisApi.isLong(id)) {
+                return CivisErrors.notFound("No job " + id + ".");
+            }
+            return scriptOutcome(Long.parseLong(id), request);
+        }
         if (path.startsWith("/_simulator/faults/") && verb.equals("DELETE")) {
             String id = path.substring("/_simulator/faults/".length());
             return (CivisApi.isLong(id) && faults.remove(Long.parseLong(id))) ? SimulatorResponse.empty(204)
@@ -83,6 +100,70 @@ final class AdminApi {
         catch (IllegalArgumentException ex) {
             return CivisErrors.error(400, ex.getMessage());
         }
+    }
+
+    private SimulatorResponse scriptOutcome(long id, SimulatorRequest request) {
+        try {
+            runs.script(id, outcome(SimulatorResponse.JSON.readTree(request.body())));
+            return SimulatorResponse.empty(204);
+        }
+        catch (JacksonException ex) {
+            return CivisErrors.error(400, "Malformed JSON body: " + ex.getOriginalMessage());
+        }
+        catch (IllegalArgumentException ex) {
+            return CivisErrors.error(400, ex.getMessage());
+        }
+    }
+
+    /** Reads a run outcome from its JSON form (see the class description). */
+    static RunOutcome outcome(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw new IllegalArgumentException("A run outcome is a JSON object");
+        }
+        RunOutcome outcome = RunOutcome.ending(body.path("state").asString("succeeded"),
+                body.path("error").isString() ? body.get("error").stringValue() : null)
+            .queuedFor(Duration.ofMillis(millis(body, "queuedMillis")))
+            .lasting(Duration.ofMillis(millis(body, "durationMillis")));
+        for (JsonNode line : body.path("logs")) {
+            if (line.isString()) {
+                outcome = outcome.log(Duration.ZERO, line.stringValue());
+            }
+            else if (line.path("message").isString()) {
+                outcome = outcome.log(Duration.ofMillis(millis(line, "atMillis")), line.path("level").asString("info"),
+                        line.get("message").stringValue());
+            }
+            else {
+                throw new IllegalArgumentException("A log line is a string or an object with a 'message', got " + line);
+            }
+        }
+        for (JsonNode output : body.path("outputs")) {
+            String name = output.path("name").asString("");
+            if (name.isEmpty()) {
+                throw new IllegalArgumentException("An output needs a 'name', got " + output);
+            }
+            if (output.path("content").isString()) {
+                outcome = outcome.fileOutput(name, output.get("content").stringValue()
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            else if (output.has("value")) {
+                outcome = outcome.jsonOutput(name, output.get("value"));
+            }
+            else {
+                throw new IllegalArgumentException("Output '" + name + "' needs a 'value' (JSON) or a 'content' (file text)");
+            }
+        }
+        return outcome;
+    }
+
+    private static long millis(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return 0;
+        }
+        if (!value.isIntegralNumber() || value.asLong() < 0) {
+            throw new IllegalArgumentException(field + " must be a whole number of milliseconds, at least 0, was " + value);
+        }
+        return value.asLong();
     }
 
     /** Reads a rule from its JSON form (see the class description). */

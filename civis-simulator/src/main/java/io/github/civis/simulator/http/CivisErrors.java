@@ -35,6 +35,7 @@ public final class CivisErrors {
             case 404 -> "not_found";
             case 405 -> "method_not_allowed";
             case 409 -> "conflict";
+            case 413 -> "payload_too_large";
             case 422 -> "unprocessable_entity";
             case 429 -> "too_many_requests";
             case 500 -> "internal_server_error";

@@ -11,9 +11,9 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.github.civis.codegen.catalog.Catalog;
-import io.github.civis.codegen.catalog.CatalogOperation;
-import io.github.civis.codegen.catalog.CatalogParameter;
+import io.github.civis.catalog.Catalog;
+import io.github.civis.catalog.CatalogOperation;
+import io.github.civis.catalog.CatalogParameter;
 import io.github.civis.simulator.faults.FaultRule;
 
 /**
@@ -30,8 +30,11 @@ public final class RouteTable {
 
     private final Set<String> templates = new HashSet<>();
 
+    private final WireNames wireNames;
+
     /** Compiles the catalog's routes. */
     public RouteTable(Catalog catalog) {
+        this.wireNames = new WireNames(catalog);
         List<Route> compiled = new ArrayList<>();
         for (CatalogOperation operation : catalog.operations()) {
             compiled.add(compile(operation));
@@ -39,6 +42,11 @@ public final class RouteTable {
         }
         compiled.sort(Comparator.comparing(Route::specificity).reversed());
         this.routes = List.copyOf(compiled);
+    }
+
+    /** The declared spelling of the routes' query and body names. */
+    WireNames wireNames() {
+        return wireNames;
     }
 
     /** The number of routes. */

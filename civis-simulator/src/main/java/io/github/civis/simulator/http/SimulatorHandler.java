@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.civis.catalog.CatalogOperation;
 import io.github.civis.simulator.faults.FaultDecision;
 import io.github.civis.simulator.faults.FaultRule;
 import io.github.civis.simulator.faults.Faults;
@@ -25,8 +26,11 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class SimulatorHandler {
 
-    /** The prefix of the admin endpoints, which need no key. */
+    /** The prefix of the admin endpoints, which need the API key unless the simulator listens on loopback only. */
     public static final String ADMIN_PREFIX = "/_simulator/";
+
+    /** The largest API request body accepted unless configured otherwise: 10 MB. */
+    public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
 
     private final RouteTable routes;
     private final CivisApi api;
@@ -36,6 +40,8 @@ public final class SimulatorHandler {
     private final AdminApi admin;
     private final StorageRoutes storage;
     private final int rateLimit;
+    private final boolean adminNeedsKey;
+    private final long maxBodyBytes;
     private final AtomicLong rateWindowStart = new AtomicLong();
     private final AtomicLong rateWindowCount = new AtomicLong();
 
@@ -49,14 +55,110 @@ public final class SimulatorHandler {
      */
     public SimulatorHandler(RouteTable routes, CivisApi api, Map<String, SimulatedUser> usersByKey, Faults faults,
             ServerStats stats, int rateLimit) {
+        this(routes, api, usersByKey, faults, stats, rateLimit, false, DEFAULT_MAX_BODY_BYTES);
+    }
+
+    /**
+     * @param routes the compiled catalog routes
+     * @param api the simulated API
+     * @param usersByKey the users by API key
+     * @param faults the fault rules
+     * @param stats the statistics to keep
+     * @param rateLimit the {@code X-RateLimit-Limit} announced (calls per minute; not enforced)
+     * @param adminNeedsKey whether the admin endpoints need an API key (when listening beyond loopback)
+     * @param maxBodyBytes the largest API request body accepted; larger ones get 413
+     */
+    public SimulatorHandler(RouteTable routes, CivisApi api, Map<String, SimulatedUser> usersByKey, Faults faults,
+            ServerStats stats, int rateLimit, boolean adminNeedsKey, long maxBodyBytes) {
+        if (maxBodyBytes < 0) {
+            throw new IllegalArgumentException("The body limit must not be negative, was " + maxBodyBytes);
+        }
         this.routes = routes;
         this.api = api;
         this.usersByKey = Map.copyOf(usersByKey);
         this.faults = faults;
         this.stats = stats;
-        this.admin = new AdminApi(faults, stats);
+        this.admin = new AdminApi(faults, stats, api.jobRuns());
         this.storage = new StorageRoutes(api, faults, stats);
         this.rateLimit = rateLimit;
+        this.adminNeedsKey = adminNeedsKey;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /**
+     * What to do with a request before any of its body is read, decided from its method, path
+     * and headers alone: a request without a valid key, or announcing a body larger than the
+     * limit, is answered at once, so that an unauthenticated or oversized upload costs nothing.
+     */
+    public sealed interface Admission permits Refused, ReadBody {
+    }
+
+    /**
+     * Answer without reading the body; the connection is closed after the answer.
+     *
+     * @param answer the answer
+     */
+    public record Refused(SimulatorResponse answer) implements Admission {
+    }
+
+    /**
+     * Read the body, up to a limit (beyond it, answer {@link #tooLarge}).
+     *
+     * @param maxBytes the largest body accepted
+     */
+    public record ReadBody(long maxBytes) implements Admission {
+    }
+
+    /**
+     * Decides from a request's head whether to read its body.
+     *
+     * @param method the HTTP verb, upper case
+     * @param path the decoded path
+     * @param headers the headers by lower-case name
+     */
+    public Admission admit(String method, String path, Map<String, String> headers) {
+        SimulatorResponse refusal = refusal(method, FaultRule.normalizeRoute(path), headers);
+        if (refusal != null) {
+            stats.request();
+            return new Refused(withRateLimit(refusal).withHeader("Connection", "close"));
+        }
+        // Uploads to the storage URLs never come here: the server streams them to disk (StorageRoutes).
+        long limit = maxBodyBytes;
+        String length = headers.get("content-length");
+        if (length != null && length.trim().matches("\\d{1,18}") && Long.parseLong(length.trim()) > limit) {
+            return new Refused(tooLarge(limit));
+        }
+        return new ReadBody(limit);
+    }
+
+    /** The answer to a body beyond the limit, after which the connection is closed. */
+    public SimulatorResponse tooLarge(long limit) {
+        stats.request();
+        return withRateLimit(CivisErrors.error(413, "The request body is larger than the simulator's limit of " + limit
+                + " bytes.")).withHeader("Connection", "close");
+    }
+
+    /**
+     * Why a request is refused from its head alone, or {@code null}: API routes need a valid
+     * key; admin routes too when listening beyond loopback (all but the health check).
+     */
+    private @Nullable SimulatorResponse refusal(String method, String path, Map<String, String> headers) {
+        if (path.startsWith(ADMIN_PREFIX) || path.equals("/_simulator")) {
+            if (adminNeedsKey && !path.equals("/_simulator/health") && authenticate(headers.get("authorization")) == null) {
+                return unauthorized("The admin endpoints need the API key when the simulator listens beyond"
+                        + " loopback. Send it as 'Authorization: Bearer <key>'.");
+            }
+            return null;
+        }
+        if (authenticate(headers.get("authorization")) == null) {
+            return unauthorized("The API key is missing, invalid or expired. Send it as 'Authorization: "
+                    + "Bearer <key>' or as the user name of HTTP Basic authentication.");
+        }
+        return null;
+    }
+
+    private static SimulatorResponse unauthorized(String description) {
+        return CivisErrors.error(401, description).withHeader("WWW-Authenticate", "Bearer realm=\"Civis API\"");
     }
 
     /** Answers one request. */
@@ -77,15 +179,15 @@ public final class SimulatorHandler {
 
     private SimulatorResponse dispatch(SimulatorRequest request) {
         String path = io.github.civis.simulator.faults.FaultRule.normalizeRoute(request.path());
+        SimulatorResponse refusal = refusal(request.method(), path, request.headers());
+        if (refusal != null) {
+            return refusal;
+        }
         if (path.startsWith(ADMIN_PREFIX) || path.equals("/_simulator")) {
             return admin.handle(request, path);
         }
-        SimulatedUser caller = authenticate(request);
-        if (caller == null) {
-            return CivisErrors.error(401, "The API key is missing, invalid or expired. Send it as 'Authorization: "
-                    + "Bearer <key>' or as the user name of HTTP Basic authentication.")
-                .withHeader("WWW-Authenticate", "Bearer realm=\"Civis API\"");
-        }
+        // refusal() has checked the key.
+        SimulatedUser caller = java.util.Objects.requireNonNull(authenticate(request.header("Authorization")));
         Optional<RouteMatch> match = routes.match(request.method(), path);
         if (match.isEmpty()) {
             return CivisErrors.notFound("No route matches " + request.method() + " " + request.path() + ".");
@@ -95,7 +197,11 @@ public final class SimulatorHandler {
             if (body instanceof SimulatorResponse badRequest) {
                 return badRequest;
             }
-            return api.handle(match.get(), request, (ObjectNode) body, caller);
+            // Every catalog route reads its query and body under the declared (camelCase) wire names,
+            // whichever spelling the caller used.
+            CatalogOperation operation = match.get().route().operation();
+            return api.handle(match.get(), routes.wireNames().withWireQuery(request, operation),
+                    routes.wireNames().withWireKeys((ObjectNode) body, operation), caller);
         });
     }
 
@@ -142,8 +248,7 @@ public final class SimulatorHandler {
                 "application/json; charset=utf-8", broken.getBytes(StandardCharsets.UTF_8));
     }
 
-    private @Nullable SimulatedUser authenticate(SimulatorRequest request) {
-        String authorization = request.header("Authorization");
+    private @Nullable SimulatedUser authenticate(@Nullable String authorization) {
         if (authorization == null) {
             return null;
         }

@@ -1,5 +1,6 @@
 package io.github.civis.simulator.http;
 
+import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,8 +15,10 @@ import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
 /**
- * The HTTP server of the simulator, on Reactor Netty: reads each request whole, hands it to the
- * {@link SimulatorHandler}, then answers, after a delay if asked, or closes the connection.
+ * The HTTP server of the simulator, on Reactor Netty: asks the {@link SimulatorHandler} whether
+ * to read a request's body at all (a wrong key or an announced body beyond the limit is
+ * answered before any of it is read), reads it up to the limit, hands the request to the
+ * handler, then answers, after a delay if asked, or closes the connection.
  */
 public final class SimulatorServer {
 
@@ -66,21 +69,47 @@ public final class SimulatorServer {
             // File contents are streamed to and from disk, never aggregated in memory.
             return handler.storage().serve(request, response);
         }
+        SimulatorRequest head;
+        try {
+            head = toRequest(request, new byte[0]);
+        }
+        catch (RuntimeException ex) {
+            // A URI Netty accepted but that does not decode (e.g. a bad %-escape).
+            handler.stats().request();
+            return send(CivisErrors.error(400, "Malformed request URI: " + ex.getMessage())
+                .withHeader("Connection", "close"), response);
+        }
+        SimulatorHandler.Admission admission = handler.admit(head.method(), head.path(), head.headers());
+        if (admission instanceof SimulatorHandler.Refused refused) {
+            // Answered without reading the body; Connection: close discards the rest of it.
+            return send(refused.answer(), response);
+        }
+        long limit = ((SimulatorHandler.ReadBody) admission).maxBytes();
         return request.receive()
-            .aggregate()
-            .asByteArray()
+            .reduceWith(ByteArrayOutputStream::new, (body, chunk) -> {
+                if (body.size() + (long) chunk.readableBytes() > limit) {
+                    throw new BodyTooLargeException();
+                }
+                byte[] bytes = new byte[chunk.readableBytes()];
+                chunk.readBytes(bytes);
+                body.writeBytes(bytes);
+                return body;
+            })
+            .map(ByteArrayOutputStream::toByteArray)
             .defaultIfEmpty(new byte[0])
-            .flatMap(body -> {
-                SimulatorRequest parsed;
-                try {
-                    parsed = toRequest(request, body);
-                }
-                catch (RuntimeException ex) {
-                    // A URI Netty accepted but that does not decode (e.g. a bad %-escape).
-                    return send(CivisErrors.error(400, "Malformed request URI: " + ex.getMessage()), response);
-                }
-                return answer(parsed, response);
-            });
+            .flatMap(body -> answer(new SimulatorRequest(head.method(), head.path(), head.query(), head.headers(), body),
+                    response))
+            .onErrorResume(BodyTooLargeException.class, ex -> send(handler.tooLarge(limit), response));
+    }
+
+    /** A body went beyond the limit while being read. */
+    private static final class BodyTooLargeException extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        BodyTooLargeException() {
+            super("request body too large", null, false, false);
+        }
     }
 
     private Mono<Void> send(SimulatorResponse answer, HttpServerResponse response) {

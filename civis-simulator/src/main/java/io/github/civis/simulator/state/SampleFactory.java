@@ -3,10 +3,10 @@ package io.github.civis.simulator.state;
 import java.util.Locale;
 import java.util.Map;
 
-import io.github.civis.codegen.catalog.Catalog;
-import io.github.civis.codegen.catalog.CatalogField;
-import io.github.civis.codegen.catalog.CatalogType;
-import io.github.civis.codegen.catalog.TypeRef;
+import io.github.civis.catalog.Catalog;
+import io.github.civis.catalog.CatalogField;
+import io.github.civis.catalog.CatalogType;
+import io.github.civis.catalog.TypeRef;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
