@@ -96,7 +96,7 @@ class FileTransferFaultsTest {
 
     @Test
     void partFailingForGoodFailsTheUploadNamingThePartAndNeverCompletes() throws Exception {
-        Path source = TestFiles.random(directory.resolve("big.bin"), 60 * MB, 23);
+        Path source = TestFiles.random(directory.resolve("big.bin"), 16 * MB, 23);
         civis.simulator().faults().add(FaultRule.status(500).on("PUT", "/upload/{token}/parts/3"));
         long completionsBefore = civis.simulator().storage().multipartCompletions();
 
@@ -104,8 +104,8 @@ class FileTransferFaultsTest {
             .isThrownBy(() -> client.files().upload(source, "big.bin", UploadOptions.defaults().withPartSize(5 * MB)))
             .satisfies(failure -> {
                 assertThat(failure.partNumber()).isEqualTo(3);
-                assertThat(failure.partCount()).isEqualTo(12);
-                assertThat(failure.getMessage()).contains("part 3 of 12", "big.bin", "not completed");
+                assertThat(failure.partCount()).isEqualTo(4);
+                assertThat(failure.getMessage()).contains("part 3 of 4", "big.bin", "not completed");
                 assertThat(failure.getCause()).isInstanceOf(CivisServerException.class);
             });
         assertThat(civis.simulator().storage().multipartCompletions()).isEqualTo(completionsBefore);
@@ -113,11 +113,12 @@ class FileTransferFaultsTest {
 
     @Test
     void partStillFailingAfterItsRetriesFailsTheUpload() throws Exception {
-        Path source = TestFiles.random(directory.resolve("big.bin"), 60 * MB, 24);
-        civis.simulator().faults().add(FaultRule.status(503).on("PUT", "/upload/{token}/parts/12"));
+        Path source = TestFiles.random(directory.resolve("big.bin"), 16 * MB, 24);
+        civis.simulator().faults().add(FaultRule.status(503).on("PUT", "/upload/{token}/parts/4"));
         long completionsBefore = civis.simulator().storage().multipartCompletions();
         CivisClient fewRetries = ClientInternals.sleeper(CivisClient.builder(), new NoWait()).baseUrl(civis.baseUrl()).apiKey(civis.apiKey())
             .retryPolicy(CivisRetryPolicy.builder().maxAttempts(3).build())
+            .fileTransfers(FileTransferSettings.defaults().withMultipartThreshold(5 * MB))
             .build();
 
         try (fewRetries) {
@@ -125,8 +126,8 @@ class FileTransferFaultsTest {
                 .isThrownBy(() -> fewRetries.files().upload(source, "big.bin",
                         UploadOptions.defaults().withPartSize(5 * MB)))
                 .satisfies(failure -> {
-                    assertThat(failure.partNumber()).isEqualTo(12);
-                    assertThat(failure.getMessage()).contains("part 12 of 12", "gave up after 3 attempts");
+                    assertThat(failure.partNumber()).isEqualTo(4);
+                    assertThat(failure.getMessage()).contains("part 4 of 4", "gave up after 3 attempts");
                 });
         }
         assertThat(civis.simulator().storage().multipartCompletions()).isEqualTo(completionsBefore);
