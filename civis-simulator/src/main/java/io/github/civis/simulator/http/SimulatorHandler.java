@@ -39,7 +39,7 @@ public final class SimulatorHandler {
     private final Map<String, SimulatedUser> usersByKey;
     private final Faults faults;
     private final ServerStats stats;
-    private final AdminApi admin;
+    private final SimulatorAdminEndpoints admin;
     private final int rateLimit;
     private final AtomicLong rateWindowStart = new AtomicLong();
     private final AtomicLong rateWindowCount = new AtomicLong();
@@ -59,7 +59,7 @@ public final class SimulatorHandler {
         this.usersByKey = Map.copyOf(usersByKey);
         this.faults = faults;
         this.stats = stats;
-        this.admin = new AdminApi(faults, stats);
+        this.admin = new SimulatorAdminEndpoints(faults, stats);
         this.rateLimit = rateLimit;
     }
 

@@ -24,14 +24,14 @@ import tools.jackson.databind.node.ObjectNode;
  * <li>{@code GET /_simulator/health}: {@code {"status":"UP"}}.</li>
  * </ul>
  */
-final class AdminApi {
+final class SimulatorAdminEndpoints {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final Faults faults;
     private final ServerStats stats;
 
-    AdminApi(Faults faults, ServerStats stats) {
+    SimulatorAdminEndpoints(Faults faults, ServerStats stats) {
         this.faults = faults;
         this.stats = stats;
     }
