@@ -52,7 +52,7 @@ final class WireNames {
     /**
      * The name of the builder setter for a wire name, by the generator's own rule.
      * @param wireName a declared wire name
-     * @return the Java member name, e.g. {@code default_} for {@code default}
+     * @return the Java member name, e.g. {@code defaultValue} for a {@code default} that is not a boolean
      */
     static String member(String wireName) {
         return Names.member(wireName);

@@ -14,7 +14,7 @@ import io.github.civis.client.model.RunLog;
 import io.github.civis.client.model.ScriptSql;
 import io.github.civis.client.model.ScriptSqlRun;
 import io.github.civis.client.model.ScriptSqlRunOutput;
-import io.github.civis.client.model.ScriptSqlRunOutput2;
+import io.github.civis.client.model.ScriptSqlRunOutputFile;
 import io.github.civis.client.model.Share;
 import io.github.civis.client.model.ShareReadersUser;
 import io.github.civis.client.model.UserMe;
@@ -88,7 +88,7 @@ class SimulatorFlowTest {
         ScriptSqlRun run = awaitEnd(client, script.id(), client.scripts().postSqlRuns(script.id()).id());
 
         List<ScriptSqlRunOutput> outputs = client.scripts().listSqlRunsOutputs(script.id(), run.id());
-        ScriptSqlRunOutput2 inline = client.scripts().getSqlRuns(script.id(), run.id()).output().get(0);
+        ScriptSqlRunOutputFile inline = client.scripts().getSqlRuns(script.id(), run.id()).output().get(0);
 
         assertThat(outputs).singleElement().satisfies(o -> {
             assertThat(o.objectType()).isEqualTo("File");

@@ -87,11 +87,23 @@ public final class Names {
     }
 
     /**
-     * A Java member name for a documented or wire name: lowerCamel, with a trailing underscore
-     * when that would be a keyword or a member of the generated types' base classes
-     * ({@code default} → {@code default_}), and a leading underscore before a digit.
+     * A Java member name for a documented or wire name whose type is not known: as
+     * {@link #member(String, String)} for a value that is not a boolean.
      */
     public static String member(String name) {
+        return member(name, "");
+    }
+
+    /**
+     * A Java member name for a documented or wire name: lowerCamel, with a leading underscore
+     * before a digit. A name that would be a keyword or a member of the generated types' base
+     * classes reads as a question when the value is a boolean ({@code public} → {@code isPublic})
+     * and as a value otherwise ({@code default} → {@code defaultValue}); the wire name stays.
+     * @param name the documented or wire name
+     * @param type the value's catalog type notation, e.g. {@code boolean}
+     * @return the Java name
+     */
+    public static String member(String name, String type) {
         String camel = lowerCamel(name);
         if (camel.isEmpty()) {
             return "_value";
@@ -99,7 +111,10 @@ public final class Names {
         if (Character.isDigit(camel.charAt(0))) {
             camel = "_" + camel;
         }
-        return RESERVED.contains(camel) ? camel + "_" : camel;
+        if (!RESERVED.contains(camel)) {
+            return camel;
+        }
+        return type.equals("boolean") ? "is" + pascal(name) : camel + "Value";
     }
 
     /**

@@ -26,10 +26,13 @@ class NamesTest {
 
     @Test
     void keywordsAndBaseClassMembersGetATrailingUnderscore() {
-        assertThat(Names.member("default")).isEqualTo("default_");
-        assertThat(Names.member("class")).isEqualTo("class_");
-        assertThat(Names.member("json")).isEqualTo("json_");
-        assertThat(Names.member("hashCode")).isEqualTo("hashCode_");
+        assertThat(Names.member("default")).isEqualTo("defaultValue");
+        assertThat(Names.member("default", "string")).isEqualTo("defaultValue");
+        assertThat(Names.member("default", "boolean")).isEqualTo("isDefault");
+        assertThat(Names.member("public", "boolean")).isEqualTo("isPublic");
+        assertThat(Names.member("class")).isEqualTo("classValue");
+        assertThat(Names.member("json")).isEqualTo("jsonValue");
+        assertThat(Names.member("hashCode")).isEqualTo("hashCodeValue");
         assertThat(Names.member("2fa_enabled")).isEqualTo("_2faEnabled");
     }
 

@@ -4,7 +4,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The client cannot be built or used because a setting is missing or unusable. Names the
- * setting and the environment variable that can provide it; never contains the API key.
+ * setting (a builder setting such as {@code apiKey}, or a Spring property such as
+ * {@code civis.api-key}) and the environment variable that can provide it; never contains the API key.
  */
 public class CivisConfigurationException extends CivisException {
 
@@ -13,7 +14,7 @@ public class CivisConfigurationException extends CivisException {
 
     /**
      * Creates the exception.
-     * @param setting the builder setting at fault, e.g. {@code apiKey}
+     * @param setting the setting at fault, e.g. {@code apiKey} or {@code civis.api-key}
      * @param environmentVariable the environment variable that can provide it, or {@code null}
      * @param message what is wrong and how to fix it
      */
@@ -31,5 +32,15 @@ public class CivisConfigurationException extends CivisException {
     /** The environment variable that can provide the setting, or {@code null}. */
     public @Nullable String environmentVariable() {
         return environmentVariable;
+    }
+
+    /**
+     * What to do about it, in one sentence: by default, give the setting (or its environment
+     * variable) a usable value. Subclasses that know more say more.
+     * @return the suggested action
+     */
+    public String action() {
+        return "Set " + setting + ((environmentVariable != null) ? " (or the environment variable " + environmentVariable
+                + ")" : "") + " to a usable value.";
     }
 }

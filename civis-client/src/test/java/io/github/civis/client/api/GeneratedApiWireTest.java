@@ -119,7 +119,7 @@ class GeneratedApiWireTest {
     @Test
     void patchSendsExplicitNullToClearAValue() throws Exception {
         answer(200, "{\"id\": 42, \"name\": \"renamed\", \"description\": null}");
-        client.credentials().patch(42, b -> b.name("renamed").description(null).default_(true));
+        client.credentials().patch(42, b -> b.name("renamed").description(null).isDefault(true));
         RecordedRequest request = request();
         assertThat(request.getMethod()).isEqualTo("PATCH");
         assertThat(request.getUrl().encodedPath()).isEqualTo("/credentials/42");

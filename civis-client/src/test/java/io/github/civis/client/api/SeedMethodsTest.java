@@ -130,14 +130,14 @@ class SeedMethodsTest {
                 Class<?> builder = builderOf(method);
                 Set<String> setters = Arrays.stream(builder.getMethods()).map(Method::getName).collect(Collectors.toSet());
                 for (String arg : rest) {
-                    if (!setters.contains(Names.member(arg))) {
+                    if (!setters.contains(javaNameOf(op, arg))) {
                         problems.add(api.getSimpleName() + "." + javaName + ": builder has no setter for '" + arg + "'");
                     }
                 }
             }
             for (String arg : seed.required().subList(positional.size(), seed.required().size())) {
                 boolean required = op.parameters().stream()
-                    .anyMatch(p -> p.javaName().equals(Names.member(arg)) && p.required());
+                    .anyMatch(p -> p.javaName().equals(javaNameOf(op, arg)) && p.required());
                 if (!required) {
                     problems.add(seed.id() + ": '" + arg + "' is required by the seed but not by the catalog");
                 }
@@ -177,5 +177,17 @@ class SeedMethodsTest {
             argument = wildcard.getLowerBounds()[0];
         }
         return (Class<?>) argument;
+    }
+
+    /**
+     * The Java name of a documented argument: the operation's parameter of that wire name (a
+     * keyword such as {@code default} has a readable Java name), else the naming rule's.
+     */
+    private static String javaNameOf(OperationDescriptor op, String arg) {
+        return op.parameters().stream()
+            .filter(p -> Names.snake(p.wireName()).equals(Names.snake(arg)))
+            .map(io.github.civis.client.transport.ParameterDescriptor::javaName)
+            .findFirst()
+            .orElse(Names.member(arg));
     }
 }

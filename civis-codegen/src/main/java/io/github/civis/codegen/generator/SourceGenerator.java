@@ -105,13 +105,32 @@ public final class SourceGenerator {
         Catalog catalog = (args.length == 3) ? Catalog.read(Path.of(args[2])) : Catalog.bundled();
         SourceGenerator generator = new SourceGenerator(catalog);
         List<JavaFile> files = generator.generate();
+        // A type renamed in the catalog must not survive as a stale file of an earlier run.
+        deleteTree(sources);
         for (JavaFile file : files) {
             file.writeTo(sources);
+        }
+        for (Map.Entry<String, String> info : PACKAGES.entrySet()) {
+            Path file = sources.resolve(info.getKey().replace('.', '/')).resolve("package-info.java");
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, packageInfo(info.getKey(), info.getValue()), StandardCharsets.UTF_8);
         }
         Path reflectConfig = resources.resolve(REFLECT_CONFIG);
         Files.createDirectories(reflectConfig.getParent());
         Files.writeString(reflectConfig, generator.reflectConfig(), StandardCharsets.UTF_8);
         System.out.println("Generated " + files.size() + " source files into " + sources + " and " + reflectConfig);
+    }
+
+    /** Deletes a directory of generated files and everything in it, if it exists. */
+    private static void deleteTree(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     /** Every file of the generated API. */
@@ -138,6 +157,25 @@ public final class SourceGenerator {
         files.add(file(API, allOperations()));
         files.add(file(API, runtimeHints()));
         return files;
+    }
+
+    /** The generated packages and what they hold; every one is null-marked. */
+    static final Map<String, String> PACKAGES = Map.of(
+            API, "The Civis API, generated from the catalog: per resource group a blocking and a reactive interface.",
+            MODEL, "The types the Civis API returns, generated from the catalog.",
+            REQUEST, "The query and body values of Civis API calls and the objects inside request bodies, generated "
+                    + "from the catalog.");
+
+    /**
+     * The {@code package-info.java} of a generated package: its documentation, and JSpecify's
+     * {@code @NullMarked}, so that every type is non-null unless marked {@code @Nullable}.
+     */
+    static String packageInfo(String pkg, String doc) {
+        return "// Generated from the Civis API catalog. Do not edit.\n"
+                + "/**\n * " + doc + "\n */\n"
+                + "@NullMarked\n"
+                + "package " + pkg + ";\n\n"
+                + "import org.jspecify.annotations.NullMarked;\n";
     }
 
     private static JavaFile file(String pkg, TypeSpec type) {

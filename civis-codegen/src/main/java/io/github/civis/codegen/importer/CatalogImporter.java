@@ -56,6 +56,8 @@ public final class CatalogImporter {
     /** Type name by (role, schema identity). */
     private final Map<String, String> names = new HashMap<>();
     private final Set<String> taken = new HashSet<>();
+    /** The side ({@code "VERB /route"} or {@code "Owner.property"}) that holds each type name. */
+    private final Map<String, String> sides = new HashMap<>();
     private final Map<String, CatalogType> types = new TreeMap<>();
     private final Deque<Pending> pending = new ArrayDeque<>();
 
@@ -242,7 +244,7 @@ public final class CatalogImporter {
                 case "path" -> pathByName.put(name, p);
                 case "query" -> {
                     String type = scalarOrList(p, pointer);
-                    queryParams.add(new CatalogParameter(name, Names.member(name), Names.lowerCamel(name), "query",
+                    queryParams.add(new CatalogParameter(name, Names.member(name, type), Names.lowerCamel(name), "query",
                             type, required, description));
                 }
                 case "body" -> {
@@ -258,10 +260,10 @@ public final class CatalogImporter {
                     Set<String> requiredProps = requiredSet(resolved);
                     for (Map.Entry<String, JsonNode> prop : resolved.path("properties").properties()) {
                         String wire = prop.getKey();
-                        String type = typeOf(prop.getValue(), INPUT, requestStem, wire,
-                                bodyPointer + ".properties." + wire);
-                        bodyParams.add(new CatalogParameter(Names.snake(wire), Names.member(wire), wire, "body",
-                                fieldType("*", wire, type), requiredProps.contains(wire), description(prop.getValue())));
+                        String type = fieldType("*", wire, typeOf(prop.getValue(), INPUT, requestStem, wire,
+                                bodyPointer + ".properties." + wire));
+                        bodyParams.add(new CatalogParameter(Names.snake(wire), Names.member(wire, type), wire, "body",
+                                type, requiredProps.contains(wire), description(prop.getValue())));
                     }
                 }
                 default -> throw new ImportException(pointer + ".in", "unsupported parameter location '" + in + "'");
@@ -286,7 +288,7 @@ public final class CatalogImporter {
                 throw new ImportException(op.pointer() + ".parameters." + placeholder + ".type",
                         "unsupported path parameter type '" + type + "'");
             }
-            pathParams.add(new CatalogParameter(placeholder, Names.member(placeholder), placeholder, "path", type, true,
+            pathParams.add(new CatalogParameter(placeholder, Names.member(placeholder, type), placeholder, "path", type, true,
                     description(p)));
         }
         if (!placeholders.isEmpty()) {
@@ -465,6 +467,13 @@ public final class CatalogImporter {
      * @param property the property holding the schema ({@code ""} for a response body)
      */
     private String typeOf(JsonNode schema, String role, String owner, String property, String pointer) {
+        return typeOf(schema, role, owner, property, property.isEmpty() ? owner : owner + "." + property, pointer);
+    }
+
+    /**
+     * @param side where the schema is used, as the overlay names it: {@code Owner.property}
+     */
+    private String typeOf(JsonNode schema, String role, String owner, String property, String side, String pointer) {
         if (!schema.isObject()) {
             throw new ImportException(pointer, "schema is not an object");
         }
@@ -474,7 +483,7 @@ public final class CatalogImporter {
             String name = names.get(key);
             if (name == null) {
                 String stem = property.isEmpty() ? owner : owner + Names.pascal(property);
-                name = unique(overlay.typeNames().getOrDefault(stem, stem));
+                name = claim(stem, side, pointer);
                 names.put(key, name);
                 pending.add(new Pending(name, role, resolved, schema.has("$ref") ? schema.path("$ref").asString() : pointer));
             }
@@ -488,12 +497,13 @@ public final class CatalogImporter {
                     throw new ImportException(pointer + ".items", "array without items");
                 }
                 String itemProperty = property.isEmpty() ? "" : Names.singular(property, overlay.singulars());
-                return "list<" + typeOf(items, role, owner, itemProperty, pointer + ".items") + ">";
+                return "list<" + typeOf(items, role, owner, itemProperty, side, pointer + ".items") + ">";
             }
             case "object" -> {
                 JsonNode additional = resolved.path("additionalProperties");
                 if (additional.isObject() && !additional.isEmpty()) {
-                    return "map<" + typeOf(additional, role, owner, property, pointer + ".additionalProperties") + ">";
+                    return "map<" + typeOf(additional, role, owner, property, side, pointer + ".additionalProperties")
+                            + ">";
                 }
                 return "any";
             }
@@ -506,12 +516,29 @@ public final class CatalogImporter {
         }
     }
 
-    private String unique(String name) {
-        String candidate = name;
-        for (int i = 2; !taken.add(candidate); i++) {
-            candidate = name + i;
+    /**
+     * Names the type used at {@code side}: the overlay's name for that side, else the derived
+     * name (curated by the overlay). Two sides that would get the same name are an error until
+     * the overlay names both, so that no name is decided by the order of the document.
+     * @param derived the name the rules derive
+     * @param side {@code "VERB /route"} for a response, {@code "Owner.property"} for a property's type
+     */
+    private String claim(String derived, String side, String pointer) {
+        String curatedDerived = curated(derived);
+        String named = overlay.typeNames().get(side);
+        String holder = sides.get(curatedDerived);
+        if (holder != null && (named == null || !overlay.typeNames().containsKey(holder))) {
+            throw new ImportException(pointer, "the type of " + side + " would be named " + curatedDerived
+                    + ", the name of the type of " + holder + ": name both in the overlay's typeNames, as \""
+                    + holder + "\": \"…\" and \"" + side + "\": \"…\"");
         }
-        return candidate;
+        String name = (named != null) ? named : curatedDerived;
+        if (!taken.add(name)) {
+            throw new ImportException(pointer, "the type of " + side + " is named " + name + ", which is taken by "
+                    + sides.getOrDefault(name, "a request type") + ": give it another name in the overlay's typeNames");
+        }
+        sides.put(name, side);
+        return name;
     }
 
     /** Names the response types of operations, most telling use first. */
@@ -549,11 +576,11 @@ public final class CatalogImporter {
                     continue;
                 }
                 String base = routeBase(op.route());
-                String name = curated(base);
-                if (taken.contains(name)) {
-                    name = curated(base + (pass == 3 ? "Summary" : Names.pascal(op.verb().toLowerCase(Locale.ROOT)) + "Response"));
+                String derived = base;
+                if (taken.contains(curated(base))) {
+                    derived = base + (pass == 3 ? "Summary" : Names.pascal(op.verb().toLowerCase(Locale.ROOT)) + "Response");
                 }
-                name = unique(name);
+                String name = claim(derived, op.verb() + " " + op.route(), pointer);
                 names.put(key, name);
                 pending.add(new Pending(name, RESPONSE, resolve(schema, pointer), pointer));
             }
@@ -587,7 +614,7 @@ public final class CatalogImporter {
                 String wire = prop.getKey();
                 String pointer = p.pointer() + ".properties." + wire;
                 String type = fieldType(p.name(), wire, typeOf(prop.getValue(), p.role(), p.name(), wire, pointer));
-                String javaName = Names.member(wire);
+                String javaName = Names.member(wire, type);
                 if (!javaNames.add(javaName)) {
                     throw new ImportException(pointer, "two properties are both named '" + javaName + "' in Java");
                 }

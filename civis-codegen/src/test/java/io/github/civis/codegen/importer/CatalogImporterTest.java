@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,8 +84,47 @@ class CatalogImporterTest {
         CatalogType widget = catalog.type("Widget").orElseThrow();
         assertThat(widget.fields()).extracting(f -> f.javaName() + ":" + f.type())
             .containsExactly("id:integer", "owner:WidgetOwner", "tags:list<string>", "extra:any");
-        assertThat(catalog.type("WidgetOwner").orElseThrow().fields().get(1).javaName()).isEqualTo("default_");
+        // a keyword keeps its wire name and reads as a question when it is a boolean
+        assertThat(catalog.type("WidgetOwner").orElseThrow().fields().get(1))
+            .extracting(f -> f.javaName() + ":" + f.wireName())
+            .isEqualTo("isDefault:default");
         assertThat(catalog.type("WidgetsPostSource").orElseThrow().role()).isEqualTo(CatalogType.INPUT);
+    }
+
+    /** A model with builds, and a build of a model: two schemas both named {@code ModelBuild} by the rules. */
+    private static final String CLASHING_DOCUMENT = """
+            {"swagger": "2.0", "info": {"title": "Civis", "version": "1"},
+             "paths": {
+              "/models/{id}": {"get": {"summary": "Get a model",
+                "parameters": [{"name": "id", "in": "path", "required": true, "type": "integer"}],
+                "responses": {"200": {"description": "ok", "schema": {"type": "object", "properties": {
+                  "id": {"type": "integer"},
+                  "builds": {"type": "array", "items": {"type": "object", "properties": {"id": {"type": "integer"}}}}}}}}}},
+              "/models/{id}/builds/{build_id}": {"get": {"summary": "Get a build",
+                "parameters": [{"name": "id", "in": "path", "required": true, "type": "integer"},
+                  {"name": "build_id", "in": "path", "required": true, "type": "integer"}],
+                "responses": {"200": {"description": "ok", "schema": {"type": "object", "properties": {
+                  "id": {"type": "integer"}, "state": {"type": "string"}}}}}}}}}
+            """;
+
+    @Test
+    void aNameClashFailsUntilTheOverlayNamesBothSides() {
+        JsonNode document = JSON.readTree(CLASHING_DOCUMENT);
+        assertThatThrownBy(() -> CatalogImporter.importCatalog(document, Overlay.empty()))
+            .isInstanceOf(ImportException.class)
+            .hasMessageContaining("Model.builds")
+            .hasMessageContaining("GET /models/{id}/builds/{build_id}")
+            .hasMessageContaining("ModelBuild");
+        Overlay oneSide = new Overlay(Map.of(), Map.of("Model.builds", "ModelBuildSummary"), Map.of(), Map.of());
+        assertThatThrownBy(() -> CatalogImporter.importCatalog(document, oneSide))
+            .isInstanceOf(ImportException.class)
+            .hasMessageContaining("name both");
+        Overlay bothSides = new Overlay(Map.of(), Map.of("Model.builds", "ModelBuildSummary",
+                "GET /models/{id}/builds/{build_id}", "ModelBuild"), Map.of(), Map.of());
+        Catalog catalog = CatalogImporter.importCatalog(document, bothSides);
+        assertThat(catalog.types()).extracting(CatalogType::name)
+            .containsExactlyInAnyOrder("Model", "ModelBuild", "ModelBuildSummary");
+        assertThat(catalog.type("Model").orElseThrow().fields().get(1).type()).isEqualTo("list<ModelBuildSummary>");
     }
 
     @Test

@@ -37,7 +37,7 @@ public final class SimulatorHandler {
     private final Map<String, SimulatedUser> usersByKey;
     private final Faults faults;
     private final ServerStats stats;
-    private final AdminApi admin;
+    private final SimulatorAdminEndpoints admin;
     private final StorageRoutes storage;
     private final int rateLimit;
     private final boolean adminNeedsKey;
@@ -78,7 +78,7 @@ public final class SimulatorHandler {
         this.usersByKey = Map.copyOf(usersByKey);
         this.faults = faults;
         this.stats = stats;
-        this.admin = new AdminApi(faults, stats, api.jobRuns());
+        this.admin = new SimulatorAdminEndpoints(faults, stats, api.jobRuns());
         this.storage = new StorageRoutes(api, faults, stats);
         this.rateLimit = rateLimit;
         this.adminNeedsKey = adminNeedsKey;

@@ -16,7 +16,13 @@ import io.github.civis.client.api.CivisApiGroups;
  * {@code reactiveCredentialsApi}, …) from {@link CivisApiGroups#apiGroups()}, so that a group added
  * to the API needs no change here. Each bean backs off, like {@code @ConditionalOnMissingBean},
  * when a bean of its type or its name is already defined: user configuration is registered
- * before auto-configuration.
+ * before auto-configuration. The beans are lazy: an application that injects a few groups does
+ * not pay for the rest at start-up.
+ *
+ * <p>An {@code ImportBeanDefinitionRegistrar} rather than Spring Framework 7's {@code BeanRegistrar}:
+ * the 7.0 {@code BeanRegistry} cannot ask whether a bean of a type or name is already defined, so
+ * a registrar could not let the user's own bean win; and its beans come from instance suppliers,
+ * which Spring AOT cannot write as code, while these factory-method definitions it can.
  */
 final class CivisApiBeanRegistrar implements ImportBeanDefinitionRegistrar {
 
@@ -50,6 +56,8 @@ final class CivisApiBeanRegistrar implements ImportBeanDefinitionRegistrar {
         // the client is autowired; the API type is fixed per bean
         definition.setAutowireMode(AutowireCapableBeanFactory.AUTOWIRE_CONSTRUCTOR);
         definition.getConstructorArgumentValues().addIndexedArgumentValue(1, group.type());
+        // 78 beans, of which an application uses a few: each is made when first injected or looked up
+        definition.setLazyInit(true);
         return definition;
     }
 

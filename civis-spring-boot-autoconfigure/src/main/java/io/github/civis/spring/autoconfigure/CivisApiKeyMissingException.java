@@ -1,5 +1,7 @@
 package io.github.civis.spring.autoconfigure;
 
+import io.github.civis.client.error.CivisConfigurationException;
+
 /**
  * No API key is configured for the Civis client.
  */
@@ -9,8 +11,8 @@ public class CivisApiKeyMissingException extends CivisConfigurationException {
      * Creates an exception.
      */
     public CivisApiKeyMissingException() {
-        super("No Civis API key is configured: neither the property civis.api-key nor the environment variable "
-                + "CIVIS_API_KEY is set.", "civis.api-key", "CIVIS_API_KEY");
+        super("civis.api-key", "CIVIS_API_KEY", "No Civis API key is configured: neither the property civis.api-key "
+                + "nor the environment variable CIVIS_API_KEY is set.");
     }
 
     @Override

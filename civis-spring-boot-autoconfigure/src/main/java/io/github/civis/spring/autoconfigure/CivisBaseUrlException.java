@@ -1,5 +1,7 @@
 package io.github.civis.spring.autoconfigure;
 
+import io.github.civis.client.error.CivisConfigurationException;
+
 /**
  * The configured base URL of the Civis API cannot be used.
  */
@@ -11,8 +13,8 @@ public class CivisBaseUrlException extends CivisConfigurationException {
      * @param reason why it cannot be used
      */
     public CivisBaseUrlException(String baseUrl, String reason) {
-        super("The Civis base URL '" + baseUrl + "' (property civis.base-url) cannot be used: " + reason + ".",
-                "civis.base-url", "CIVIS_API_ENDPOINT");
+        super("civis.base-url", "CIVIS_API_ENDPOINT",
+                "The Civis base URL '" + baseUrl + "' (property civis.base-url) cannot be used: " + reason + ".");
     }
 
     @Override

@@ -32,7 +32,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code cancelled}; answers 204.</li>
  * </ul>
  */
-final class AdminApi {
+final class SimulatorAdminEndpoints {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -40,7 +40,7 @@ final class AdminApi {
     private final ServerStats stats;
     private final JobRuns runs;
 
-    AdminApi(Faults faults, ServerStats stats, JobRuns runs) {
+    SimulatorAdminEndpoints(Faults faults, ServerStats stats, JobRuns runs) {
         this.faults = faults;
         this.stats = stats;
         this.runs = runs;
