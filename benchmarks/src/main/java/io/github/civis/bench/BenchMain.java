@@ -1,8 +1,11 @@
 package io.github.civis.bench;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,14 +42,16 @@ import io.github.civis.bench.stub.StubServer;
 
 /**
  * Runs every benchmark and prints the table: starts the stub (or checks that {@code --target}
- * is on loopback), measures its ceiling, runs the JMH decoding benchmark, runs each contender's
- * load scenarios in a JVM of its own, times the startup of a minimal Spring Boot application
- * with and without the starter, then writes {@code bench-results.json}.
+ * is on loopback), measures its ceiling, runs the JMH decoding benchmark, runs the load
+ * scenarios with every contender in a JVM of its own, trial after trial in alternating order,
+ * times the startup of a minimal Spring Boot application with and without the starter, then
+ * writes {@code bench-results.json}.
  *
  * <p>Options: {@code --quick}, {@code --target URL} (a running stub on loopback),
  * {@code --out FILE}, {@code --starter-classpath FILE} (classpath with the starter),
  * {@code --skip-peer REASON}, {@code --only NAMES} (comma-separated contenders),
- * {@code --jfr DIR} (record each contender's JVM with Flight Recorder).
+ * {@code --jfr DIR} (record each contender's JVM with Flight Recorder),
+ * {@code --parts ceiling,decode,load,startup} (which parts to run; all by default).
  */
 public final class BenchMain {
 
@@ -66,6 +73,8 @@ public final class BenchMain {
     private List<String> only;
 
     private Path jfrDir;
+
+    private List<String> parts = List.of("ceiling", "decode", "load", "startup");
 
     private final String classpath = System.getProperty("java.class.path");
 
@@ -89,6 +98,7 @@ public final class BenchMain {
                 case "--skip-peer" -> main.skipPeer = args[++i];
                 case "--only" -> main.only = List.of(args[++i].split(","));
                 case "--jfr" -> main.jfrDir = Path.of(args[++i]);
+                case "--parts" -> main.parts = List.of(args[++i].split(","));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -115,10 +125,18 @@ public final class BenchMain {
                 url = readStubUrl(stub);
             }
             System.out.println("stub: " + url);
-            stubCeiling(url);
-            decode(contenders);
-            load(contenders, url);
-            startup(url);
+            if (parts.contains("ceiling")) {
+                stubCeiling(url);
+            }
+            if (parts.contains("decode")) {
+                decode(contenders);
+            }
+            if (parts.contains("load")) {
+                load(contenders, url);
+            }
+            if (parts.contains("startup")) {
+                startup(url);
+            }
         }
         finally {
             if (stub != null) {
@@ -240,84 +258,238 @@ public final class BenchMain {
         report.add(alloc.build());
     }
 
-    /** Over the wire: each contender in a JVM of its own, repeated and interleaved in a full run. */
+    /** A figure a load scenario reports: its table row and the key of the runner's result. */
+    private record Figure(String name, String unit, boolean higherIsBetter, String key) {
+    }
+
+    /** The figures of each load scenario, in table order. */
+    private static final Map<String, List<Figure>> FIGURES = new LinkedHashMap<>();
+
+    static {
+        FIGURES.put("single", List.of(new Figure("credentials.get, 1 thread", "calls/s", true, "get1.callsPerSec"),
+                new Figure("credentials.get, 1 thread, p50", "µs", false, "get1.p50Micros"),
+                new Figure("credentials.get, 1 thread, p99", "µs", false, "get1.p99Micros"),
+                new Figure("credentials.get, 1 thread, allocated per call (all threads)", "KB", false, "get1.allocKBPerCall")));
+        FIGURES.put("inflight", List.of(new Figure("credentials.get, 64 in flight", "calls/s", true, "inflight64.callsPerSec")));
+        FIGURES.put("latency256", List.of(
+                new Figure("credentials.get, 256 in flight, 50 ms stub latency", "calls/s", true, "latency256.callsPerSec"),
+                new Figure("same, share of the 256 / 50 ms ceiling (5,120 calls/s)", "%", true, "latency256.percentOfCeiling")));
+        FIGURES.put("listAll", List.of(new Figure("listAll over 10,000 credentials", "ms", false, "listAll10k.millis"),
+                new Figure("listAll over 10,000 credentials, allocated", "MB", false, "listAll10k.allocMB")));
+        FIGURES.put("stream", List.of(new Figure("stream 100,000 credentials", "ms", false, "stream100k.millis"),
+                new Figure("stream 100,000 credentials, heap peak after GC", "MB", false, "stream100k.heapPeakMB")));
+    }
+
+    /**
+     * Over the wire: each contender in a JVM of its own, kept up for the whole run; every
+     * scenario runs several trials, and in each trial every contender once, in an order that
+     * alternates (A B C D, D C B A, B C D A, A D C B, …) so that none always runs first or last,
+     * on a machine that just got busier or quieter. Ratios are taken within a trial.
+     */
     private void load(List<String> contenders, String url) throws Exception {
-        List<String> order = new ArrayList<>(contenders);
-        order.add(Contenders.CEILING);
-        int forks = quick ? 1 : 2;
-        Map<String, List<Map<String, Double>>> runs = new LinkedHashMap<>();
-        for (int fork = 0; fork < forks; fork++) {
-            for (String contender : order) {
-                System.out.println("== load: " + contender + " (run " + (fork + 1) + "/" + forks + ")");
-                runs.computeIfAbsent(contender, k -> new ArrayList<>()).add(runChild(contender, url, fork));
+        List<String> all = new ArrayList<>(contenders);
+        all.add(Contenders.CEILING);
+        int trials = quick ? 3 : 5;
+        Map<String, ChildRunner> runners = new LinkedHashMap<>();
+        try {
+            for (String contender : all) {
+                runners.put(contender, new ChildRunner(contender, url));
             }
-            // The next round starts with a different contender so that none always runs on a cold machine.
-            Collections.rotate(order, 1);
+            for (ChildRunner runner : runners.values()) {
+                runner.awaitReady();
+            }
+            for (Map.Entry<String, List<Figure>> scenario : FIGURES.entrySet()) {
+                String name = scenario.getKey();
+                List<String> participants = new ArrayList<>(all);
+                if (name.equals("listAll") || name.equals("stream")) {
+                    participants.remove(Contenders.CEILING);
+                }
+                Map<String, Report.Builder> builders = new LinkedHashMap<>();
+                for (Figure figure : scenario.getValue()) {
+                    builders.put(figure.key(), new Report.Builder(figure.name(), figure.unit(), figure.higherIsBetter()));
+                }
+                for (int trial = 0; trial < trials; trial++) {
+                    List<String> order = new ArrayList<>(participants);
+                    Collections.rotate(order, -(trial / 2));
+                    if (trial % 2 == 1) {
+                        Collections.reverse(order);
+                    }
+                    System.out.println("== " + name + ", trial " + (trial + 1) + "/" + trials + ": " + String.join(" ", order));
+                    for (String contender : order) {
+                        Map<String, Double> figures = runners.get(contender).trial(name);
+                        if (figures.containsKey("errors") || figures.isEmpty()) {
+                            report.note(String.format(Locale.ROOT, "%s, %s trial %d: %s failed or wrong answers; its figures of that trial are not used",
+                                    contender, name, trial + 1, (figures.containsKey("errors")) ? Report.format(figures.get("errors")) : "no result,"));
+                            continue;
+                        }
+                        for (Figure figure : scenario.getValue()) {
+                            builders.get(figure.key()).add(contender, trial, figures.get(figure.key()));
+                        }
+                        if (figures.containsKey("stream100k.heapStartMB")) {
+                            report.note(String.format(Locale.ROOT, "heap while streaming 100,000 (%s, trial %d): start %.1f MB, peak %.1f MB, end %.1f MB after GC (%.0f samples)",
+                                    contender, trial + 1, figures.get("stream100k.heapStartMB"), figures.get("stream100k.heapPeakMB"),
+                                    figures.get("stream100k.heapEndMB"), figures.get("stream100k.samples")));
+                        }
+                    }
+                }
+                builders.values().forEach(builder -> report.add(builder.build()));
+            }
         }
-        scenario(runs, "credentials.get, 1 thread", "calls/s", true, "get1.callsPerSec");
-        scenario(runs, "credentials.get, 1 thread, p50", "µs", false, "get1.p50Micros");
-        scenario(runs, "credentials.get, 1 thread, p99", "µs", false, "get1.p99Micros");
-        scenario(runs, "credentials.get, 64 in flight", "calls/s", true, "inflight64.callsPerSec");
-        scenario(runs, "listAll over 10,000 credentials", "ms", false, "listAll10k.millis");
-        scenario(runs, "listAll over 10,000 credentials, allocated", "MB", false, "listAll10k.allocMB");
-        scenario(runs, "stream 100,000 credentials", "ms", false, "stream100k.millis");
-        scenario(runs, "stream 100,000 credentials, heap peak after GC", "MB", false, "stream100k.heapPeakMB");
-        for (Map.Entry<String, List<Map<String, Double>>> entry : runs.entrySet()) {
-            for (Map<String, Double> run : entry.getValue()) {
-                if (run.containsKey("stream100k.heapStartMB")) {
-                    report.note(String.format(Locale.ROOT, "heap while streaming 100,000 (%s): start %.1f MB, peak %.1f MB, end %.1f MB after GC (%.0f samples)",
-                            entry.getKey(), run.get("stream100k.heapStartMB"), run.get("stream100k.heapPeakMB"),
-                            run.get("stream100k.heapEndMB"), run.get("stream100k.samples")));
+        finally {
+            for (ChildRunner runner : runners.values()) {
+                runner.close();
+            }
+        }
+    }
+
+    /**
+     * One contender's {@link LoadRunner} JVM, serving one trial per command. Every wait for it
+     * is bounded; a runner that does not answer in time is killed and its trials count as failed.
+     */
+    private final class ChildRunner implements AutoCloseable {
+
+        private final String contender;
+
+        private final Process process;
+
+        private final Writer commands;
+
+        private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+
+        ChildRunner(String contender, String url) throws IOException {
+            this.contender = contender;
+            List<String> command = new ArrayList<>(List.of(java, "-Xms1g", "-Xmx1g"));
+            // Experiment knobs (-Dbench.…) given to the harness reach every runner.
+            System.getProperties().stringPropertyNames().stream().filter(key -> key.startsWith("bench.")).sorted()
+                .forEach(key -> command.add("-D" + key + "=" + System.getProperty(key)));
+            if (jfrDir != null) {
+                Files.createDirectories(jfrDir);
+                command.add("-XX:StartFlightRecording=settings=profile,filename=" + jfrDir.resolve(contender + ".jfr"));
+            }
+            command.addAll(List.of("-cp", classpath, LoadRunner.class.getName(), "--contender", contender, "--target", url, "--serve"));
+            if (quick) {
+                command.add("--quick");
+            }
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.redirectErrorStream(true);
+            this.process = builder.start();
+            this.commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+            Thread reader = new Thread(() -> {
+                try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = in.readLine()) != null) {
+                        lines.add(line);
+                    }
+                }
+                catch (IOException ex) {
+                    // process gone
+                }
+                lines.add("EXIT");
+            }, "runner-" + contender);
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        void awaitReady() throws Exception {
+            next("READY", 120);
+        }
+
+        Map<String, Double> trial(String scenario) throws Exception {
+            if (!process.isAlive()) {
+                return Map.of();
+            }
+            commands.write(scenario + "\n");
+            commands.flush();
+            String result = next("RESULT ", CHILD_TIMEOUT_SECONDS);
+            if (result == null) {
+                return Map.of();
+            }
+            return JSON.readValue(result.substring("RESULT ".length()), new TypeReference<Map<String, Double>>() {
+            });
+        }
+
+        /** The next line starting with {@code prefix}; others are passed on to the console. */
+        private String next(String prefix, long seconds) throws Exception {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            while (System.nanoTime() - deadline < 0) {
+                String line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (line == null || line.equals("EXIT")) {
+                    break;
+                }
+                if (line.startsWith(prefix)) {
+                    return line;
+                }
+                System.out.println("   " + contender + ": " + line);
+                if (line.startsWith("CHECK ") || line.startsWith("FAILED ")) {
+                    report.note(contender + ": " + line);
                 }
             }
+            System.out.println("   " + contender + ": no " + prefix.trim() + " in time; stopping it");
+            process.destroyForcibly();
+            return null;
         }
-    }
 
-    private void scenario(Map<String, List<Map<String, Double>>> runs, String name, String unit, boolean higherIsBetter, String key) {
-        Report.Builder builder = new Report.Builder(name, unit, higherIsBetter);
-        runs.forEach((contender, list) -> list.forEach(run -> builder.add(contender, run.get(key))));
-        report.add(builder.build());
-    }
-
-    private Map<String, Double> runChild(String contender, String url, int fork) throws Exception {
-        List<String> command = new ArrayList<>(List.of(java, "-Xms1g", "-Xmx1g"));
-        if (jfrDir != null) {
-            Files.createDirectories(jfrDir);
-            command.add("-XX:StartFlightRecording=settings=profile,filename=" + jfrDir.resolve(contender + "-" + fork + ".jfr"));
-        }
-        command.addAll(List.of("-cp", classpath, LoadRunner.class.getName(), "--contender", contender, "--target", url));
-        if (quick) {
-            command.add("--quick");
-        }
-        List<String> output = runProcess(command);
-        for (String line : output) {
-            if (line.startsWith("RESULT ")) {
-                return JSON.readValue(line.substring("RESULT ".length()), new TypeReference<Map<String, Double>>() {
-                });
+        @Override
+        public void close() throws Exception {
+            try {
+                commands.close();
+            }
+            catch (IOException ex) {
+                // already gone
+            }
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
             }
         }
-        System.out.println("   " + contender + " failed: " + String.join("\n   ", output));
-        return Map.of();
     }
 
-    /** Startup of the minimal Spring Boot application with and without the starter. */
+    /**
+     * Startup of the minimal Spring Boot application with the starter, and of the same
+     * application on the same classpath less the starter's own two jars (so with Boot's
+     * {@code WebClient} support and the client library, which the application builds a
+     * {@code WebClient} from): the difference is what the starter's auto-configuration costs.
+     * The two alternate, and the added time is taken pair by pair.
+     */
     private void startup(String url) throws Exception {
         System.out.println("== startup");
         if (starterClasspath == null || !Files.isReadable(starterClasspath)) {
             report.note("startup with and without the starter: skipped — civis-spring-boot-starter is not on a classpath here "
-                    + "(scripts/bench enables it when the module exists); minimal app alone measured");
+                    + "(scripts/bench enables it when the module exists)");
+            return;
         }
-        String withStarter = (starterClasspath != null && Files.isReadable(starterClasspath))
-                ? Files.readString(starterClasspath).trim() : null;
-        Report.Builder builder = new Report.Builder("startup of a minimal Spring Boot app", "ms", false);
-        int reps = quick ? 2 : 5;
+        String withStarter = Files.readString(starterClasspath).trim();
+        List<String> entries = new ArrayList<>();
+        for (String entry : withStarter.split(File.pathSeparator)) {
+            if (!Path.of(entry).getFileName().toString().startsWith("civis-spring-boot-")) {
+                entries.add(entry);
+            }
+        }
+        String without = String.join(File.pathSeparator, entries);
+        Report.Builder builder = new Report.Builder("startup of a minimal Spring Boot app with a WebClient", "ms", false);
+        Report.Builder added = new Report.Builder("startup, added by the starter", "ms", false);
+        int reps = quick ? 4 : 8;
+        // One start of each, unmeasured: the first start of a JVM after a build reads cold files.
+        startOnce(without, url, false);
+        startOnce(withStarter, url, true);
         for (int rep = 0; rep < reps; rep++) {
-            builder.add("without-starter", startOnce(classpath, url, false));
-            if (withStarter != null) {
-                builder.add("with-starter", startOnce(withStarter, url, true));
+            Double a;
+            Double b;
+            if (rep % 2 == 0) {
+                a = startOnce(without, url, false);
+                b = startOnce(withStarter, url, true);
+            }
+            else {
+                b = startOnce(withStarter, url, true);
+                a = startOnce(without, url, false);
+            }
+            builder.add("without-starter", rep, a);
+            builder.add("with-starter", rep, b);
+            if (a != null && b != null) {
+                added.add("with-starter", rep, b - a);
             }
         }
         report.add(builder.build());
+        report.add(added.build());
     }
 
     private Double startOnce(String cp, String url, boolean starter) throws Exception {
@@ -331,6 +503,9 @@ public final class BenchMain {
             if (m.find()) {
                 if (starter && Integer.parseInt(m.group(2)) == 0) {
                     report.note("with-starter: the application had no Civis beans; the starter's auto-configuration did not run");
+                }
+                if (!starter && Integer.parseInt(m.group(2)) != 0) {
+                    report.note("without-starter: the application had Civis beans; the starter was on its classpath");
                 }
                 return Double.parseDouble(m.group(1));
             }

@@ -2,12 +2,15 @@ package io.github.civis.client;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import io.micrometer.observation.ObservationRegistry;
 import io.netty.channel.ChannelOption;
@@ -18,6 +21,10 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
 import io.github.civis.client.error.CivisConfigurationException;
+import io.github.civis.client.files.CivisFiles;
+import io.github.civis.client.files.FileTransferSettings;
+import io.github.civis.client.files.FileTransfers;
+import io.github.civis.client.files.ReactiveCivisFiles;
 import io.github.civis.client.observation.CivisClientListener;
 import io.github.civis.client.observation.CivisClientObservationConvention;
 import io.github.civis.client.retry.CivisRetryPolicy;
@@ -77,11 +84,20 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
 
     private final DefaultCivisTransport transport;
     private final @Nullable ConnectionProvider ownedPool;
+    private final FileTransfers fileTransfers;
+    private final CivisFiles files;
+    private final ReactiveCivisFiles reactiveFiles;
 
     private CivisClient(Parts parts) {
         super(parts.transport());
         this.transport = parts.transport();
         this.ownedPool = parts.pool();
+        TransportSettings settings = parts.transport().settings();
+        this.fileTransfers = (parts.fileTransfers() != null) ? parts.fileTransfers()
+                : new FileTransfers(super.reactiveFiles(), parts.fileSettings(), settings.connectTimeout(),
+                        settings.retryPolicy(), settings.sleeper(), settings.clock());
+        this.files = fileTransfers.blocking(super.files());
+        this.reactiveFiles = fileTransfers.reactive(super.reactiveFiles());
     }
 
     /**
@@ -91,7 +107,8 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
      * @return the view
      */
     public CivisClient withoutRetries() {
-        return new CivisClient(new Parts(transport.withRetryPolicy(CivisRetryPolicy.none()), null));
+        return new CivisClient(new Parts(transport.withRetryPolicy(CivisRetryPolicy.none()), null,
+                fileTransfers.settings(), fileTransfers));
     }
 
     /** A builder with the defaults. */
@@ -151,8 +168,28 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
 
     // --- end of runs
 
+    // ---- files: streamed uploads and downloads over storage URLs that never see the key
+
     /**
-     * Releases the connection pool this client created (not one the caller's connector owns) and
+     * The {@code files} group with streamed uploads and downloads added.
+     * @return the blocking files API
+     */
+    @Override
+    public CivisFiles files() {
+        return files;
+    }
+
+    /**
+     * The reactive {@code files} group with streamed uploads and downloads added.
+     * @return the reactive files API
+     */
+    @Override
+    public ReactiveCivisFiles reactiveFiles() {
+        return reactiveFiles;
+    }
+
+    /**
+     * Releases the connection pools this client created (not one the caller's connector owns) and
      * stops the timer thread of its runs.
      */
     @Override
@@ -160,6 +197,7 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
         runScheduler.close();
         if (ownedPool != null) {
             ownedPool.dispose();
+            fileTransfers.close();
         }
     }
 
@@ -168,7 +206,8 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
         return "CivisClient{baseUrl=" + baseUrl() + ", userAgent=" + userAgent() + ", apiKey=(hidden)}";
     }
 
-    private record Parts(DefaultCivisTransport transport, @Nullable ConnectionProvider pool) {
+    private record Parts(DefaultCivisTransport transport, @Nullable ConnectionProvider pool,
+            FileTransferSettings fileSettings, @Nullable FileTransfers fileTransfers) {
     }
 
     /**
@@ -186,14 +225,28 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
         private CivisRetryPolicy retryPolicy = CivisRetryPolicy.defaults();
         private @Nullable String userAgent;
         private WebClient.@Nullable Builder webClientBuilder;
-        private int maxConnections = 100;
+        private int maxConnections = 500;
         private int maxInMemorySize = 64 * 1024 * 1024;
         private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
         private @Nullable CivisClientObservationConvention observationConvention;
-        private CivisClientListener listener = CivisClientListener.NONE;
+        private final List<CivisClientListener> listeners = new ArrayList<>();
+        private @Nullable UnaryOperator<HttpClient> httpClientCustomizer;
+        private String apiKeySource = "CivisClient.builder().apiKey(...) or the " + API_KEY_ENV
+                + " environment variable";
         private ClientHooks hooks = ClientHooks.system();
+        private FileTransferSettings fileTransferSettings = FileTransferSettings.defaults();
 
         private Builder() {
+        }
+
+        /**
+         * Settings of file uploads and downloads (default {@link FileTransferSettings#defaults()}).
+         * @param settings multipart threshold, part concurrency, transfer timeout, listener
+         * @return this builder
+         */
+        public Builder fileTransfers(FileTransferSettings settings) {
+            this.fileTransferSettings = Objects.requireNonNull(settings, "settings");
+            return this;
         }
 
         /**
@@ -291,8 +344,9 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
 
         /**
          * A {@code WebClient.Builder} to start from (Spring Boot's, with its customizations). It is
-         * cloned, never changed; the clone gets this client's connector (timeouts, pool) and
-         * buffer limit, and keeps its filters and codecs.
+         * cloned, never changed; the clone gets this client's connector (timeouts, pool; adjust it
+         * with {@link #httpClientCustomizer}), buffer limit and request-details logging turned
+         * off, and keeps its filters and codecs.
          * @param webClientBuilder the builder
          * @return this builder
          */
@@ -302,7 +356,9 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
         }
 
         /**
-         * Most open connections to the API (default 100); further calls wait for a free one.
+         * Most open connections to the API (default 500, Reactor Netty's classic default): as
+         * many calls as this run at once, further calls wait for a free connection. Connections
+         * are opened only as calls need them, so a quiet application holds few.
          * @param maxConnections at least 1
          * @return this builder
          */
@@ -349,12 +405,38 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
         }
 
         /**
-         * Told about retries and rate-limit headers (e.g. for a retry counter).
+         * Adds a listener told about retries and rate-limit headers (e.g. for a retry counter).
+         * Listeners compose: each one added is told, in the order added.
          * @param listener the listener
          * @return this builder
          */
         public Builder listener(CivisClientListener listener) {
-            this.listener = Objects.requireNonNull(listener, "listener");
+            this.listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Adjusts the Reactor Netty client this client builds, after its connect and response
+         * timeouts and its connection pool are set: for TLS settings such as a trust store
+         * ({@code http.secure(spec -> spec.sslContext(...))}), a proxy or a resolver. Replaces
+         * an earlier customizer.
+         * @param httpClientCustomizer returns the adjusted client
+         * @return this builder
+         */
+        public Builder httpClientCustomizer(UnaryOperator<HttpClient> httpClientCustomizer) {
+            this.httpClientCustomizer = Objects.requireNonNull(httpClientCustomizer, "httpClientCustomizer");
+            return this;
+        }
+
+        /**
+         * Where the application sets the key, named when the API rejects it (default
+         * "CivisClient.builder().apiKey(...) or the CIVIS_API_KEY environment variable"); the
+         * Spring Boot starter names its {@code civis.api-key} property.
+         * @param apiKeySource a phrase completing "set it with ..."
+         * @return this builder
+         */
+        public Builder apiKeySource(String apiKeySource) {
+            this.apiKeySource = Objects.requireNonNull(apiKeySource, "apiKeySource");
             return this;
         }
 
@@ -374,7 +456,7 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
             TransportSettings settings = new TransportSettings(base, key,
                     (userAgent != null && !userAgent.isBlank()) ? userAgent : defaultUserAgent(), extraHeaders,
                     connectTimeout, responseTimeout, callTimeout, retryPolicy, hooks.sleeper(), hooks.clock(),
-                    observationRegistry, observationConvention, listener);
+                    observationRegistry, observationConvention, listener(), apiKeySource);
             ConnectionProvider pool = ConnectionProvider.builder("civis")
                     .maxConnections(maxConnections)
                     .pendingAcquireMaxCount(-1)
@@ -385,12 +467,29 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
             HttpClient http = HttpClient.create(pool)
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
                     .responseTimeout(responseTimeout);
+            if (httpClientCustomizer != null) {
+                http = Objects.requireNonNull(httpClientCustomizer.apply(http), "httpClientCustomizer returned null");
+            }
             WebClient.Builder web = (webClientBuilder != null) ? webClientBuilder.clone() : WebClient.builder();
             WebClient webClient = web.baseUrl(base.toString())
                     .clientConnector(new ReactorClientHttpConnector(http))
-                    .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(maxInMemorySize))
+                    .codecs(codecs -> {
+                        codecs.defaultCodecs().maxInMemorySize(maxInMemorySize);
+                        // Request details include the Authorization header: whatever the
+                        // application's codec settings, this client's exchanges never log them.
+                        codecs.defaultCodecs().enableLoggingRequestDetails(false);
+                    })
                     .build();
-            return new CivisClient(new Parts(new DefaultCivisTransport(webClient, settings), pool));
+            return new CivisClient(new Parts(new DefaultCivisTransport(webClient, settings), pool,
+                    fileTransferSettings, null));
+        }
+
+        private CivisClientListener listener() {
+            return switch (listeners.size()) {
+                case 0 -> CivisClientListener.NONE;
+                case 1 -> listeners.get(0);
+                default -> CivisClientListener.composite(listeners);
+            };
         }
 
         private Supplier<String> resolveApiKey(Function<String, @Nullable String> environment) {

@@ -18,7 +18,7 @@ import io.github.civis.client.internal.ClientInternals;
 import io.github.civis.client.CivisClient;
 import io.github.civis.client.api.CivisApiGroups;
 import io.github.civis.client.error.CivisApiException;
-import io.github.civis.client.json.CivisList;
+import io.github.civis.client.pagination.CivisList;
 import io.github.civis.client.transport.CallArguments;
 import io.github.civis.client.transport.CivisTransport;
 import io.github.civis.client.transport.OperationDescriptor;
@@ -203,7 +203,8 @@ class ConformanceRunnerStrictnessTest {
         // The list's JSON is the recorded one, but its elements were read from other JSON: re-serialising
         // the list cannot see it, reading it through the typed accessors does.
         ConformanceReport report = run(baseUrl -> new TamperedClient(new ElementSwappingTransport(
-                CivisClient.builder().baseUrl(baseUrl).apiKey(ConformanceRunner.API_KEY).build().transport())),
+                ClientInternals.transport(
+                        CivisClient.builder().baseUrl(baseUrl).apiKey(ConformanceRunner.API_KEY).build()))),
                 LIST_CREDENTIALS);
 
         assertThat(onlyOutcome(report).reason()).isEqualTo("the CivisList returned by CredentialsApi.list gives"

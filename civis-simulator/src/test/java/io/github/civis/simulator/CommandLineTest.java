@@ -47,6 +47,22 @@ class CommandLineTest {
     }
 
     @Test
+    void maxBodyBytesBoundsApiBodies() {
+        CivisSimulator simulator = CommandLine.parse(new String[] { "--api-key", "k", "--max-body-bytes", "64" }, null)
+            .build()
+            .start();
+        try {
+            HttpResponse<String> tooLarge = RawHttp.send("POST", simulator.baseUrl() + "credentials", RawHttp.bearer("k"),
+                    "{\"type\": \"Custom\", \"name\": \"" + "x".repeat(100) + "\"}");
+
+            assertThat(tooLarge.statusCode()).isEqualTo(413);
+        }
+        finally {
+            simulator.stop();
+        }
+    }
+
+    @Test
     void helpReturnsNoBuilder() {
         assertThat(CommandLine.parse(new String[] { "--help" }, null)).isNull();
     }
@@ -66,6 +82,7 @@ class CommandLineTest {
         assertInvalid("--fault must be from 400 to 599", "--api-key", "k", "--fault", "200:0.5");
         assertInvalid("needs a value", "--api-key");
         assertInvalid("at least one --api-key", "--port", "0");
+        assertInvalid("--max-body-bytes needs a whole number", "--api-key", "k", "--max-body-bytes", "10MB");
     }
 
     private static void assertInvalid(String message, String... args) {

@@ -65,6 +65,9 @@ class CivisController {
     /** Credentials of a type, every page. */
     @GetMapping("/credentials")
     List<Map<String, Object>> credentials(@RequestParam(defaultValue = "100") int max) {
+        if (max < 0) {
+            throw new BadInputException("max", "max must be 0 or more, was " + max);
+        }
         return credentials.listAll(q -> q.limit(50))
             .limit(max)
             .map(c -> Map.<String, Object>of("id", c.id(), "name", String.valueOf(c.name()), "type", String.valueOf(c.type())))
@@ -98,8 +101,8 @@ class CivisController {
     Map<String, Object> runSql(@RequestBody Map<String, String> body) {
         ScriptSql script = scripts.postSql(b -> b.name(body.getOrDefault("name", "sample query"))
             .sql(body.getOrDefault("sql", "SELECT 1"))
-            .remoteHostId(Long.parseLong(body.getOrDefault("remoteHostId", "1")))
-            .credentialId(Long.parseLong(body.getOrDefault("credentialId", "1"))));
+            .remoteHostId(wholeNumber(body, "remoteHostId", 1))
+            .credentialId(wholeNumber(body, "credentialId", 1)));
         CivisRun run = runs.start(script.id());
         String state;
         try {
@@ -122,5 +125,19 @@ class CivisController {
         JobRun done = run.await(Duration.ofMinutes(10));
         return Map.of("jobId", run.jobId(), "runId", run.runId(), "state", String.valueOf(done.state()),
                 "finishedAt", String.valueOf(done.finishedAt()));
+    }
+
+    /** A whole number from the request body, or a 400 naming the field. */
+    private static long wholeNumber(Map<String, String> body, String field, long defaultValue) {
+        String value = body.get(field);
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        }
+        catch (NumberFormatException ex) {
+            throw new BadInputException(field, field + " must be a whole number, was '" + value + "'");
+        }
     }
 }

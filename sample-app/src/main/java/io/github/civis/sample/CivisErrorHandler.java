@@ -1,5 +1,7 @@
 package io.github.civis.sample;
 
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -17,6 +19,7 @@ import io.github.civis.client.runs.CivisRunTimeoutException;
  * asked us to slow down; a bad request from our caller stays a 400.
  */
 @RestControllerAdvice
+@Order(Ordered.LOWEST_PRECEDENCE - 1) // before RequestErrorHandler, which catches everything else
 class CivisErrorHandler {
 
     @ExceptionHandler(CivisValidationException.class)

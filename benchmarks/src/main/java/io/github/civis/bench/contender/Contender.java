@@ -33,7 +33,8 @@ public interface Contender extends AutoCloseable {
      * Walks every credential of {@code GET /credentials/}, page by page as the contender's API
      * offers it, reading each element's id.
      * @param deadlineNanos {@link System#nanoTime()} after which the walk is abandoned
-     * @return number of elements seen
+     * @return the sum of the ids seen: the stub numbers its list 1 to n, so a walk that skipped,
+     *         repeated or misread an element gives another sum than {@code n(n+1)/2}
      */
     long listAll(long deadlineNanos);
 

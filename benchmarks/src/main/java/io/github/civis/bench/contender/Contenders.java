@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
+import io.github.civis.client.CivisClient;
+
 /** The contenders known to the harness, by name. */
 public final class Contenders {
 
@@ -59,6 +61,21 @@ public final class Contenders {
             default -> throw new IllegalArgumentException("unknown contender " + name);
         };
         return factory.apply(baseUrl);
+    }
+
+    /**
+     * The builder our contenders start from: the defaults, unless the system property
+     * {@code bench.ours.maxConnections} sets the pool size (for experiments on the pool, e.g.
+     * {@code -Dbench.ours.maxConnections=16} against the default).
+     * @return a builder
+     */
+    public static CivisClient.Builder oursBuilder() {
+        CivisClient.Builder builder = CivisClient.builder();
+        Integer maxConnections = Integer.getInteger("bench.ours.maxConnections");
+        if (maxConnections != null) {
+            builder.maxConnections(maxConnections);
+        }
+        return builder;
     }
 
     private static Contender peer(String baseUrl) {

@@ -42,12 +42,17 @@ public final class PagewiseProposal implements Contender {
             long number = page;
             CivisList<Credential> items = client.credentials().list(q -> q.limit(50).pageNum(number));
             for (Credential item : items) {
-                count += (item.id() != null) ? 1 : 0;
+                count += item.id();
             }
             if (items.isEmpty() || page >= items.totalPages().orElse(Long.MAX_VALUE)) {
                 return count;
             }
         }
         throw new BoundExceeded("pagewise page loop");
+    }
+
+    @Override
+    public void close() {
+        client.close();
     }
 }

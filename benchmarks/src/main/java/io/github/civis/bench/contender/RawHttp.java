@@ -56,7 +56,7 @@ public final class RawHttp implements Contender {
             HttpResponse<byte[]> response = send(baseUrl + "credentials/?limit=50&pageNum=" + page);
             List<?> items = JSON.readValue(response.body(), List.class);
             for (Object item : items) {
-                count += (((Map<?, ?>) item).get("id") != null) ? 1 : 0;
+                count += ((Number) ((Map<?, ?>) item).get("id")).longValue();
             }
             long totalPages = response.headers().firstValueAsLong("X-Pagination-Total-Pages").orElse(Long.MAX_VALUE);
             if (items.isEmpty() || page >= totalPages) {

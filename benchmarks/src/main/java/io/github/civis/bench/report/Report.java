@@ -23,7 +23,7 @@ public final class Report {
     private static final List<String> COLUMNS = List.of("ours-blocking", "ours-reactive", "ours", "ours-via-string", "raw", "openapi-generator",
             "proposal-pagewise", "stub-ceiling", "without-starter", "with-starter");
 
-    private static final List<String> BASELINES = List.of("raw", "openapi-generator");
+    private static final List<String> BASELINES = List.of("raw", "openapi-generator", "without-starter");
 
     private final List<Scenario> scenarios = new ArrayList<>();
 
@@ -35,10 +35,27 @@ public final class Report {
      * @param unit unit of the figures
      * @param higherIsBetter whether a higher figure is better
      * @param results median figure per contender
-     * @param ranges {@code min–max} text per contender, where repeated measurements give one
+     * @param ranges {@code min–max} text per contender
+     * @param ratios per-trial advantage of one contender over another ({@code "ours-blocking vs raw"}),
+     *        where both were measured in the same trials; empty when the figures come from
+     *        separate runs (then the table divides the medians)
      */
     public record Scenario(String name, String unit, boolean higherIsBetter, Map<String, Double> results,
-            Map<String, String> ranges) {
+            Map<String, String> ranges, Map<String, Ratio> ratios) {
+    }
+
+    /**
+     * The advantage of one contender over another, trial by trial: above 1 the first is better.
+     * @param median median of the per-trial ratios
+     * @param min lowest per-trial ratio
+     * @param max highest per-trial ratio
+     * @param trials number of trials where both had a figure
+     */
+    public record Ratio(double median, double min, double max, int trials) {
+
+        String text() {
+            return String.format(Locale.ROOT, "%.2f× (%.2f–%.2f)", median, min, max);
+        }
     }
 
     /**
@@ -72,6 +89,10 @@ public final class Report {
      * @return the factor, or {@code null} when either is missing
      */
     public static Double advantage(Scenario scenario, String ours, String baseline) {
+        Ratio ratio = scenario.ratios().get(ours + " vs " + baseline);
+        if (ratio != null) {
+            return ratio.median();
+        }
         Double a = scenario.results().get(ours);
         Double b = scenario.results().get(baseline);
         if (a == null || b == null || a == 0 || b == 0) {
@@ -96,7 +117,7 @@ public final class Report {
             }
         }
         List<String> ratios = new ArrayList<>();
-        for (String ours : List.of("ours-blocking", "ours-reactive", "ours")) {
+        for (String ours : List.of("ours-blocking", "ours-reactive", "ours", "with-starter")) {
             for (String baseline : BASELINES) {
                 if (scenarios.stream().anyMatch(s -> advantage(s, ours, baseline) != null)) {
                     ratios.add(ours + " vs " + baseline);
@@ -121,18 +142,25 @@ public final class Report {
             }
             for (String ratio : ratios) {
                 String[] parts = ratio.split(" vs ");
+                Ratio trials = s.ratios().get(ratio);
                 Double factor = advantage(s, parts[0], parts[1]);
-                out.append(' ').append((factor == null) ? "–" : String.format(Locale.ROOT, "%.2f×", factor)).append(" |");
+                String text = (trials != null) ? trials.text()
+                        : (factor == null) ? "–" : String.format(Locale.ROOT, "%.2f×", factor);
+                out.append(' ').append(text).append(" |");
             }
             out.append('\n');
         }
-        out.append("\nRatios: above 1.00× ours is ahead (faster, more calls/s, fewer bytes), below it behind.\n");
+        out.append("\nFigures: median (range) over the trials. Ratios: above 1.00× ours is ahead (faster, more calls/s, fewer "
+                + "bytes), below it behind; where the contenders ran interleaved in the same trials, the median of the "
+                + "per-trial ratios (range).\n");
         notes.forEach(n -> out.append("- ").append(n).append('\n'));
         return out.toString();
     }
 
     /**
-     * Writes {@code {"scenarios": [{"name", "unit", "higherIsBetter", "results"}]}}.
+     * Writes {@code {"scenarios": [{"name", "unit", "higherIsBetter", "results", "ranges", "ratios"}], "notes"}}:
+     * {@code ranges} holds {@code "min–max"} per contender, {@code ratios} the per-trial ratios
+     * ({@code {"median", "min", "max", "trials"}}) by {@code "a vs b"}.
      * @param file where
      * @throws IOException if it cannot be written
      */
@@ -147,9 +175,17 @@ public final class Report {
             node.put("higherIsBetter", s.higherIsBetter());
             ObjectNode results = node.putObject("results");
             s.results().forEach(results::put);
-            if (!s.ranges().isEmpty()) {
-                ObjectNode ranges = node.putObject("ranges");
-                s.ranges().forEach(ranges::put);
+            ObjectNode ranges = node.putObject("ranges");
+            s.ranges().forEach(ranges::put);
+            if (!s.ratios().isEmpty()) {
+                ObjectNode ratios = node.putObject("ratios");
+                s.ratios().forEach((key, ratio) -> {
+                    ObjectNode r = ratios.putObject(key);
+                    r.put("median", ratio.median());
+                    r.put("min", ratio.min());
+                    r.put("max", ratio.max());
+                    r.put("trials", ratio.trials());
+                });
             }
         }
         ArrayNode noteArray = root.putArray("notes");
@@ -190,6 +226,9 @@ public final class Report {
 
         private final Map<String, List<Double>> values = new LinkedHashMap<>();
 
+        /** Figures by contender and trial, for per-trial ratios. */
+        private final Map<String, Map<Integer, Double>> byTrial = new LinkedHashMap<>();
+
         /**
          * @param name what is measured
          * @param unit unit of the figures
@@ -214,7 +253,22 @@ public final class Report {
             return this;
         }
 
-        /** The scenario: the median per contender, and min–max where there are several. */
+        /**
+         * Adds one trial's measurement.
+         * @param contender whose
+         * @param trial the trial number; figures of one trial were measured close together
+         * @param value the figure, ignored when {@code null}
+         * @return this
+         */
+        public Builder add(String contender, int trial, Double value) {
+            if (value != null && !value.isNaN()) {
+                add(contender, value);
+                byTrial.computeIfAbsent(contender, k -> new LinkedHashMap<>()).put(trial, value);
+            }
+            return this;
+        }
+
+        /** The scenario: the median per contender with its range, and per-trial ratios of ours. */
         public Scenario build() {
             Map<String, Double> results = new LinkedHashMap<>();
             Map<String, String> ranges = new LinkedHashMap<>();
@@ -224,11 +278,41 @@ public final class Report {
                 int middle = sorted.size() / 2;
                 double median = (sorted.size() % 2 == 1) ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
                 results.put(contender, median);
-                if (sorted.size() > 1) {
-                    ranges.put(contender, format(sorted.get(0)) + "–" + format(sorted.get(sorted.size() - 1)));
+                ranges.put(contender, format(sorted.get(0)) + "–" + format(sorted.get(sorted.size() - 1)));
+            });
+            Map<String, Ratio> ratios = new LinkedHashMap<>();
+            for (String ours : List.of("ours-blocking", "ours-reactive", "ours", "with-starter")) {
+                for (String baseline : List.of("raw", "openapi-generator", "without-starter")) {
+                    Ratio ratio = ratio(ours, baseline);
+                    if (ratio != null) {
+                        ratios.put(ours + " vs " + baseline, ratio);
+                    }
+                }
+            }
+            return new Scenario(name, unit, higherIsBetter, results, ranges, ratios);
+        }
+
+        private Ratio ratio(String ours, String baseline) {
+            Map<Integer, Double> a = byTrial.get(ours);
+            Map<Integer, Double> b = byTrial.get(baseline);
+            if (a == null || b == null) {
+                return null;
+            }
+            List<Double> factors = new ArrayList<>();
+            a.forEach((trial, value) -> {
+                Double other = b.get(trial);
+                if (other != null && other != 0 && value != 0) {
+                    factors.add(higherIsBetter ? value / other : other / value);
                 }
             });
-            return new Scenario(name, unit, higherIsBetter, results, ranges);
+            if (factors.isEmpty()) {
+                return null;
+            }
+            factors.sort(Double::compare);
+            int middle = factors.size() / 2;
+            double median = (factors.size() % 2 == 1) ? factors.get(middle)
+                    : (factors.get(middle - 1) + factors.get(middle)) / 2;
+            return new Ratio(median, factors.get(0), factors.get(factors.size() - 1), factors.size());
         }
     }
 }

@@ -14,8 +14,29 @@ public class CivisTypeMismatchException extends CivisException {
     private final String declaredType;
     private final transient JsonNode actual;
 
+    /**
+     * Creates the exception; the message quotes the value.
+     * @param owner simple name of the type holding the field
+     * @param field wire name of the field
+     * @param declaredType the type the catalog declares
+     * @param actual the value as the API sent it
+     */
     public CivisTypeMismatchException(String owner, String field, String declaredType, JsonNode actual) {
-        super(owner + "." + field + " is declared as " + declaredType + " but the API sent " + describe(actual)
+        this(owner, field, declaredType, actual, actual.toString());
+    }
+
+    /**
+     * Creates the exception with the text the message may show of the value, for values that
+     * may hold secrets.
+     * @param owner simple name of the type holding the field
+     * @param field wire name of the field
+     * @param declaredType the type the catalog declares
+     * @param actual the value as the API sent it
+     * @param shown what the message shows of the value, e.g. with secrets masked
+     */
+    public CivisTypeMismatchException(String owner, String field, String declaredType, JsonNode actual,
+            String shown) {
+        super(owner + "." + field + " is declared as " + declaredType + " but the API sent " + describe(actual, shown)
                 + "; read it unchanged with json(\"" + field + "\")");
         this.owner = owner;
         this.field = field;
@@ -23,10 +44,9 @@ public class CivisTypeMismatchException extends CivisException {
         this.actual = actual;
     }
 
-    private static String describe(JsonNode node) {
-        String text = node.toString();
+    private static String describe(JsonNode node, String shown) {
         String kind = node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
-        return kind + " " + (text.length() > 80 ? text.substring(0, 77) + "..." : text);
+        return kind + " " + (shown.length() > 80 ? shown.substring(0, 77) + "..." : shown);
     }
 
     /** Simple name of the type holding the field. */

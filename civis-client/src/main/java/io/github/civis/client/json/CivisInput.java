@@ -32,9 +32,10 @@ public abstract class CivisInput {
         return json.hashCode();
     }
 
+    /** The type and the JSON it sends, with the values of secrets (see {@link SecretValues}) masked. */
     @Override
     public String toString() {
-        return getClass().getSimpleName() + json;
+        return getClass().getSimpleName() + SecretValues.printable(json);
     }
 
     /**
@@ -84,9 +85,10 @@ public abstract class CivisInput {
          */
         protected final ObjectNode build(String typeName, String... required) {
             for (String name : required) {
-                if (!json.has(name)) {
+                // required means present and not null
+                if (!json.has(name) || json.get(name).isNull()) {
                     throw new io.github.civis.client.error.CivisValidationException(
-                            typeName + ": required field '" + name + "' is not set");
+                            typeName + ": required field '" + name + "' is not set (or set to null)");
                 }
             }
             return json.deepCopy();

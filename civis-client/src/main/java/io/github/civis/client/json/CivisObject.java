@@ -19,8 +19,18 @@ public abstract class CivisObject {
 
     private final JsonNode json;
 
+    /**
+     * Wraps a JSON object.
+     * @param json the object as the API sent it
+     * @throws io.github.civis.client.error.CivisTypeMismatchException when it is not a JSON
+     *         object (an empty body, an array, a string...): the API did not send this type
+     */
     protected CivisObject(JsonNode json) {
-        this.json = (json == null) ? MissingNode.getInstance() : json;
+        JsonNode value = (json == null) ? MissingNode.getInstance() : json;
+        if (!value.isObject()) {
+            throw JsonValues.mismatch(getClass().getSimpleName(), "(body)", "object", value);
+        }
+        this.json = value;
     }
 
     /** The JSON the API sent, unchanged. */
@@ -71,8 +81,9 @@ public abstract class CivisObject {
         return json.hashCode();
     }
 
+    /** The type and the JSON as sent, with the values of secrets (see {@link SecretValues}) masked. */
     @Override
     public String toString() {
-        return getClass().getSimpleName() + json;
+        return getClass().getSimpleName() + SecretValues.printable(json);
     }
 }

@@ -62,7 +62,7 @@ public final class JsonValues {
                 // reported below
             }
         }
-        throw new CivisTypeMismatchException(owner, field, "integer", node);
+        throw mismatch(owner, field, "integer", node);
     }
 
     /** Reads a number. */
@@ -81,7 +81,7 @@ public final class JsonValues {
                 // reported below
             }
         }
-        throw new CivisTypeMismatchException(owner, field, "number", node);
+        throw mismatch(owner, field, "number", node);
     }
 
     /** Reads a boolean. */
@@ -98,7 +98,7 @@ public final class JsonValues {
                 return Boolean.parseBoolean(text);
             }
         }
-        throw new CivisTypeMismatchException(owner, field, "boolean", node);
+        throw mismatch(owner, field, "boolean", node);
     }
 
     /** Reads a string; numbers and booleans give their JSON text. */
@@ -112,7 +112,7 @@ public final class JsonValues {
         if (node.isNumber() || node.isBoolean()) {
             return node.toString();
         }
-        throw new CivisTypeMismatchException(owner, field, "string", node);
+        throw mismatch(owner, field, "string", node);
     }
 
     /** Reads an ISO-8601 date-time. */
@@ -128,7 +128,7 @@ public final class JsonValues {
                 // reported below
             }
         }
-        throw new CivisTypeMismatchException(owner, field, "date-time", node);
+        throw mismatch(owner, field, "date-time", node);
     }
 
     /** Reads an ISO-8601 date. */
@@ -144,7 +144,7 @@ public final class JsonValues {
                 // reported below
             }
         }
-        throw new CivisTypeMismatchException(owner, field, "date", node);
+        throw mismatch(owner, field, "date", node);
     }
 
     /** Reads a value of any shape: returns it as sent, {@code null} when absent. */
@@ -161,7 +161,7 @@ public final class JsonValues {
         if (node.isObject()) {
             return reader.apply(node);
         }
-        throw new CivisTypeMismatchException(owner, field, "object", node);
+        throw mismatch(owner, field, "object", node);
     }
 
     /** Reads an array; each element with {@code element}. */
@@ -171,7 +171,7 @@ public final class JsonValues {
             return null;
         }
         if (!node.isArray()) {
-            throw new CivisTypeMismatchException(owner, field, "array", node);
+            throw mismatch(owner, field, "array", node);
         }
         List<T> list = new ArrayList<>(node.size());
         for (JsonNode each : node) {
@@ -187,7 +187,7 @@ public final class JsonValues {
             return null;
         }
         if (!node.isObject()) {
-            throw new CivisTypeMismatchException(owner, field, "object", node);
+            throw mismatch(owner, field, "object", node);
         }
         Map<String, T> map = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> entry : node.properties()) {
@@ -250,5 +250,13 @@ public final class JsonValues {
     public static String toQueryText(Object value) {
         JsonNode json = toJson(value);
         return json.isString() ? json.stringValue() : json.toString();
+    }
+
+    /** A mismatch whose message shows the value, unless the field holds a secret. */
+    static CivisTypeMismatchException mismatch(String owner, String field, String declaredType, JsonNode node) {
+        // a secret sent in another shape is still a secret: only its kind is named
+        String shown = SecretValues.isSecret(field.replace("[]", "").replace("{}", "")) ? SecretValues.MASK
+                : SecretValues.printable(node).toString();
+        return new CivisTypeMismatchException(owner, field, declaredType, node, shown);
     }
 }

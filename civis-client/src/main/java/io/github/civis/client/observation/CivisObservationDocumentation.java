@@ -7,7 +7,9 @@ import io.micrometer.observation.docs.ObservationDocumentation;
 
 /**
  * The observations the Civis client makes, with their key names. One observation per logical
- * call (covering every retry), named {@value DefaultCivisClientObservationConvention#NAME}.
+ * call (covering every retry), named {@value DefaultCivisClientObservationConvention#NAME}. A
+ * retry is not an observation event, so that Micrometer's default handler does not count it a
+ * second time next to the {@link CivisClientListener} counter ({@code civis.client.retries}).
  */
 public enum CivisObservationDocumentation implements ObservationDocumentation {
 
@@ -26,11 +28,6 @@ public enum CivisObservationDocumentation implements ObservationDocumentation {
         @Override
         public KeyName[] getHighCardinalityKeyNames() {
             return HighCardinalityKeyNames.values();
-        }
-
-        @Override
-        public Observation.Event[] getEvents() {
-            return Events.values();
         }
     };
 
@@ -77,26 +74,6 @@ public enum CivisObservationDocumentation implements ObservationDocumentation {
         @Override
         public String asString() {
             return key;
-        }
-    }
-
-    /** Events signalled during a call. */
-    public enum Events implements Observation.Event {
-
-        /**
-         * An attempt failed and will be retried. Micrometer's default meter handler counts it as
-         * {@code civis.client.requests.retry}.
-         */
-        RETRY {
-            @Override
-            public String getName() {
-                return "retry";
-            }
-
-            @Override
-            public String getContextualName() {
-                return "retry";
-            }
         }
     }
 }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import tools.jackson.databind.JsonNode;
 
 import io.github.civis.client.error.CivisTypeMismatchException;
+import io.github.civis.client.json.SecretValues;
 import io.github.civis.client.pagination.PageInfo;
 
 /**
@@ -86,7 +87,8 @@ public final class CivisList<T> extends AbstractList<T> implements RandomAccess 
 
     private List<T> elements() {
         if (elements == null) {
-            throw new CivisTypeMismatchException("response", "(body)", "array", json);
+            throw new CivisTypeMismatchException("response", "(body)", "array", json,
+                    SecretValues.printable(json).toString());
         }
         return elements;
     }

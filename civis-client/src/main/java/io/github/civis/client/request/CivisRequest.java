@@ -12,6 +12,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 import io.github.civis.client.json.JsonValues;
+import io.github.civis.client.json.SecretValues;
 
 /**
  * Base of the generated request types: the query values and body properties of one call,
@@ -37,9 +38,11 @@ public abstract class CivisRequest {
         return body;
     }
 
+    /** The values set, with the values of secrets (see {@link SecretValues}) masked. */
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "{query=" + query + ", body=" + body + "}";
+        return getClass().getSimpleName() + "{query=" + SecretValues.printable(query) + ", body="
+                + ((body != null) ? SecretValues.printable(body) : null) + "}";
     }
 
     /**

@@ -25,7 +25,9 @@ import io.github.civis.client.error.CivisTransportException;
  * connection failures and timeouts; POST only on 429 and 503, because after any other failure the
  * server may already have executed it; PATCH never. Waits grow exponentially from 1 s by a factor
  * of 2 up to 60 s, with full jitter, and are never shorter than the {@code Retry-After} the API
- * sent. At most 10 attempts and 600 s in total.
+ * sent. At most 10 attempts and 600 s in total; when no connection could be made at all
+ * (refused, unknown host, connect timeout, failed TLS handshake), at most 3 attempts, so that a
+ * wrong base URL fails within seconds instead of minutes.
  */
 public final class CivisRetryPolicy {
 
@@ -33,6 +35,7 @@ public final class CivisRetryPolicy {
     private static final Set<Integer> POST_STATUSES = Set.of(429, 503);
 
     private final int maxAttempts;
+    private final int maxConnectionFailureAttempts;
     private final Duration maxElapsed;
     private final Duration initialDelay;
     private final double multiplier;
@@ -43,6 +46,7 @@ public final class CivisRetryPolicy {
 
     private CivisRetryPolicy(Builder builder) {
         this.maxAttempts = builder.maxAttempts;
+        this.maxConnectionFailureAttempts = builder.maxConnectionFailureAttempts;
         this.maxElapsed = builder.maxElapsed;
         this.initialDelay = builder.initialDelay;
         this.multiplier = builder.multiplier;
@@ -73,6 +77,7 @@ public final class CivisRetryPolicy {
     public Builder toBuilder() {
         Builder builder = new Builder();
         builder.maxAttempts = maxAttempts;
+        builder.maxConnectionFailureAttempts = maxConnectionFailureAttempts;
         builder.maxElapsed = maxElapsed;
         builder.initialDelay = initialDelay;
         builder.multiplier = multiplier;
@@ -88,6 +93,46 @@ public final class CivisRetryPolicy {
     /** Most attempts per call, the first one included. */
     public int maxAttempts() {
         return maxAttempts;
+    }
+
+    /**
+     * Most attempts of a call whose last attempt could not connect at all (refused, unknown host,
+     * connect timeout, failed TLS handshake); never more than {@link #maxAttempts()}.
+     */
+    public int maxConnectionFailureAttempts() {
+        return Math.min(maxConnectionFailureAttempts, maxAttempts);
+    }
+
+    /**
+     * The attempts a call may make given its latest failure: {@link #maxConnectionFailureAttempts()}
+     * when no connection could be made, else {@link #maxAttempts()}.
+     * @param failure the failure of the last attempt
+     * @return the attempt budget, the first attempt included
+     */
+    public int attemptBudget(Throwable failure) {
+        return isConnectionFailure(failure) ? maxConnectionFailureAttempts() : maxAttempts;
+    }
+
+    /**
+     * Whether no connection could be made: the cause is a refused or timed-out connect, an
+     * unknown host, no route, or a failed TLS handshake.
+     */
+    private static boolean isConnectionFailure(Throwable failure) {
+        if (!(failure instanceof CivisTransportException)) {
+            return false;
+        }
+        for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
+            // Netty's ConnectTimeoutException and AnnotatedConnectException are ConnectExceptions
+            if (cause instanceof java.net.ConnectException || cause instanceof java.net.UnknownHostException
+                    || cause instanceof java.net.NoRouteToHostException
+                    || cause instanceof javax.net.ssl.SSLHandshakeException) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
     }
 
     /** Longest time from the first attempt after which no retry is started. */
@@ -135,12 +180,13 @@ public final class CivisRetryPolicy {
      * @return the wait, or {@code null} when the failure is not retryable or a limit is reached
      */
     public @Nullable Duration nextDelay(String httpMethod, Throwable failure, int attemptsMade, Duration elapsed) {
-        if (attemptsMade >= maxAttempts || !isRetryable(httpMethod, failure)) {
+        if (attemptsMade >= attemptBudget(failure) || !isRetryable(httpMethod, failure)) {
             return null;
         }
         Duration retryAfter = (failure instanceof CivisApiException api) ? api.retryAfter().orElse(null) : null;
         Duration delay = backoff(attemptsMade, retryAfter);
-        if (elapsed.plus(delay).compareTo(maxElapsed) > 0) {
+        // compared as a remainder so that no header value, however large, can overflow
+        if (delay.compareTo(maxElapsed.minus(elapsed)) > 0) {
             return null;
         }
         return delay;
@@ -164,7 +210,8 @@ public final class CivisRetryPolicy {
 
     @Override
     public String toString() {
-        return "CivisRetryPolicy{maxAttempts=" + maxAttempts + ", maxElapsed=" + maxElapsed + ", initialDelay="
+        return "CivisRetryPolicy{maxAttempts=" + maxAttempts + ", maxConnectionFailureAttempts="
+                + maxConnectionFailureAttempts + ", maxElapsed=" + maxElapsed + ", initialDelay="
                 + initialDelay + ", multiplier=" + multiplier + ", maxDelay=" + maxDelay + ", retryableStatuses="
                 + retryableStatuses + ", connectionFailureMethods=" + connectionFailureMethods + "}";
     }
@@ -173,6 +220,7 @@ public final class CivisRetryPolicy {
     public static final class Builder {
 
         private int maxAttempts = 10;
+        private int maxConnectionFailureAttempts = 3;
         private Duration maxElapsed = Duration.ofSeconds(600);
         private Duration initialDelay = Duration.ofSeconds(1);
         private double multiplier = 2.0;
@@ -200,6 +248,22 @@ public final class CivisRetryPolicy {
                 throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
             }
             this.maxAttempts = maxAttempts;
+            return this;
+        }
+
+        /**
+         * Most attempts of a call whose last attempt could not connect at all (connection
+         * refused, unknown host, connect timeout, failed TLS handshake), the first one included;
+         * default 3. {@link #maxAttempts(int)} still bounds it.
+         * @param maxConnectionFailureAttempts at least 1
+         * @return this builder
+         */
+        public Builder maxConnectionFailureAttempts(int maxConnectionFailureAttempts) {
+            if (maxConnectionFailureAttempts < 1) {
+                throw new IllegalArgumentException("maxConnectionFailureAttempts must be at least 1, was "
+                        + maxConnectionFailureAttempts);
+            }
+            this.maxConnectionFailureAttempts = maxConnectionFailureAttempts;
             return this;
         }
 

@@ -39,21 +39,25 @@ public record CallArguments(List<Object> pathValues, Map<String, List<String>> q
             io.github.civis.client.request.@Nullable CivisRequest request) {
         Map<String, List<String>> query = (request != null) ? request.query() : Map.of();
         ObjectNode body = (request != null) ? request.body() : null;
-        List<ParameterDescriptor> pathParameters = operation.pathParameters();
-        for (int i = 0; i < pathParameters.size(); i++) {
-            Object value = (i < pathValues.size()) ? pathValues.get(i) : null;
-            if (value == null || value.toString().isBlank()) {
-                throw missing(operation, pathParameters.get(i));
-            }
-        }
+        int pathIndex = 0;
         for (ParameterDescriptor parameter : operation.parameters()) {
+            if (parameter.location() == ParameterDescriptor.Location.PATH) {
+                // path values come in the order of the path parameters
+                Object value = (pathIndex < pathValues.size()) ? pathValues.get(pathIndex) : null;
+                pathIndex++;
+                if (value == null || (!(value instanceof Number) && value.toString().isBlank())) {
+                    throw missing(operation, parameter);
+                }
+                continue;
+            }
             if (!parameter.required()) {
                 continue;
             }
             boolean present = switch (parameter.location()) {
                 case PATH -> true;
                 case QUERY -> query.containsKey(parameter.array() ? parameter.wireName() + "[]" : parameter.wireName());
-                case BODY -> body != null && body.has(parameter.wireName());
+                // required means present and not null
+                case BODY -> body != null && body.has(parameter.wireName()) && !body.get(parameter.wireName()).isNull();
             };
             if (!present) {
                 throw missing(operation, parameter);
@@ -67,7 +71,16 @@ public record CallArguments(List<Object> pathValues, Map<String, List<String>> q
         return new io.github.civis.client.error.CivisValidationException(operation.apiInterface() + "."
                 + operation.javaName() + " (" + operation.method() + " " + operation.route() + "): required "
                 + parameter.location().name().toLowerCase(java.util.Locale.ROOT) + " parameter '"
-                + parameter.javaName() + "' is not set");
+                + parameter.javaName() + "' is not set" + ((parameter.location() == ParameterDescriptor.Location.BODY)
+                        ? " (or set to null)" : ""));
+    }
+
+    /** The values, with the values of secrets (see {@link io.github.civis.client.json.SecretValues}) masked. */
+    @Override
+    public String toString() {
+        return "CallArguments[pathValues=" + pathValues + ", query="
+                + io.github.civis.client.json.SecretValues.printable(query) + ", body="
+                + ((body != null) ? io.github.civis.client.json.SecretValues.printable(body) : null) + "]";
     }
 
     /** Arguments of a call that takes only path values. */

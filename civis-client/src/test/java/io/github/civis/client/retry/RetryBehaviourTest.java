@@ -311,6 +311,34 @@ class RetryBehaviourTest {
         assertThat(server.getRequestCount()).isEqualTo(2);
     }
 
+    @Test
+    void absurdRetryAfterIsClampedAndEndsInACivisExceptionBlocking() {
+        server.enqueue(failing(503, 1));
+        server.enqueue(new MockResponse.Builder().code(503).setHeader("Retry-After", "9223372036854775807")
+                .setHeader("Content-Type", "application/json").body("{\"error\":\"busy\"}").build());
+        server.enqueue(json(200, "{\"id\":1}"));
+
+        assertThatThrownBy(() -> transport().call(GET_CREDENTIAL, CallArguments.path(1), BODY))
+                .isInstanceOfSatisfying(CivisServerException.class, ex -> {
+                    assertThat(ex.status()).isEqualTo(503);
+                    assertThat(ex.retryAfter()).hasValueSatisfying(
+                            wait -> assertThat(wait).isLessThanOrEqualTo(Duration.ofDays(1)));
+                });
+        // the clamped wait is still longer than the policy's 600 s in total: no third attempt
+        assertThat(server.getRequestCount()).isEqualTo(2);
+    }
+
+    @Test
+    void absurdRetryAfterEndsInACivisExceptionReactive() {
+        server.enqueue(failing(503, 1));
+        server.enqueue(new MockResponse.Builder().code(503).setHeader("Retry-After", "9223372036854775807")
+                .body("{\"error\":\"busy\"}").build());
+
+        StepVerifier.create(transport().callReactive(GET_CREDENTIAL, CallArguments.path(1), BODY))
+                .expectError(CivisServerException.class)
+                .verify(Duration.ofSeconds(10));
+    }
+
     private static void awaitRetryScheduled(java.util.concurrent.CountDownLatch retried) {
         try {
             assertThat(retried.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();

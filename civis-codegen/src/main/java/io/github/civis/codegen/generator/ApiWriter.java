@@ -134,7 +134,7 @@ final class ApiWriter {
         return ParameterizedTypeName.get(reactive ? FLUX : STREAM, element(op).box());
     }
 
-    private static String allName(CatalogOperation op) {
+    static String allName(CatalogOperation op) {
         return "listAll" + op.javaName().substring(4);
     }
 

@@ -412,10 +412,16 @@ public final class SourceGenerator {
         TypeSpec.Builder spec = TypeSpec.classBuilder(API_GROUPS)
             .addModifiers(Modifier.PUBLIC, Modifier.ABSTRACT)
             .addJavadoc("Every resource group of the Civis API, blocking and reactive, over one transport.\n");
+        // Each group's implementation is made on first use: loading and verifying all 78 up
+        // front (and the hundreds of request types their signatures name) would cost every
+        // client's start-up for groups most applications never call. Two threads racing on first
+        // use may each make one; both are stateless views of the same transport.
+        spec.addField(TRANSPORT, "transport", Modifier.PRIVATE, Modifier.FINAL);
         MethodSpec.Builder constructor = MethodSpec.constructorBuilder()
             .addModifiers(Modifier.PROTECTED)
             .addJavadoc("@param transport the transport every group calls through\n")
-            .addParameter(TRANSPORT, "transport");
+            .addParameter(TRANSPORT, "transport")
+            .addStatement("this.transport = transport");
         CodeBlock.Builder registry = CodeBlock.builder().add("$T.of(\n", LIST).indent();
         boolean first = true;
         for (CatalogGroup group : catalog.groups()) {
@@ -425,13 +431,19 @@ public final class SourceGenerator {
                 ClassName api = ClassName.get(API, (reactive ? "Reactive" : "") + stem + "Api");
                 ClassName impl = ClassName.get(API, "Default" + api.simpleName());
                 String name = reactive ? "reactive" + stem : accessor;
-                spec.addField(api, name, Modifier.PRIVATE, Modifier.FINAL);
-                constructor.addStatement("this.$L = new $T(transport)", name, impl);
+                spec.addField(FieldSpec.builder(api, name, Modifier.PRIVATE, Modifier.VOLATILE)
+                    .addAnnotation(NULLABLE)
+                    .build());
                 spec.addMethod(MethodSpec.methodBuilder(name)
                     .addModifiers(Modifier.PUBLIC)
                     .returns(api)
                     .addJavadoc("@return the $L API of the {@code $L} group\n", reactive ? "reactive" : "blocking", group.name())
-                    .addStatement("return $L", name)
+                    .addStatement("$T api = this.$L", api, name)
+                    .beginControlFlow("if (api == null)")
+                    .addStatement("api = new $T(transport)", impl)
+                    .addStatement("this.$L = api", name)
+                    .endControlFlow()
+                    .addStatement("return api")
                     .build());
                 registry.add(first ? "" : ",\n").add("new $T($S, $S, $T.class, $L, groups -> groups.$L())", API_GROUP,
                         group.name(), name + "Api", api, reactive, name);
@@ -439,13 +451,18 @@ public final class SourceGenerator {
             }
         }
         registry.unindent().add(")");
-        spec.addField(FieldSpec.builder(ParameterizedTypeName.get(LIST, API_GROUP), "API_GROUPS", Modifier.PRIVATE,
-                Modifier.STATIC, Modifier.FINAL).initializer(registry.build()).build());
+        // In a holder class, so that a client that never asks for the list never creates its
+        // 78 accessor lambdas.
+        spec.addType(TypeSpec.classBuilder("Registry")
+            .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+            .addField(FieldSpec.builder(ParameterizedTypeName.get(LIST, API_GROUP), "API_GROUPS", Modifier.STATIC,
+                    Modifier.FINAL).initializer(registry.build()).build())
+            .build());
         spec.addMethod(MethodSpec.methodBuilder("apiGroups")
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
             .returns(ParameterizedTypeName.get(LIST, API_GROUP))
             .addJavadoc("@return every group's blocking and reactive API, in group order\n")
-            .addStatement("return API_GROUPS")
+            .addStatement("return Registry.API_GROUPS")
             .build());
         spec.addMethod(constructor.build());
         return spec.build();

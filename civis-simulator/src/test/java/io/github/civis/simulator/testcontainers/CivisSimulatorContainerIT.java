@@ -11,31 +11,49 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The simulator jar in a container, reached through the client. Skipped where Docker is not
- * available; run it with a loopback-only daemon where the machine has none.
+ * The simulator of the class path in a container, reached through the client. Skipped where
+ * Docker is not available; where Docker has no bridge network, run it with
+ * {@code CIVIS_TEST_HOST_NETWORK=true}.
  */
 @Testcontainers(disabledWithoutDocker = true)
 class CivisSimulatorContainerIT {
 
     @Container
-    static final CivisSimulatorContainer civis = new CivisSimulatorContainer();
+    static CivisSimulatorContainer civis = new CivisSimulatorContainer();
 
     @Test
-    void answersUsersMeThroughTheClient() {
-        CivisClient client = CivisClient.builder().baseUrl(civis.getBaseUrl()).apiKey(civis.getApiKey()).build();
+    void readsMe() {
+        try (CivisClient client = CivisClient.builder().baseUrl(civis.getBaseUrl()).apiKey(civis.getApiKey()).build()) {
+            assertThat(client.users().getMe().username()).isEqualTo("simulator");
+        }
+    }
 
-        assertThat(civis.getBaseUrl()).startsWith("http://127.0.0.1:");
-        assertThat(client.users().getMe().username()).isEqualTo("simulator");
-        Credential made = client.credentials().post(b -> b.type("Custom").name("in container").username("u")
-            .password("p"));
-        assertThat(client.credentials().get(made.id()).name()).isEqualTo("in container");
+    @Test
+    void keepsWhatIsCreated() {
+        try (CivisClient client = CivisClient.builder().baseUrl(civis.getBaseUrl()).apiKey(civis.getApiKey()).build()) {
+            Credential made = client.credentials().post(b -> b.type("Custom").name("in container").username("u")
+                .password("p"));
+            assertThat(client.credentials().get(made.id()).name()).isEqualTo("in container");
+        }
+    }
+
+    @Test
+    void listensWhereTheNetworkModeSays() {
+        assertThat(civis.usesHostNetwork()).isEqualTo(CivisSimulatorContainer.hostNetworkRequested());
+        assertThat(civis.getBaseUrl()).startsWith("http://").endsWith(":" + civis.getPort() + "/");
+        if (civis.usesHostNetwork()) {
+            assertThat(civis.getBaseUrl()).startsWith("http://127.0.0.1:");
+        }
+        else {
+            assertThat(civis.getMappedPort(CivisSimulatorContainer.SIMULATOR_PORT)).isEqualTo(civis.getPort());
+        }
     }
 
     @Test
     void rejectsOtherKeys() {
-        CivisClient client = CivisClient.builder().baseUrl(civis.getBaseUrl()).apiKey("wrong").build();
-
-        assertThatExceptionOfType(CivisApiException.class).isThrownBy(() -> client.users().getMe())
-            .satisfies(ex -> assertThat(ex.status()).isEqualTo(401));
+        try (CivisClient client = CivisClient.builder().baseUrl(civis.getBaseUrl()).apiKey("wrong").build()) {
+            assertThatExceptionOfType(CivisApiException.class).isThrownBy(() -> client.users().getMe())
+                .satisfies(ex -> assertThat(ex.status()).isEqualTo(401));
+        }
     }
 }

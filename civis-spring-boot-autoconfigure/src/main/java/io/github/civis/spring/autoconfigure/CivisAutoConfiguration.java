@@ -1,21 +1,29 @@
 package io.github.civis.spring.autoconfigure;
 
-import java.util.function.Consumer;
+import java.util.Arrays;
+import java.util.function.UnaryOperator;
+
+import javax.net.ssl.SSLException;
 
 import io.micrometer.observation.ObservationRegistry;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.webclient.autoconfigure.WebClientSsl;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.ssl.SslManagerBundle;
+import org.springframework.boot.ssl.SslOptions;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.util.ClassUtils;
+import org.springframework.core.env.Environment;
 import org.springframework.web.reactive.function.client.WebClient;
+import reactor.netty.http.client.HttpClient;
 
 import io.github.civis.client.CivisClient;
 import io.github.civis.client.observation.CivisClientObservationConvention;
@@ -35,8 +43,6 @@ import io.github.civis.client.observation.CivisClientObservationConvention;
 @Import(CivisApiBeanRegistrar.class)
 public final class CivisAutoConfiguration {
 
-    private static final String WEB_CLIENT_SSL = "org.springframework.boot.webclient.autoconfigure.WebClientSsl";
-
     @Bean
     @ConditionalOnMissingBean(CivisConnectionDetails.class)
     PropertiesCivisConnectionDetails civisConnectionDetails(CivisProperties properties) {
@@ -49,34 +55,59 @@ public final class CivisAutoConfiguration {
             CivisConnectionDetails connectionDetails, ObjectProvider<WebClient.Builder> webClientBuilder,
             ObjectProvider<ObservationRegistry> observationRegistry,
             ObjectProvider<CivisClientObservationConvention> observationConvention,
-            ObjectProvider<CivisClientCustomizer> customizers, BeanFactory beanFactory) {
+            ObjectProvider<CivisClientCustomizer> customizers, ObjectProvider<SslBundles> sslBundles) {
         CivisClientFactory factory = new CivisClientFactory(properties, retry, connectionDetails);
         return factory.create(webClientBuilder.getIfAvailable(WebClient::builder),
-                sslBundle(properties.getSsl().getBundle(), beanFactory),
+                sslBundle(properties.getSsl().getBundle(), sslBundles),
                 observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), observationConvention.getIfUnique(),
                 customizers.orderedStream());
     }
 
-    private static @Nullable Consumer<WebClient.Builder> sslBundle(@Nullable String bundle, BeanFactory beanFactory) {
-        if (bundle == null) {
-            return null;
-        }
-        if (!ClassUtils.isPresent(WEB_CLIENT_SSL, CivisAutoConfiguration.class.getClassLoader())) {
-            throw new IllegalStateException("civis.ssl.bundle is set but spring-boot-webclient, "
-                    + "which applies SSL bundles, is not on the class path");
-        }
-        return SslBundles.fromBundle(beanFactory, bundle);
+    /**
+     * Fails at startup, before any call, when a {@code civis.*} key is not a known property.
+     */
+    @Bean
+    static CivisPropertyNamesCheck civisPropertyNamesCheck(Environment environment) {
+        return new CivisPropertyNamesCheck(environment);
     }
 
     /**
-     * Kept apart so that {@code WebClientSsl} is loaded only when an SSL bundle is configured.
+     * Applies the SSL bundle to the client's own Reactor Netty client, which keeps its timeouts
+     * and pool (Boot's {@code WebClientSsl} would replace the whole connector).
      */
-    private static final class SslBundles {
-
-        static Consumer<WebClient.Builder> fromBundle(BeanFactory beanFactory, String bundle) {
-            return beanFactory.getBean(WebClientSsl.class).fromBundle(bundle);
+    private static @Nullable UnaryOperator<HttpClient> sslBundle(@Nullable String bundle,
+            ObjectProvider<SslBundles> sslBundles) {
+        if (bundle == null) {
+            return null;
         }
+        SslBundles bundles = sslBundles.getIfAvailable();
+        if (bundles == null) {
+            throw new IllegalStateException("civis.ssl.bundle is set to '" + bundle
+                    + "' but the application has no SslBundles (Spring Boot's SSL auto-configuration is not active)");
+        }
+        SslContext sslContext = nettySslContext(bundle, bundles.getBundle(bundle));
+        return http -> http.secure(spec -> spec.sslContext(sslContext));
+    }
 
+    private static SslContext nettySslContext(String name, SslBundle bundle) {
+        SslManagerBundle managers = bundle.getManagers();
+        SslOptions options = bundle.getOptions();
+        try {
+            SslContextBuilder builder = SslContextBuilder.forClient()
+                .keyManager(managers.getKeyManagerFactory())
+                .trustManager(managers.getTrustManagerFactory());
+            if (options.getCiphers() != null) {
+                builder.ciphers(Arrays.asList(options.getCiphers()));
+            }
+            if (options.getEnabledProtocols() != null) {
+                builder.protocols(options.getEnabledProtocols());
+            }
+            return builder.build();
+        }
+        catch (SSLException ex) {
+            throw new IllegalStateException("The SSL bundle '" + name + "' (civis.ssl.bundle) cannot be used: "
+                    + ex.getMessage(), ex);
+        }
     }
 
 }

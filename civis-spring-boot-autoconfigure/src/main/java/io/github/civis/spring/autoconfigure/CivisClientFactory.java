@@ -7,7 +7,7 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import io.micrometer.observation.ObservationRegistry;
@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.StringUtils;
 import org.springframework.web.reactive.function.client.WebClient;
+import reactor.netty.http.client.HttpClient;
 
 import io.github.civis.client.CivisClient;
 import io.github.civis.client.observation.CivisClientObservationConvention;
@@ -46,29 +47,34 @@ final class CivisClientFactory {
     /**
      * Builds the client.
      * @param webClientBuilder Boot's builder, carrying its customizers, codecs and observation
-     * @param sslBundle applies the configured SSL bundle to the builder, or {@code null}
+     * @param httpClientCustomizer applies the configured SSL bundle to the client's Reactor Netty
+     *        client, or {@code null}
      * @param observationRegistry the registry calls are observed with
      * @param customizers user customizers, in order
      * @return the client
      * @throws CivisApiKeyMissingException when no key is configured
      * @throws CivisBaseUrlException when the base URL is not an absolute http(s) URL
      */
-    CivisClient create(WebClient.Builder webClientBuilder, @Nullable Consumer<WebClient.Builder> sslBundle,
+    CivisClient create(WebClient.Builder webClientBuilder, @Nullable UnaryOperator<HttpClient> httpClientCustomizer,
             ObservationRegistry observationRegistry, @Nullable CivisClientObservationConvention convention,
             Stream<CivisClientCustomizer> customizers) {
         String baseUrl = checkedBaseUrl(this.connectionDetails.baseUrl());
         if (!StringUtils.hasText(this.connectionDetails.apiKey())) {
             throw new CivisApiKeyMissingException();
         }
-        if (sslBundle != null) {
-            sslBundle.accept(webClientBuilder);
-        }
         CivisClient.Builder builder = CivisClient.builder()
             .baseUrl(baseUrl)
             .apiKeySupplier(this.connectionDetails::apiKey)
+            .apiKeySource((this.connectionDetails instanceof PropertiesCivisConnectionDetails)
+                    ? "the civis.api-key property or the CIVIS_API_KEY environment variable"
+                    : "the application's CivisConnectionDetails bean ("
+                            + this.connectionDetails.getClass().getSimpleName() + ")")
             .connectTimeout(this.properties.getConnectTimeout())
             .responseTimeout(this.properties.getResponseTimeout())
             .webClientBuilder(webClientBuilder);
+        if (httpClientCustomizer != null) {
+            builder.httpClientCustomizer(httpClientCustomizer);
+        }
         applyObservation(builder, observationRegistry, convention);
         if (this.properties.getUserAgent() != null) {
             builder.userAgent(this.properties.getUserAgent());
@@ -96,6 +102,7 @@ final class CivisClientFactory {
     static void applyRetry(CivisClient.Builder builder, CivisRetryProperties retry) {
         CivisRetryPolicy.Builder policy = CivisRetryPolicy.builder()
             .maxAttempts(retry.getMaxAttempts())
+            .maxConnectionFailureAttempts(retry.getMaxConnectionFailureAttempts())
             .maxElapsed(retry.getMaxElapsed())
             .initialDelay(retry.getInitialBackoff())
             .maxDelay(retry.getMaxBackoff());

@@ -15,8 +15,12 @@ import org.springframework.validation.Validator;
  *
  * <p>Bound on their own, with unknown fields rejected, so that a misspelt setting such as
  * {@code civis.retry.max-attemps} stops the application instead of silently keeping the default.
- * A call is retried on HTTP 429 and 5xx answers and on connection failures, waiting
- * {@code Retry-After} when the API sends it and an exponential backoff otherwise.
+ *
+ * <p>A call whose method is listed in {@code civis.retry.retryable-methods} is retried on HTTP
+ * 429, 502, 503 and 504 and when no response arrived (connection refused or reset, timeouts). A
+ * POST that is not listed is still retried on 429 and 503, answers that say the request was not
+ * carried out; any other method that is not listed is never retried. Waits are
+ * {@code Retry-After} when the API sends it, else an exponential backoff with jitter.
  */
 @ConfigurationProperties(prefix = "civis.retry", ignoreUnknownFields = false)
 public class CivisRetryProperties implements Validator {
@@ -28,6 +32,13 @@ public class CivisRetryProperties implements Validator {
      * Maximum number of attempts per call, the first one included. 1 turns retries off.
      */
     private int maxAttempts = 10;
+
+    /**
+     * Maximum number of attempts per call when no connection could be made at all (refused,
+     * unknown host, connect timeout, failed TLS handshake), the first one included. Never more
+     * than max-attempts.
+     */
+    private int maxConnectionFailureAttempts = 3;
 
     /**
      * Maximum time spent on one call across all its attempts.
@@ -45,8 +56,9 @@ public class CivisRetryProperties implements Validator {
     private Duration maxBackoff = Duration.ofSeconds(60);
 
     /**
-     * HTTP methods whose calls are retried. PATCH and POST are left out by default because
-     * repeating them may repeat a change.
+     * HTTP methods whose calls are retried on 429, 502, 503, 504 and connection failures (any
+     * case; stored upper-case). PATCH and POST are left out by default because repeating them
+     * may repeat a change; a POST not listed is still retried on 429 and 503.
      */
     private Set<String> retryableMethods = new LinkedHashSet<>(List.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE"));
 
@@ -56,6 +68,14 @@ public class CivisRetryProperties implements Validator {
 
     public void setMaxAttempts(int maxAttempts) {
         this.maxAttempts = maxAttempts;
+    }
+
+    public int getMaxConnectionFailureAttempts() {
+        return this.maxConnectionFailureAttempts;
+    }
+
+    public void setMaxConnectionFailureAttempts(int maxConnectionFailureAttempts) {
+        this.maxConnectionFailureAttempts = maxConnectionFailureAttempts;
     }
 
     public Duration getMaxElapsed() {
@@ -87,7 +107,12 @@ public class CivisRetryProperties implements Validator {
     }
 
     public void setRetryableMethods(Set<String> retryableMethods) {
-        this.retryableMethods = retryableMethods;
+        // upper-cased here, where the value is bound, so that every use compares one spelling
+        Set<String> normalized = new LinkedHashSet<>();
+        for (String method : retryableMethods) {
+            normalized.add(method.trim().toUpperCase(Locale.ROOT));
+        }
+        this.retryableMethods = normalized;
     }
 
     @Override
@@ -99,11 +124,13 @@ public class CivisRetryProperties implements Validator {
     public void validate(Object target, Errors errors) {
         CivisRetryProperties retry = (CivisRetryProperties) target;
         PropertyChecks.atLeast(errors, "maxAttempts", "civis.retry.max-attempts", retry.maxAttempts, 1);
+        PropertyChecks.atLeast(errors, "maxConnectionFailureAttempts", "civis.retry.max-connection-failure-attempts",
+                retry.maxConnectionFailureAttempts, 1);
         PropertyChecks.positive(errors, "maxElapsed", "civis.retry.max-elapsed", retry.maxElapsed);
         PropertyChecks.positive(errors, "initialBackoff", "civis.retry.initial-backoff", retry.initialBackoff);
         PropertyChecks.positive(errors, "maxBackoff", "civis.retry.max-backoff", retry.maxBackoff);
         for (String method : retry.retryableMethods) {
-            if (!HTTP_METHODS.contains(method.toUpperCase(Locale.ROOT))) {
+            if (!HTTP_METHODS.contains(method)) {
                 errors.rejectValue("retryableMethods", "civis.unknownMethod",
                         "civis.retry.retryable-methods contains '" + method + "', which is not an HTTP method");
             }

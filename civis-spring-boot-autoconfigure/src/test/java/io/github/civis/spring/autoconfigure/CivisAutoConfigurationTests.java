@@ -185,7 +185,7 @@ class CivisAutoConfigurationTests {
     }
 
     @Test
-    void sslBundleIsLookedUpThroughBootsWebClientSsl() {
+    void unknownSslBundleFailsNamingIt() {
         this.contextRunner.withPropertyValues(KEY, "civis.ssl.bundle=no-such-bundle")
             .withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class))
             .run(context -> assertThat(context).getFailure()

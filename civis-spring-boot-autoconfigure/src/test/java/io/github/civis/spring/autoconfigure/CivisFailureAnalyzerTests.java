@@ -76,6 +76,23 @@ class CivisFailureAnalyzerTests {
         assertThat(output).contains("APPLICATION FAILED TO START").contains("civis.retry.foo").doesNotContain(SECRET);
     }
 
+    @Test
+    void applicationWithMisspeltKeyFailsToStartSuggestingTheKnownOne(CapturedOutput output) {
+        assertThatException()
+            .isThrownBy(() -> run("--civis.api-key=" + SECRET, "--civis.base-ulr=http://127.0.0.1:8089/"));
+        assertThat(output).contains("APPLICATION FAILED TO START")
+            .contains("civis.base-ulr")
+            .contains("did you mean civis.base-url?")
+            .doesNotContain(SECRET);
+    }
+
+    @Test
+    void knownKeysInAnySpellingAndKeysOfOtherModulesStartCleanly() {
+        // civis.testing.extra-setting is declared only in this module's test metadata
+        run("--civis.api-key=" + SECRET, "--civis.baseUrl=http://127.0.0.1:8089/", "--civis.connectTimeout=5s",
+                "--civis.retry.retryable-methods[0]=GET", "--civis.testing.extra-setting=on");
+    }
+
     private static void run(String... args) {
         SpringApplication application = new SpringApplication(CivisApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);

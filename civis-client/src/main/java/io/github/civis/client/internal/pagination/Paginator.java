@@ -4,13 +4,17 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -70,6 +74,71 @@ public final class Paginator {
             }
         };
         return StreamSupport.stream(elements, false).onClose(() -> closed.set(true));
+    }
+
+    /**
+     * Every element, page after page, as a lazy stream that reads one page ahead: as soon as a
+     * page arrives and is not the last, the request for the next one is sent, so that it travels
+     * while the caller consumes the current one instead of after. At most one page beyond the
+     * one being consumed is ever requested or held. Closing the stream (or short-circuiting it)
+     * cancels the page in flight and fetches nothing more.
+     * @param arguments the call's values
+     * @param start sends the request for one page: the arguments with page size and number set,
+     *        and the number; the returned future completes with the page
+     * @param await waits for a started page on the caller's thread and returns it, or throws
+     *        what the request failed with
+     * @param <T> the element type
+     * @return a sequential stream
+     */
+    public static <T> Stream<T> streamReadingAhead(CallArguments arguments,
+            BiFunction<CallArguments, Long, CompletableFuture<Page<T>>> start,
+            Function<CompletableFuture<Page<T>>, Page<T>> await) {
+        PageWalk walk = PageWalk.start(arguments);
+        AtomicBoolean closed = new AtomicBoolean();
+        AtomicReference<@Nullable CompletableFuture<Page<T>>> ahead = new AtomicReference<>();
+        Spliterator<T> elements = new Spliterators.AbstractSpliterator<>(Long.MAX_VALUE, Spliterator.ORDERED) {
+
+            private Iterator<T> current = List.<T>of().iterator();
+            private boolean lastFetched;
+            private long next = walk.firstPage();
+
+            @Override
+            public boolean tryAdvance(Consumer<? super T> action) {
+                while (!current.hasNext()) {
+                    if (lastFetched || closed.get()) {
+                        return false;
+                    }
+                    CompletableFuture<Page<T>> pending = ahead.getAndSet(null);
+                    if (pending == null) {
+                        pending = start.apply(walk.argumentsFor(next), next);
+                    }
+                    Page<T> page = await.apply(pending);
+                    lastFetched = page.isLast();
+                    current = page.elements().iterator();
+                    next++;
+                    if (!lastFetched) {
+                        ahead.set(start.apply(walk.argumentsFor(next), next));
+                        if (closed.get()) {
+                            cancel(ahead);
+                        }
+                    }
+                }
+                action.accept(current.next());
+                return true;
+            }
+        };
+        return StreamSupport.stream(elements, false).onClose(() -> {
+            closed.set(true);
+            cancel(ahead);
+        });
+    }
+
+    private static void cancel(AtomicReference<? extends @Nullable CompletableFuture<?>> ahead) {
+        CompletableFuture<?> pending = ahead.getAndSet(null);
+        if (pending != null) {
+            // a future from Mono.toFuture() cancels its subscription, and so the request
+            pending.cancel(true);
+        }
     }
 
     /**

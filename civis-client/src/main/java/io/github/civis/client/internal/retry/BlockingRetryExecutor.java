@@ -59,7 +59,23 @@ public final class BlockingRetryExecutor {
      */
     public <T> T execute(String name, String httpMethod, Supplier<T> attempt, RetryObserver observer) {
         CallState state = new CallState(clock.millis());
-        RetryTemplate template = new RetryTemplate(new PerCallPolicy(state, httpMethod, observer));
+        PerCallPolicy perCall = new PerCallPolicy(state, httpMethod, observer);
+        // The first attempt runs without the template: most calls succeed at once, and they
+        // need none of its machinery. A failure goes through the same policy and wait as a
+        // failure inside the template, which then makes the further attempts.
+        state.attempts = 1;
+        try {
+            return attempt.get();
+        }
+        catch (RuntimeException | Error first) {
+            if (!perCall.shouldRetry(first) || perCall.getBackOff().start().nextBackOff() == BackOffExecution.STOP) {
+                if (first instanceof CivisCallException call) {
+                    call.recordAttempts(state.attempts);
+                }
+                throw first;
+            }
+        }
+        RetryTemplate template = new RetryTemplate(perCall);
         try {
             return template.execute(new Retryable<T>() {
                 @Override

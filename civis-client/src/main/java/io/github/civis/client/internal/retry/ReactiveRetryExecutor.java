@@ -2,17 +2,16 @@ package io.github.civis.client.internal.retry;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 
 import io.github.civis.client.error.CivisCallException;
 import io.github.civis.client.retry.CivisRetryPolicy;
 
 /**
- * Applies a {@link CivisRetryPolicy} to reactive attempts with Reactor's {@code retryWhen}: the
- * same decisions as {@link BlockingRetryExecutor}, without blocking a thread while waiting.
+ * Applies a {@link CivisRetryPolicy} to reactive attempts, re-subscribing to a failed attempt
+ * after the policy's wait: the same decisions as {@link BlockingRetryExecutor}, without blocking
+ * a thread while waiting.
  */
 public final class ReactiveRetryExecutor {
 
@@ -47,27 +46,28 @@ public final class ReactiveRetryExecutor {
      *         {@link CivisCallException} carries the attempt count
      */
     public <T> Mono<T> apply(String httpMethod, Mono<T> attempt, RetryObserver observer) {
-        return Mono.defer(() -> {
-            long start = clock.millis();
-            AtomicInteger attempts = new AtomicInteger();
-            Mono<T> counted = Mono.defer(() -> {
-                attempts.incrementAndGet();
-                return attempt;
-            });
-            return counted.retryWhen(Retry.from(signals -> signals.concatMap(signal -> {
-                Throwable failure = signal.failure();
-                int made = attempts.get();
-                Duration elapsed = Duration.ofMillis(Math.max(0, clock.millis() - start));
-                Duration delay = policy.nextDelay(httpMethod, failure, made, elapsed);
-                if (delay == null) {
-                    if (failure instanceof CivisCallException call) {
-                        call.recordAttempts(made);
-                    }
-                    return Mono.error(failure);
+        return Mono.defer(() -> attemptNumber(1, clock.millis(), httpMethod, attempt, observer));
+    }
+
+    /**
+     * Attempt {@code made}, and on failure the next one after the policy's wait. A call that
+     * succeeds at once pays for one {@code onErrorResume}; {@code retryWhen} would set up a
+     * companion flux of failure signals for every call, retried or not.
+     */
+    private <T> Mono<T> attemptNumber(int made, long start, String httpMethod, Mono<T> attempt,
+            RetryObserver observer) {
+        return attempt.onErrorResume(failure -> {
+            Duration elapsed = Duration.ofMillis(Math.max(0, clock.millis() - start));
+            Duration delay = policy.nextDelay(httpMethod, failure, made, elapsed);
+            if (delay == null) {
+                if (failure instanceof CivisCallException call) {
+                    call.recordAttempts(made);
                 }
-                observer.beforeRetry(made, failure, delay);
-                return sleeper.delay(delay).then(Mono.just(made));
-            })));
+                return Mono.error(failure);
+            }
+            observer.beforeRetry(made, failure, delay);
+            return sleeper.delay(delay)
+                    .then(Mono.defer(() -> attemptNumber(made + 1, start, httpMethod, attempt, observer)));
         });
     }
 }

@@ -17,9 +17,13 @@ import java.util.stream.Stream;
 import io.micrometer.observation.Observation;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.timeout.ReadTimeoutException;
+import io.netty.util.HashedWheelTimer;
+import io.netty.util.Timeout;
+import io.netty.util.TimerTask;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Subscription;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -27,6 +31,7 @@ import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientException;
 import org.springframework.web.util.UriUtils;
+import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
@@ -42,6 +47,7 @@ import io.github.civis.client.error.CivisResponseFormatException;
 import io.github.civis.client.error.CivisResponseTooLargeException;
 import io.github.civis.client.error.CivisTimeoutException;
 import io.github.civis.client.error.CivisTransportException;
+import io.github.civis.client.error.CivisTypeMismatchException;
 import io.github.civis.client.error.CivisValidationException;
 import io.github.civis.client.observation.CivisClientListener;
 import io.github.civis.client.observation.CivisObservationDocumentation;
@@ -86,13 +92,20 @@ public final class DefaultCivisTransport implements CivisTransport {
 
     private static final byte[] NO_BODY = new byte[0];
 
+    /** Longest {@code Retry-After} taken as sent; larger values (or absurd ones) are clamped to it. */
+    private static final Duration LONGEST_RETRY_AFTER = Duration.ofDays(1);
+
     private final WebClient webClient;
     private final TransportSettings settings;
     private final String baseUrl;
     private final BlockingRetryExecutor blockingRetry;
     private final ReactiveRetryExecutor reactiveRetry;
-    private final JsonMapper json = JsonMapper.builder().build();
+    /** Shared by every transport: a mapper is thread-safe, and building one costs start-up time. */
+    private static final JsonMapper JSON_MAPPER = JsonMapper.builder().build();
+
+    private final JsonMapper json = JSON_MAPPER;
     private final AtomicReference<RateLimitStatus> rateLimit;
+    private volatile @Nullable Authorization lastAuthorization;
 
     /**
      * Creates the transport.
@@ -138,14 +151,19 @@ public final class DefaultCivisTransport implements CivisTransport {
 
     @Override
     public <T> T call(OperationDescriptor operation, CallArguments arguments, ResponseReader<T> reader) {
-        CivisRequestContext context = new CivisRequestContext(operation);
+        CivisRequestContext context = newContext(operation);
         Observation observation = observation(context).start();
         try (Observation.Scope scope = observation.openScope()) {
             return blockingRetry.execute(operation.displayName(), operation.method(),
                     () -> blockingAttempt(operation, arguments, reader, context, observation),
                     retryObserver(operation, observation));
         }
-        catch (RuntimeException | Error ex) {
+        catch (RuntimeException ex) {
+            CivisException failure = asCivisException(ex, operation);
+            observation.error(failure);
+            throw failure;
+        }
+        catch (Error ex) {
             observation.error(ex);
             throw ex;
         }
@@ -154,15 +172,32 @@ public final class DefaultCivisTransport implements CivisTransport {
         }
     }
 
+    /**
+     * Every failure a call raises is a {@link CivisException}; anything else that escapes (a
+     * bug, a failing reader) is wrapped, so that callers need to catch one type only.
+     */
+    private static CivisException asCivisException(Throwable failure, OperationDescriptor operation) {
+        if (failure instanceof CivisException civis) {
+            return civis;
+        }
+        return new CivisTransportException(operation.displayName() + " failed unexpectedly: " + failure,
+                operation.method(), operation.route(), operation.route(), failure);
+    }
+
     @Override
     public <T> Mono<T> callReactive(OperationDescriptor operation, CallArguments arguments, ResponseReader<T> reader) {
         return Mono.defer(() -> {
-            CivisRequestContext context = new CivisRequestContext(operation);
+            CivisRequestContext context = newContext(operation);
             Observation observation = observation(context).start();
-            return reactiveRetry
-                    .apply(operation.method(), withCallTimeout(attempt(operation, arguments, reader, context, observation),
-                            operation, arguments),
-                            retryObserver(operation, observation))
+            Mono<T> call = reactiveRetry.apply(operation.method(),
+                    withCallTimeout(attempt(operation, arguments, reader, context, observation), operation, arguments),
+                    retryObserver(operation, observation))
+                    .onErrorMap(failure -> !(failure instanceof CivisException) && !(failure instanceof Error),
+                            failure -> asCivisException(failure, operation));
+            if (observation.isNoop()) {
+                return call;
+            }
+            return call
                     // Stopped before the signal travels on, so that whoever sees the result
                     // also sees the finished observation (and its timer).
                     .doOnSuccess(value -> observation.stop())
@@ -174,10 +209,18 @@ public final class DefaultCivisTransport implements CivisTransport {
         });
     }
 
+    /**
+     * {@inheritDoc}
+     * <p>Reads one page ahead: the next page's request (with its own retries and call timeout)
+     * is sent as soon as the current page arrives, so that it travels while the caller works
+     * through the current one.
+     */
     @Override
     public <T> Stream<T> stream(OperationDescriptor operation, CallArguments arguments, Function<JsonNode, T> element) {
-        return Paginator.stream(arguments,
-                (pageArguments, number) -> call(operation, pageArguments, Page.reader(number, element)));
+        return Paginator.streamReadingAhead(arguments,
+                (pageArguments, number) -> callReactive(operation, pageArguments, Page.reader(number, element))
+                        .toFuture(),
+                pending -> await(pending, null, operation, arguments));
     }
 
     @Override
@@ -186,7 +229,18 @@ public final class DefaultCivisTransport implements CivisTransport {
                 (pageArguments, number) -> callReactive(operation, pageArguments, Page.reader(number, element)));
     }
 
-    private Observation observation(CivisRequestContext context) {
+    /**
+     * The observation context of a call, or {@code null} when no registry observes: a context
+     * holds maps of its own, which a call that nobody observes should not allocate.
+     */
+    private @Nullable CivisRequestContext newContext(OperationDescriptor operation) {
+        return settings.observationRegistry().isNoop() ? null : new CivisRequestContext(operation);
+    }
+
+    private Observation observation(@Nullable CivisRequestContext context) {
+        if (context == null) {
+            return Observation.NOOP;
+        }
         return CivisObservationDocumentation.CLIENT_REQUEST.observation(settings.observationConvention(),
                 DEFAULT_CONVENTION, () -> context, settings.observationRegistry());
     }
@@ -194,11 +248,13 @@ public final class DefaultCivisTransport implements CivisTransport {
     private RetryObserver retryObserver(OperationDescriptor operation, Observation observation) {
         CivisClientListener listener = settings.listener();
         return (failedAttempt, failure, delay) -> {
-            if (logger.isDebugEnabled()) {
-                logger.debug("Retrying " + operation.displayName() + " in " + delay.toMillis() + " ms after attempt "
-                        + failedAttempt + " failed: " + failure.getMessage());
-            }
-            observation.event(CivisObservationDocumentation.Events.RETRY);
+            // Only reached when a retry happens. WARN, because a call that keeps failing looks like
+            // a hang otherwise. Messages of the client's exceptions never contain the key.
+            logger.warn("Retrying " + operation.displayName() + " in " + delay.toMillis() + " ms: attempt "
+                    + failedAttempt + " of " + settings.retryPolicy().attemptBudget(failure) + " failed: "
+                    + failure.getMessage());
+            // Counted once, by the listener (civis.client.retries): an observation event would
+            // become a second counter in Micrometer's default handler.
             notifyListener(() -> listener.onRetry(new CivisRetryEvent(operation, failedAttempt, failure, delay)));
         };
     }
@@ -215,19 +271,22 @@ public final class DefaultCivisTransport implements CivisTransport {
 
     /** One attempt: a cold {@code Mono} that sends the request again on every subscription. */
     private <T> Mono<T> attempt(OperationDescriptor operation, CallArguments arguments, ResponseReader<T> reader,
-            CivisRequestContext context, Observation parent) {
-        return Mono.defer(() -> {
+            @Nullable CivisRequestContext context, Observation parent) {
+        Mono<T> attempt = Mono.defer(() -> {
             String path = expandRoute(operation, arguments.pathValues());
             URI uri = URI.create(baseUrl + path + queryString(arguments.query()));
             String key = currentKey();
-            context.countAttempt();
-            context.setStatus(null);
+            String authorization = authorization(key);
+            if (context != null) {
+                context.countAttempt();
+                context.setStatus(null);
+            }
             WebClient.RequestBodySpec request = webClient.method(HttpMethod.valueOf(operation.method()))
                     .uri(uri)
                     .headers(headers -> {
-                        headers.setBearerAuth(key);
+                        headers.set(HttpHeaders.AUTHORIZATION, authorization);
                         headers.set(HttpHeaders.USER_AGENT, settings.userAgent());
-                        headers.setAccept(List.of(MediaType.APPLICATION_JSON));
+                        headers.set(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE);
                         settings.extraHeaders().forEach(headers::set);
                     });
             WebClient.RequestHeadersSpec<?> ready = request;
@@ -245,10 +304,34 @@ public final class DefaultCivisTransport implements CivisTransport {
                     }));
             return exchange.onErrorMap(DefaultCivisTransport::isWireFailure,
                     failure -> wireFailure(failure, operation, path));
-        })
-                // WebClient reads its parent observation from this context key, so that when its
-                // builder observes requests, each attempt nests under the logical call.
-                .contextWrite(reactorContext -> reactorContext.put(OBSERVATION_CONTEXT_KEY, parent));
+        });
+        if (parent.isNoop()) {
+            return attempt;
+        }
+        // WebClient reads its parent observation from this context key, so that when its
+        // builder observes requests, each attempt nests under the logical call.
+        return attempt.contextWrite(reactorContext -> reactorContext.put(OBSERVATION_CONTEXT_KEY, parent));
+    }
+
+    /**
+     * The {@code Authorization} value for a key. The last one is kept, so that a call does not
+     * build the same string again while the key stays the same.
+     */
+    private String authorization(String key) {
+        Authorization last = lastAuthorization;
+        if (last == null || !last.key().equals(key)) {
+            last = new Authorization(key, "Bearer " + key);
+            lastAuthorization = last;
+        }
+        return last.header();
+    }
+
+    private record Authorization(String key, String header) {
+
+        @Override
+        public String toString() {
+            return "Authorization[(hidden)]";
+        }
     }
 
     /**
@@ -257,15 +340,26 @@ public final class DefaultCivisTransport implements CivisTransport {
      * Running out of time cancels the request.
      */
     private <T> T blockingAttempt(OperationDescriptor operation, CallArguments arguments, ResponseReader<T> reader,
-            CivisRequestContext context, Observation observation) {
+            @Nullable CivisRequestContext context, Observation observation) {
         Mono<T> attempt = attempt(operation, arguments, reader, context, observation);
         Duration callTimeout = settings.callTimeout();
         if (callTimeout == null) {
             return attempt.block();
         }
-        java.util.concurrent.CompletableFuture<T> result = attempt.toFuture();
+        return await(attempt.toFuture(), callTimeout, operation, arguments);
+    }
+
+    /**
+     * Waits on the calling thread for a result and throws what it failed with. Running out of
+     * time or being interrupted cancels the request.
+     * @param timeout how long to wait, or {@code null} to wait until the result is there (the
+     *        request then bounds itself)
+     */
+    private <T> T await(java.util.concurrent.CompletableFuture<T> result, @Nullable Duration timeout,
+            OperationDescriptor operation, CallArguments arguments) {
         try {
-            return result.get(callTimeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+            return (timeout != null) ? result.get(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS)
+                    : result.get();
         }
         catch (TimeoutException ex) {
             result.cancel(true);
@@ -289,14 +383,94 @@ public final class DefaultCivisTransport implements CivisTransport {
         }
     }
 
-    /** One reactive attempt, bounded by the call timeout. */
+    /**
+     * One reactive attempt, bounded by the call timeout. The deadline is armed on a shared timer
+     * wheel rather than with Reactor's {@code timeout(Duration)}, which schedules (and on
+     * success cancels) a task on a scheduled executor's locked queue for every call.
+     */
     private <T> Mono<T> withCallTimeout(Mono<T> attempt, OperationDescriptor operation, CallArguments arguments) {
         Duration callTimeout = settings.callTimeout();
         if (callTimeout == null) {
             return attempt;
         }
-        return attempt.timeout(callTimeout).onErrorMap(TimeoutException.class,
+        return attempt.timeout(new CallDeadline(callTimeout)).onErrorMap(TimeoutException.class,
                 failure -> wireFailure(failure, operation, expandRoute(operation, arguments.pathValues())));
+    }
+
+    /**
+     * Emits once when the call timeout has passed since subscription, which makes
+     * {@code Mono.timeout(Publisher)} fail the attempt with a {@link TimeoutException}; cancelled
+     * (and its timer entry dropped) as soon as the attempt ends. Arming and cancelling are
+     * lock-free: a {@link HashedWheelTimer} entry is queued and marked, and its one thread ticks
+     * every {@value #TICK_MILLIS} ms, so a deadline fires up to that much late.
+     */
+    private static final class CallDeadline extends Mono<Long> {
+
+        private static final long TICK_MILLIS = 100;
+
+        private final long nanos;
+
+        CallDeadline(Duration timeout) {
+            this.nanos = timeout.toNanos();
+        }
+
+        @Override
+        public void subscribe(CoreSubscriber<? super Long> actual) {
+            Armed armed = new Armed(actual);
+            actual.onSubscribe(armed);
+            armed.arm(nanos);
+        }
+
+        /** The timer of every client in this class loader, started on first use. */
+        private static final class Wheel {
+
+            static final HashedWheelTimer TIMER = new HashedWheelTimer(runnable -> {
+                Thread thread = new Thread(runnable, "civis-call-timeout");
+                thread.setDaemon(true);
+                return thread;
+            }, TICK_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+
+        private static final class Armed implements Subscription, TimerTask {
+
+            private final CoreSubscriber<? super Long> actual;
+            private volatile @Nullable Timeout timeout;
+            private volatile boolean cancelled;
+
+            Armed(CoreSubscriber<? super Long> actual) {
+                this.actual = actual;
+            }
+
+            void arm(long nanos) {
+                Timeout armed = Wheel.TIMER.newTimeout(this, nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+                timeout = armed;
+                if (cancelled) {
+                    armed.cancel();
+                }
+            }
+
+            @Override
+            public void run(Timeout expired) {
+                if (!cancelled) {
+                    actual.onNext(0L);
+                    actual.onComplete();
+                }
+            }
+
+            @Override
+            public void request(long n) {
+                // one signal, sent when the deadline passes, whatever was requested
+            }
+
+            @Override
+            public void cancel() {
+                cancelled = true;
+                Timeout armed = timeout;
+                if (armed != null) {
+                    armed.cancel();
+                }
+            }
+        }
     }
 
     private String currentKey() {
@@ -309,8 +483,10 @@ public final class DefaultCivisTransport implements CivisTransport {
     }
 
     private <T> @Nullable T handle(OperationDescriptor operation, String path, int status, HttpHeaders headers,
-            byte[] bytes, ResponseReader<T> reader, CivisRequestContext context, String key) {
-        context.setStatus(status);
+            byte[] bytes, ResponseReader<T> reader, @Nullable CivisRequestContext context, String key) {
+        if (context != null) {
+            context.setStatus(status);
+        }
         RateLimitStatus limits = RateLimitStatus.from(headers);
         if (limits.isKnown()) {
             rateLimit.set(limits);
@@ -327,9 +503,22 @@ public final class DefaultCivisTransport implements CivisTransport {
                             operation.route(), path);
                 }
             }
-            return reader.read(body, new ResponseMetadata(status, HttpHeaders.readOnlyHttpHeaders(headers)));
+            try {
+                return reader.read(body, new ResponseMetadata(status, HttpHeaders.readOnlyHttpHeaders(headers)));
+            }
+            catch (CivisTypeMismatchException ex) {
+                // the body as a whole is not of the declared type (e.g. an array for an object)
+                byte[] printable = body.isMissingNode() ? NO_BODY
+                        : io.github.civis.client.json.SecretValues.printable(body).toString().getBytes(StandardCharsets.UTF_8);
+                throw new CivisResponseFormatException(status, excerpt(printable, key), shapeOf(body)
+                        + " where the API declares " + ex.declaredType(), operation.method(), operation.route(), path);
+            }
         }
-        throw CivisApiException.of(errorDetails(operation, path, status, headers, bytes, key, limits));
+        CivisApiError details = errorDetails(operation, path, status, headers, bytes, key, limits);
+        if (status == 401) {
+            throw new io.github.civis.client.error.CivisAuthenticationException(details, settings.apiKeySource());
+        }
+        throw CivisApiException.of(details);
     }
 
     private CivisApiError errorDetails(OperationDescriptor operation, String path, int status, HttpHeaders headers,
@@ -368,18 +557,24 @@ public final class DefaultCivisTransport implements CivisTransport {
             return null;
         }
         String trimmed = value.trim();
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(trimmed)));
+        if (!trimmed.isEmpty() && trimmed.chars().allMatch(Character::isDigit)) {
+            // Beyond the longest wait worth reporting, the exact number no longer matters; too
+            // many digits for a long count as the longest wait too.
+            try {
+                return Duration.ofSeconds(Math.min(Long.parseLong(trimmed), LONGEST_RETRY_AFTER.toSeconds()));
+            }
+            catch (NumberFormatException ex) {
+                return LONGEST_RETRY_AFTER;
+            }
         }
-        catch (NumberFormatException ex) {
+        try {
             // Retry-After may also be an HTTP date.
-        }
-        try {
             ZonedDateTime at = ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME);
             Duration wait = Duration.between(settings.clock().instant(), at.toInstant());
-            return wait.isNegative() ? Duration.ZERO : wait;
+            return wait.isNegative() ? Duration.ZERO
+                    : (wait.compareTo(LONGEST_RETRY_AFTER) > 0) ? LONGEST_RETRY_AFTER : wait;
         }
-        catch (DateTimeParseException ex) {
+        catch (DateTimeParseException | ArithmeticException ex) {
             return null;
         }
     }
@@ -440,7 +635,12 @@ public final class DefaultCivisTransport implements CivisTransport {
      */
     private static String expandRoute(OperationDescriptor operation, List<Object> pathValues) {
         String route = operation.route();
-        List<ParameterDescriptor> parameters = operation.pathParameters();
+        if (route.indexOf('{') < 0) {
+            return route;
+        }
+        // All parameters, path ones first: scanned directly rather than through
+        // pathParameters(), which builds a filtered list on every call.
+        List<ParameterDescriptor> parameters = operation.parameters();
         StringBuilder path = new StringBuilder(route.length() + 16);
         int position = 0;
         while (position < route.length()) {
@@ -456,14 +656,28 @@ public final class DefaultCivisTransport implements CivisTransport {
             path.append(route, position, open);
             String name = route.substring(open + 1, close);
             int index = 0;
-            while (index < parameters.size() && !parameters.get(index).wireName().equals(name)) {
-                index++;
+            int pathIndex = -1;
+            for (ParameterDescriptor parameter : parameters) {
+                if (parameter.location() == ParameterDescriptor.Location.PATH) {
+                    if (parameter.wireName().equals(name)) {
+                        pathIndex = index;
+                        break;
+                    }
+                    index++;
+                }
             }
-            if (index >= parameters.size() || index >= pathValues.size() || pathValues.get(index) == null) {
+            if (pathIndex < 0 || pathIndex >= pathValues.size() || pathValues.get(pathIndex) == null) {
                 throw new CivisValidationException(operation.displayName() + ": no value for path parameter '"
                         + name + "'");
             }
-            path.append(UriUtils.encodePathSegment(String.valueOf(pathValues.get(index)), StandardCharsets.UTF_8));
+            Object value = pathValues.get(pathIndex);
+            if (value instanceof Long || value instanceof Integer) {
+                // digits and '-' need no encoding
+                path.append(value);
+            }
+            else {
+                path.append(UriUtils.encodePathSegment(String.valueOf(value), StandardCharsets.UTF_8));
+            }
             position = close + 1;
         }
         return path.toString();
@@ -488,6 +702,21 @@ public final class DefaultCivisTransport implements CivisTransport {
     private static String encodeQuery(String text) {
         // UriUtils leaves '+' as is, but Rails reads a bare '+' in a query as a space.
         return UriUtils.encodeQueryParam(text, StandardCharsets.UTF_8).replace("+", "%2B");
+    }
+
+    private static String shapeOf(JsonNode body) {
+        if (body.isMissingNode()) {
+            return "an empty body";
+        }
+        return switch (body.getNodeType()) {
+            case ARRAY -> "a JSON array";
+            case OBJECT -> "a JSON object of another shape";
+            case NULL -> "a JSON null";
+            case STRING -> "a JSON string";
+            case NUMBER -> "a JSON number";
+            case BOOLEAN -> "a JSON boolean";
+            default -> "a JSON value";
+        };
     }
 
     private static boolean isBlank(byte[] bytes) {

@@ -31,12 +31,14 @@ import io.github.civis.client.internal.retry.Sleeper;
  * @param observationRegistry where call observations go
  * @param observationConvention a custom convention, or {@code null} for the default
  * @param listener told about retries and rate-limit headers
+ * @param apiKeySource where the application sets the key, named when the API rejects it, e.g.
+ *        "the civis.api-key property or the CIVIS_API_KEY environment variable"
  */
 public record TransportSettings(URI baseUrl, Supplier<String> apiKey, String userAgent,
         Map<String, String> extraHeaders, Duration connectTimeout, Duration responseTimeout,
         @Nullable Duration callTimeout, CivisRetryPolicy retryPolicy, Sleeper sleeper, Clock clock,
         ObservationRegistry observationRegistry, @Nullable CivisClientObservationConvention observationConvention,
-        CivisClientListener listener) {
+        CivisClientListener listener, String apiKeySource) {
 
     /** Copies the extra headers, so that later changes to the caller's map have no effect. */
     public TransportSettings {
@@ -58,6 +60,6 @@ public record TransportSettings(URI baseUrl, Supplier<String> apiKey, String use
      */
     public TransportSettings withRetryPolicy(CivisRetryPolicy policy) {
         return new TransportSettings(baseUrl, apiKey, userAgent, extraHeaders, connectTimeout, responseTimeout,
-                callTimeout, policy, sleeper, clock, observationRegistry, observationConvention, listener);
+                callTimeout, policy, sleeper, clock, observationRegistry, observationConvention, listener, apiKeySource);
     }
 }

@@ -1,0 +1,76 @@
+package io.github.civis.simulator.spring;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.test.context.ContextCustomizer;
+import org.springframework.test.context.MergedContextConfiguration;
+
+import io.github.civis.simulator.CivisSimulator;
+
+/**
+ * Starts a simulator for one application context, registers it as the bean
+ * {@value #BEAN_NAME}, puts its URL and key first among the property sources, and stops it when
+ * the context closes. Equal settings give equal customizers, so contexts are cached and shared
+ * as usual.
+ */
+final class CivisSimulatorContextCustomizer implements ContextCustomizer {
+
+    /** The key of {@link CivisSimulatorTest#apiKey()} unless set. */
+    static final String DEFAULT_API_KEY = "civis-simulator-test-key";
+
+    /** The name of the simulator's bean. */
+    static final String BEAN_NAME = "civisSimulator";
+
+    /** The name of the property source holding the simulator's URL and key. */
+    static final String PROPERTY_SOURCE_NAME = "civisSimulatorTest";
+
+    private final String apiKey;
+    private final String username;
+    private final long runStepMillis;
+
+    CivisSimulatorContextCustomizer(String apiKey, String username, long runStepMillis) {
+        if (apiKey.isBlank()) {
+            throw new IllegalArgumentException("@CivisSimulatorTest(apiKey) must not be blank");
+        }
+        if (runStepMillis < 0) {
+            throw new IllegalArgumentException("@CivisSimulatorTest(runStepMillis) must not be negative, was "
+                    + runStepMillis);
+        }
+        this.apiKey = apiKey;
+        this.username = username;
+        this.runStepMillis = runStepMillis;
+    }
+
+    @Override
+    public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration mergedConfig) {
+        CivisSimulator simulator = CivisSimulator.builder()
+            .apiKey(apiKey, username)
+            .runStep(Duration.ofMillis(runStepMillis))
+            .build()
+            .start();
+        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME,
+                Map.of("civis.base-url", simulator.baseUrl(), "civis.api-key", apiKey)));
+        context.getBeanFactory().registerSingleton(BEAN_NAME, simulator);
+        context.addApplicationListener((ApplicationListener<ContextClosedEvent>) event -> {
+            if (event.getApplicationContext() == context) {
+                simulator.stop();
+            }
+        });
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof CivisSimulatorContextCustomizer that && apiKey.equals(that.apiKey)
+                && username.equals(that.username) && runStepMillis == that.runStepMillis;
+    }
+
+    @Override
+    public int hashCode() {
+        return apiKey.hashCode() * 31 + username.hashCode() * 17 + Long.hashCode(runStepMillis);
+    }
+}

@@ -1,0 +1,153 @@
+package io.github.civis.spring.autoconfigure;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.StandardEnvironment;
+
+/**
+ * Stops the application when a {@code civis.*} key is not a known property, before any bean
+ * (and so before any call with the key) is made: a misspelt {@code civis.base-ulr} would
+ * otherwise be ignored and the key sent to the default URL.
+ *
+ * <p>The known keys are read from the configuration metadata of every jar on the class path
+ * ({@code META-INF/spring-configuration-metadata.json} and
+ * {@code META-INF/additional-spring-configuration-metadata.json}), so that the properties of any
+ * module that adds {@code civis.*} settings are known without being listed here. Environment
+ * variables and JVM system properties are not checked: they belong to the whole process, where
+ * the Civis platform sets {@code CIVIS_*} variables and tools may set {@code civis.*} system
+ * properties of their own.
+ */
+final class CivisPropertyNamesCheck implements BeanFactoryPostProcessor {
+
+    private static final ConfigurationPropertyName CIVIS = ConfigurationPropertyName.of("civis");
+
+    private static final String[] METADATA = { "META-INF/spring-configuration-metadata.json",
+            "META-INF/additional-spring-configuration-metadata.json" };
+
+    private static final Set<String> PROCESS_SOURCES = Set.of(
+            StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+            StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME);
+
+    private final Environment environment;
+
+    CivisPropertyNamesCheck(Environment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+        if (!(this.environment instanceof ConfigurableEnvironment configurable)) {
+            return;
+        }
+        Set<ConfigurationPropertyName> used = usedNames(configurable);
+        if (used.isEmpty()) {
+            return;
+        }
+        List<ConfigurationPropertyName> known = knownNames(beanFactory.getBeanClassLoader());
+        for (ConfigurationPropertyName name : used) {
+            if (known.stream().noneMatch(property -> property.equals(name) || property.isAncestorOf(name))) {
+                throw new CivisUnknownPropertyException(name.toString(), closest(name.toString(), known));
+            }
+        }
+    }
+
+    private static Set<ConfigurationPropertyName> usedNames(ConfigurableEnvironment environment) {
+        Set<ConfigurationPropertyName> used = new LinkedHashSet<>();
+        for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+            Object underlying = source.getUnderlyingSource();
+            if (underlying instanceof org.springframework.core.env.PropertySource<?> propertySource
+                    && PROCESS_SOURCES.contains(propertySource.getName())) {
+                continue;
+            }
+            if (source instanceof IterableConfigurationPropertySource iterable) {
+                iterable.filter(CIVIS::isAncestorOf).forEach(used::add);
+            }
+        }
+        return used;
+    }
+
+    private List<ConfigurationPropertyName> knownNames(@Nullable ClassLoader classLoader) {
+        ClassLoader loader = (classLoader != null) ? classLoader : getClass().getClassLoader();
+        JsonMapper json = JsonMapper.builder().build();
+        List<ConfigurationPropertyName> known = new ArrayList<>();
+        for (String resource : METADATA) {
+            try {
+                Enumeration<URL> files = loader.getResources(resource);
+                while (files.hasMoreElements()) {
+                    try (InputStream in = files.nextElement().openStream()) {
+                        for (JsonNode property : json.readTree(in).path("properties")) {
+                            String name = property.path("name").asString("");
+                            if (ConfigurationPropertyName.isValid(name)) {
+                                ConfigurationPropertyName parsed = ConfigurationPropertyName.of(name);
+                                if (CIVIS.isAncestorOf(parsed)) {
+                                    known.add(parsed);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            catch (IOException ex) {
+                throw new UncheckedIOException("Cannot read " + resource, ex);
+            }
+        }
+        return known;
+    }
+
+    /** The known name with the smallest edit distance, for the "did you mean" hint. */
+    private static @Nullable String closest(String name, List<ConfigurationPropertyName> known) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (ConfigurationPropertyName candidate : known) {
+            String text = candidate.toString();
+            int distance = distance(name, text);
+            if (distance < bestDistance) {
+                best = text;
+                bestDistance = distance;
+            }
+        }
+        // a suggestion that shares less than half of the name helps nobody
+        return (best != null && bestDistance <= Math.max(2, name.length() / 2)) ? best : null;
+    }
+
+    /** Levenshtein distance: insertions, deletions and substitutions each cost one. */
+    static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + ((a.charAt(i - 1) == b.charAt(j - 1)) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
+}

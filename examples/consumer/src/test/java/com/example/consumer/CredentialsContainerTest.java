@@ -1,0 +1,43 @@
+package com.example.consumer;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.web.client.RestClient;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
+
+import io.github.civis.simulator.testcontainers.CivisSimulatorContainer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@Testcontainers(disabledWithoutDocker = true)
+class CredentialsContainerTest {
+
+    @Container
+    @ServiceConnection
+    static CivisSimulatorContainer civis = new CivisSimulatorContainer();
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void talksToTheSimulatorInTheContainer() {
+        RestClient http = RestClient.create("http://localhost:" + port);
+
+        http.post().uri("/credentials").body(new CredentialsController.NewCredential("in-container", "u", "p"))
+            .retrieve().toBodilessEntity();
+        List<String> names = http.get().uri("/credentials").retrieve()
+            .body(new ParameterizedTypeReference<List<String>>() { });
+        String health = http.get().uri("/actuator/health/civis").retrieve().body(String.class);
+
+        assertThat(names).contains("in-container");
+        assertThat(health).contains("\"status\":\"UP\"").contains(civis.getBaseUrl());
+    }
+}
