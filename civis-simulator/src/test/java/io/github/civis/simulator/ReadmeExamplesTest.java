@@ -16,6 +16,10 @@ import io.github.civis.client.error.CivisAuthenticationException;
 import io.github.civis.client.error.CivisNotFoundException;
 import io.github.civis.client.pagination.CivisList;
 import io.github.civis.client.model.Credential;
+import io.github.civis.client.model.JobRun;
+import io.github.civis.client.model.RunLog;
+import io.github.civis.client.runs.CivisRun;
+import io.github.civis.client.runs.CivisRunFailedException;
 import io.github.civis.client.retry.CivisRetryPolicy;
 import io.github.civis.simulator.faults.FaultRule;
 import io.github.civis.simulator.junit.CivisSimulatorExtension;
@@ -113,5 +117,28 @@ class ReadmeExamplesTest {
                 .hasMessageContaining("key")
                 .hasMessageNotContaining("not-a-key");
         }
+    }
+
+    @Test
+    void runs() {
+        CivisClient client = civis.client();
+        long jobId = client.scripts().postPython3(b -> b.name("nightly").source("print(1)")).id();
+        long failingJobId = client.scripts().postPython3(b -> b.name("broken").source("raise FAIL")).id();
+        // README: runs
+        CivisRun run = client.runs().start(jobId);              // POST /jobs/{id}/runs
+        JobRun done = run.await(Duration.ofMinutes(30));        // polls 1 s, x1.2, at most 15 s
+        try (Stream<RunLog> lines = run.followLogs()) {         // each line once, until the run's log is complete
+            lines.forEach(line -> System.out.println(line.message()));
+        }
+
+        try {
+            client.runs().start(failingJobId).await(Duration.ofMinutes(30));
+        }
+        catch (CivisRunFailedException ex) {                    // failed or cancelled
+            System.out.println(ex.jobId() + "/" + ex.runId() + " " + ex.finalState() + ": " + ex.error());
+            ex.logTail().forEach(System.out::println);          // the last 20 log lines
+        }
+        // README: end
+        assertThat(done.state()).isEqualTo("succeeded");
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -19,8 +20,11 @@ import io.github.civis.client.api.UsersApi;
 import io.github.civis.client.model.Credential;
 import io.github.civis.client.model.JobSummary;
 import io.github.civis.client.model.ScriptSql;
-import io.github.civis.client.model.ScriptSqlRun;
+import io.github.civis.client.model.JobRun;
 import io.github.civis.client.model.UserMe;
+import io.github.civis.client.runs.CivisRun;
+import io.github.civis.client.runs.CivisRunFailedException;
+import io.github.civis.client.runs.CivisRuns;
 
 /**
  * The sample's own endpoints, each a few lines over the injected Civis APIs.
@@ -33,9 +37,11 @@ class CivisController {
     private final JobsApi jobs;
     private final UsersApi users;
     private final ReactiveUsersApi reactiveUsers;
+    private final CivisRuns runs;
 
     CivisController(CredentialsApi credentials, ScriptsApi scripts, JobsApi jobs, UsersApi users,
-            ReactiveUsersApi reactiveUsers) {
+            ReactiveUsersApi reactiveUsers, CivisRuns runs) {
+        this.runs = runs;
         this.credentials = credentials;
         this.scripts = scripts;
         this.jobs = jobs;
@@ -88,25 +94,37 @@ class CivisController {
     }
 
     /**
-     * Creates a SQL script, runs it, waits for it to finish (at most a minute) and returns its
-     * final state and log lines.
+     * Creates a SQL script, runs it, waits for it to end (at most a minute) and returns its
+     * final state and log lines, whether it succeeded or not.
      */
     @PostMapping("/sql")
-    Map<String, Object> runSql(@RequestBody Map<String, String> body) throws InterruptedException {
+    Map<String, Object> runSql(@RequestBody Map<String, String> body) {
         ScriptSql script = scripts.postSql(b -> b.name(body.getOrDefault("name", "sample query"))
             .sql(body.getOrDefault("sql", "SELECT 1"))
             .remoteHostId(wholeNumber(body, "remoteHostId", 1))
             .credentialId(wholeNumber(body, "credentialId", 1)));
-        ScriptSqlRun run = scripts.postSqlRuns(script.id());
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        while (!isFinished(run.state()) && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            run = scripts.getSqlRuns(script.id(), run.id());
+        CivisRun run = runs.start(script.id());
+        String state;
+        try {
+            state = run.await(Duration.ofMinutes(1)).state();
         }
-        List<String> logs = scripts.listSqlRunsLogs(script.id(), run.id()).stream()
-            .map(line -> String.valueOf(line.message()))
-            .toList();
-        return Map.of("scriptId", script.id(), "runId", run.id(), "state", String.valueOf(run.state()), "logs", logs);
+        catch (CivisRunFailedException ex) {
+            state = ex.finalState().wireName();
+        }
+        List<String> logs = run.logs().stream().map(line -> String.valueOf(line.message())).toList();
+        return Map.of("scriptId", script.id(), "runId", run.runId(), "state", String.valueOf(state), "logs", logs);
+    }
+
+    /**
+     * Runs a job and waits for it (at most ten minutes). A failed run becomes a 422 problem
+     * with the platform's error and the log tail (see {@link CivisErrorHandler}).
+     */
+    @PostMapping("/jobs/{id}/run")
+    Map<String, Object> runJob(@PathVariable long id) {
+        CivisRun run = runs.start(id);
+        JobRun done = run.await(Duration.ofMinutes(10));
+        return Map.of("jobId", run.jobId(), "runId", run.runId(), "state", String.valueOf(done.state()),
+                "finishedAt", String.valueOf(done.finishedAt()));
     }
 
     /** A whole number from the request body, or a 400 naming the field. */
@@ -121,9 +139,5 @@ class CivisController {
         catch (NumberFormatException ex) {
             throw new BadInputException(field, field + " must be a whole number, was '" + value + "'");
         }
-    }
-
-    private static boolean isFinished(String state) {
-        return "succeeded".equals(state) || "failed".equals(state) || "cancelled".equals(state);
     }
 }

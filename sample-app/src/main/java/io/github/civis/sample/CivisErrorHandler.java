@@ -10,6 +10,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import io.github.civis.client.error.CivisApiException;
 import io.github.civis.client.error.CivisException;
 import io.github.civis.client.error.CivisValidationException;
+import io.github.civis.client.runs.CivisRunFailedException;
+import io.github.civis.client.runs.CivisRunTimeoutException;
 
 /**
  * Turns Civis client errors into RFC 9457 problem responses with a clear message, instead of a
@@ -34,6 +36,25 @@ class CivisErrorHandler {
         };
         ProblemDetail problem = problem(status, "Civis API error", ex.getMessage());
         problem.setProperty("civisStatus", ex.status());
+        return problem;
+    }
+
+    @ExceptionHandler(CivisRunFailedException.class)
+    ProblemDetail runFailed(CivisRunFailedException ex) {
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "Civis run " + ex.finalState().wireName(),
+                (ex.error() != null) ? ex.error() : "Run " + ex.runId() + " of job " + ex.jobId() + " did not succeed");
+        problem.setProperty("jobId", ex.jobId());
+        problem.setProperty("runId", ex.runId());
+        problem.setProperty("state", ex.finalState().wireName());
+        problem.setProperty("logTail", ex.logTail());
+        return problem;
+    }
+
+    @ExceptionHandler(CivisRunTimeoutException.class)
+    ProblemDetail runTimedOut(CivisRunTimeoutException ex) {
+        ProblemDetail problem = problem(HttpStatus.GATEWAY_TIMEOUT, "Civis run still running", ex.getMessage());
+        problem.setProperty("jobId", ex.jobId());
+        problem.setProperty("runId", ex.runId());
         return problem;
     }
 

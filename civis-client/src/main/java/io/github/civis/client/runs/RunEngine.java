@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import io.github.civis.client.api.JobsOperations;
 import io.github.civis.client.api.ReactiveJobsApi;
@@ -135,18 +136,24 @@ final class RunEngine {
 
     private Mono<JobRun> observed(long jobId, long runId, Mono<JobRun> wait) {
         return Mono.defer(() -> {
-            long started = System.nanoTime();
             AtomicBoolean ended = new AtomicBoolean();
-            notify(() -> listener.awaitStarted(jobId, runId));
-            java.util.function.Consumer<AwaitOutcome> finish = outcome -> {
+            long[] started = new long[1];
+            Consumer<AwaitOutcome> end = outcome -> {
                 if (ended.compareAndSet(false, true)) {
-                    Duration waited = Duration.ofNanos(System.nanoTime() - started);
+                    Duration waited = Duration.ofNanos(System.nanoTime() - started[0]);
                     notify(() -> listener.awaitEnded(jobId, runId, outcome, waited));
                 }
             };
-            return wait.doOnSuccess(run -> finish.accept(AwaitOutcome.SUCCEEDED))
-                .doOnError(ex -> finish.accept(outcomeOf(ex)))
-                .doOnCancel(() -> finish.accept(AwaitOutcome.STOPPED));
+            // Told before the caller sees the result (so a caller reading metrics afterwards sees
+            // this wait counted); a cancel is caught in doFinally, which also covers a subscriber
+            // that cancels while the subscription is still being set up.
+            return wait.doOnSubscribe(subscription -> {
+                started[0] = System.nanoTime();
+                notify(() -> listener.awaitStarted(jobId, runId));
+            })
+                .doOnSuccess(run -> end.accept(AwaitOutcome.SUCCEEDED))
+                .doOnError(ex -> end.accept(outcomeOf(ex)))
+                .doFinally(signal -> end.accept(AwaitOutcome.STOPPED));
         });
     }
 

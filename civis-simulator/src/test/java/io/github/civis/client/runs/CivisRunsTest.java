@@ -233,7 +233,13 @@ class CivisRunsTest {
         long jobId = newJob();
         simulator.runOutcome(jobId, RunOutcome.succeeded().lasting(Duration.ofHours(1)));
         ManualTimer timer = new ManualTimer();
-        ReactiveCivisRun run = client.reactiveRuns().withTimer(timer).start(jobId).block();
+        List<AwaitOutcome> ended = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ReactiveCivisRun run = client.reactiveRuns().withTimer(timer).withListener(new CivisRunListener() {
+            @Override
+            public void awaitEnded(long job, long runId, AwaitOutcome outcome, Duration waited) {
+                ended.add(outcome);
+            }
+        }).start(jobId).block();
         simulator.stats().reset();
 
         Disposable waiting = run.await().subscribe();
@@ -245,6 +251,7 @@ class CivisRunsTest {
         }
         eventually(() -> timer.pending().size() == 1, "the next poll is pending");
         waiting.dispose();
+        assertThat(ended).containsExactly(AwaitOutcome.STOPPED);
 
         // Nothing is left that could call again: the pending wait was cancelled with the subscriber.
         assertThat(timer.pending()).isEmpty();

@@ -15,7 +15,7 @@ import io.github.civis.spring.autoconfigure.CivisClientCustomizer;
 /**
  * Auto-configuration of the Civis meters that the per-call observation
  * ({@code civis.client.requests}, a timer once Boot's observation handlers are in place) does not
- * cover: the retry counter and the rate-limit gauge.
+ * cover: the retry counter, the rate-limit gauge, and the meters of runs ({@link CivisRunMetrics}).
  */
 @AutoConfiguration(after = CivisAutoConfiguration.class, afterName = {
         "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
@@ -41,6 +41,13 @@ public final class CivisMetricsAutoConfiguration {
     @ConditionalOnMissingBean
     CivisRateLimitMetrics civisRateLimitMetrics(CivisClient client) {
         return new CivisRateLimitMetrics(client);
+    }
+
+    // a CivisRunListener, picked up by the runs beans of CivisRunsAutoConfiguration
+    @Bean
+    @ConditionalOnMissingBean
+    CivisRunMetrics civisRunMetrics(MeterRegistry registry) {
+        return new CivisRunMetrics(registry);
     }
 
 }
