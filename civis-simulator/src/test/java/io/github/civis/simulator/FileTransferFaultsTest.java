@@ -11,7 +11,8 @@ import io.github.civis.client.files.CivisFilePartException;
 import io.github.civis.client.files.FileTransferSettings;
 import io.github.civis.client.files.UploadOptions;
 import io.github.civis.client.retry.CivisRetryPolicy;
-import io.github.civis.client.retry.Sleeper;
+import io.github.civis.client.internal.ClientInternals;
+import io.github.civis.client.internal.retry.Sleeper;
 import io.github.civis.simulator.FileTransferRoundTripTest.TestFiles;
 import io.github.civis.simulator.faults.FaultRule;
 import io.github.civis.simulator.junit.CivisSimulatorExtension;
@@ -45,8 +46,7 @@ class FileTransferFaultsTest {
 
     @BeforeEach
     void clientThatRetriesWithoutWaiting() {
-        client = CivisClient.builder().baseUrl(civis.baseUrl()).apiKey(civis.apiKey())
-            .sleeper(new NoWait())
+        client = ClientInternals.sleeper(CivisClient.builder(), new NoWait()).baseUrl(civis.baseUrl()).apiKey(civis.apiKey())
             .fileTransfers(FileTransferSettings.defaults().withMultipartThreshold(5 * MB))
             .build();
     }
@@ -116,8 +116,7 @@ class FileTransferFaultsTest {
         Path source = TestFiles.random(directory.resolve("big.bin"), 16 * MB, 24);
         civis.simulator().faults().add(FaultRule.status(503).on("PUT", "/upload/{token}/parts/4"));
         long completionsBefore = civis.simulator().storage().multipartCompletions();
-        CivisClient fewRetries = CivisClient.builder().baseUrl(civis.baseUrl()).apiKey(civis.apiKey())
-            .sleeper(new NoWait())
+        CivisClient fewRetries = ClientInternals.sleeper(CivisClient.builder(), new NoWait()).baseUrl(civis.baseUrl()).apiKey(civis.apiKey())
             .retryPolicy(CivisRetryPolicy.builder().maxAttempts(3).build())
             .fileTransfers(FileTransferSettings.defaults().withMultipartThreshold(5 * MB))
             .build();

@@ -14,13 +14,15 @@ import reactor.netty.resources.ConnectionProvider;
  */
 public final class NettyCeiling implements Contender {
 
+    private final ConnectionProvider pool = ConnectionProvider.builder("ceiling").maxConnections(512).pendingAcquireMaxCount(-1).build();
+
     private final HttpClient http;
 
     /**
      * @param baseUrl the stub's base URL
      */
     public NettyCeiling(String baseUrl) {
-        this.http = HttpClient.create(ConnectionProvider.builder("ceiling").maxConnections(512).pendingAcquireMaxCount(-1).build())
+        this.http = HttpClient.create(pool)
             .baseUrl(baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl)
             .headers(h -> h.add("Authorization", "Bearer bench-key"));
     }
@@ -47,5 +49,10 @@ public final class NettyCeiling implements Contender {
     @Override
     public long listAll(long deadlineNanos) {
         throw new UnsupportedOperationException("the ceiling is measured on single calls only");
+    }
+
+    @Override
+    public void close() {
+        pool.dispose();
     }
 }

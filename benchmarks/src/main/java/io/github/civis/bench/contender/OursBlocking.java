@@ -38,4 +38,9 @@ public final class OursBlocking implements Contender {
         }
         return sum[0];
     }
+
+    @Override
+    public void close() {
+        client.close();
+    }
 }

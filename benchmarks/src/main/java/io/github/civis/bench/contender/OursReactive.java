@@ -42,4 +42,9 @@ public final class OursReactive implements Contender {
             .block(Duration.ofNanos(remaining));
         return (sum != null) ? sum : 0;
     }
+
+    @Override
+    public void close() {
+        client.close();
+    }
 }

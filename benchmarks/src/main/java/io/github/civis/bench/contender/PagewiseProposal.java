@@ -50,4 +50,9 @@ public final class PagewiseProposal implements Contender {
         }
         throw new BoundExceeded("pagewise page loop");
     }
+
+    @Override
+    public void close() {
+        client.close();
+    }
 }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import tools.jackson.databind.JsonNode;
 
 import io.github.civis.client.error.CivisTypeMismatchException;
+import io.github.civis.client.json.SecretValues;
 import io.github.civis.client.pagination.PageInfo;
 
 /**

@@ -31,6 +31,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class ConnectionFailureRetryTest {
 
+    /** Held here: JUL keeps loggers only weakly, and a collected one would lose the handler. */
+    private final Logger civisLogger = Logger.getLogger("io.github.civis");
     private final List<LogRecord> warnings = new CopyOnWriteArrayList<>();
     private final Handler capture = new Handler() {
         @Override
@@ -53,7 +55,7 @@ class ConnectionFailureRetryTest {
 
     @BeforeEach
     void start() throws Exception {
-        Logger.getLogger("io.github.civis").addHandler(capture);
+        civisLogger.addHandler(capture);
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             refusingUrl = "http://127.0.0.1:" + socket.getLocalPort() + "/";
         }
@@ -61,7 +63,7 @@ class ConnectionFailureRetryTest {
 
     @AfterEach
     void stop() {
-        Logger.getLogger("io.github.civis").removeHandler(capture);
+        civisLogger.removeHandler(capture);
     }
 
     private CivisClient.Builder client(RecordingSleeper sleeper) {

@@ -8,9 +8,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
-import io.github.civis.codegen.catalog.Catalog;
-import io.github.civis.codegen.catalog.CatalogGroup;
-import io.github.civis.codegen.catalog.CatalogOperation;
+import io.github.civis.catalog.Catalog;
+import io.github.civis.catalog.CatalogGroup;
+import io.github.civis.catalog.CatalogOperation;
 
 /**
  * The operations index: every route of the catalog with its group, the Java methods that call it
@@ -18,7 +18,8 @@ import io.github.civis.codegen.catalog.CatalogOperation;
  * its Java method without knowing the naming rule. Written as Markdown (for the repository's
  * {@code docs/operations.md}) and as HTML (the overview page of the client's Javadoc).
  *
- * <p>Usage: {@code OperationsIndex <catalog.json> <operations.md> [<overview.html>]}.
+ * <p>Usage: {@code OperationsIndex <operations.md> [<overview.html>] [<catalog.json>]}; without a catalog file, the one
+ * {@code civis-catalog} ships.
  */
 public final class OperationsIndex {
 
@@ -65,7 +66,7 @@ public final class OperationsIndex {
             .append("`CredentialsApi.get` is `client.credentials().get(…)` in plain Java and the bean `CredentialsApi` with\n")
             .append("the starter; `ReactiveCredentialsApi` has the same methods returning `Mono`/`Flux`. The seed name is the\n")
             .append("method's name in the Civis Python client.\n\n")
-            .append("Generated from the API catalog (`civis-client/src/main/resources/io/github/civis/client/catalog/civis-catalog.json`)\n")
+            .append("Generated from the API catalog (`civis-catalog/src/main/resources/io/github/civis/catalog/civis-catalog.json`)\n")
             .append("by `scripts/operations-index`; do not edit by hand.\n\n")
             .append("| route | verb | group | Java method | seed name |\n")
             .append("| --- | --- | --- | --- | --- |\n");
@@ -111,16 +112,18 @@ public final class OperationsIndex {
 
     /** Command line: {@code <catalog.json> <operations.md> [<overview.html>]}. */
     public static void main(String[] args) throws IOException {
-        if (args.length < 2 || args.length > 3) {
-            System.err.println("usage: OperationsIndex <catalog.json> <operations.md> [<overview.html>]");
+        if (args.length < 1 || args.length > 3) {
+            System.err.println("usage: OperationsIndex <operations.md> [<overview.html>] [<catalog.json>]");
             System.exit(2);
         }
-        OperationsIndex index = new OperationsIndex(Catalog.read(Path.of(args[0])));
-        write(Path.of(args[1]), index.markdown());
-        if (args.length == 3) {
-            write(Path.of(args[2]), index.html());
+        // Like the source generator: the catalog civis-catalog ships, unless one is named.
+        Catalog catalog = (args.length == 3) ? Catalog.read(Path.of(args[2])) : Catalog.bundled();
+        OperationsIndex index = new OperationsIndex(catalog);
+        write(Path.of(args[0]), index.markdown());
+        if (args.length >= 2) {
+            write(Path.of(args[1]), index.html());
         }
-        System.out.println("Wrote the index of " + index.rows().size() + " operations to " + args[1]);
+        System.out.println("Wrote the index of " + index.rows().size() + " operations to " + args[0]);
     }
 
     private static void write(Path file, String text) throws IOException {

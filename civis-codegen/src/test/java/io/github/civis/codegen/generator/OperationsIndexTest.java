@@ -6,7 +6,7 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 
-import io.github.civis.codegen.catalog.Catalog;
+import io.github.civis.catalog.Catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +16,7 @@ class OperationsIndexTest {
     private static final Path PROJECT = Path.of("..");
 
     private static final Catalog CATALOG = Catalog.read(
-            PROJECT.resolve("civis-client/src/main/resources/io/github/civis/client/catalog/civis-catalog.json"));
+            PROJECT.resolve("civis-catalog/src/main/resources/io/github/civis/catalog/civis-catalog.json"));
 
     @Test
     void everyOperationHasOneRowNamingItsJavaMethodAndSeedName() {
