@@ -12,6 +12,7 @@ import io.github.civis.client.error.CivisTransportException;
 import io.github.civis.client.files.CivisFileExpiredException;
 import io.github.civis.client.files.CivisLocalFileException;
 import io.github.civis.client.files.UploadOptions;
+import io.github.civis.client.internal.ClientInternals;
 import io.github.civis.client.retry.CivisRetryPolicy;
 import io.github.civis.simulator.FileTransferFaultsTest.NoWait;
 import io.github.civis.simulator.FileTransferRoundTripTest.TestFiles;
@@ -90,8 +91,9 @@ class FileTransferErrorsTest {
     void failedDownloadLeavesTheTargetAsItWas() throws Exception {
         Path source = TestFiles.random(directory.resolve("f.bin"), 1024 * 1024, 31);
         Path target = Files.writeString(directory.resolve("existing.bin"), "the old content");
-        try (CivisClient client = CivisClient.builder().baseUrl(civis.baseUrl()).apiKey(civis.apiKey())
-            .sleeper(new NoWait())
+        try (CivisClient client = ClientInternals.sleeper(CivisClient.builder(), new NoWait())
+            .baseUrl(civis.baseUrl())
+            .apiKey(civis.apiKey())
             .retryPolicy(CivisRetryPolicy.builder().maxAttempts(2).build())
             .build()) {
             long id = client.files().upload(source, "f.bin");

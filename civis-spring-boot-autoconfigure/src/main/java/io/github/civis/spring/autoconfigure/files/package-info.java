@@ -1,0 +1,8 @@
+/**
+ * Auto-configuration of Civis file uploads and downloads: {@code civis.files.*} settings and the
+ * {@code civisFiles} / {@code reactiveCivisFiles} beans.
+ */
+@NullMarked
+package io.github.civis.spring.autoconfigure.files;
+
+import org.jspecify.annotations.NullMarked;
