@@ -356,9 +356,10 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
         }
 
         /**
-         * Most open connections to the API (default 500, Reactor Netty's classic default): as
-         * many calls as this run at once, further calls wait for a free connection. Connections
-         * are opened only as calls need them, so a quiet application holds few.
+         * Most open connections to the API (default 500, what a {@code WebClient} with its
+         * default connector gets from Reactor Netty's shared pool): as many calls as this run at
+         * once, further calls wait for a free connection. Connections are opened only as calls
+         * need them, so a quiet application holds few.
          * @param maxConnections at least 1
          * @return this builder
          */
