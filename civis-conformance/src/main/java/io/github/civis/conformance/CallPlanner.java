@@ -259,7 +259,8 @@ final class CallPlanner {
      * path values and, when the operation has query or body parameters, its request object.
      */
     private static Method method(Class<?> implementation, OperationDescriptor operation) {
-        Class<?> api = Arrays.stream(implementation.getInterfaces())
+        // Directly or through an interface that extends the group's (CivisFiles extends FilesApi).
+        Class<?> api = org.springframework.util.ClassUtils.getAllInterfacesForClassAsSet(implementation).stream()
             .filter(type -> type.getSimpleName().equals(operation.apiInterface()))
             .findFirst()
             .orElseThrow(() -> new ConformanceFailure("the client's " + implementation.getSimpleName()
