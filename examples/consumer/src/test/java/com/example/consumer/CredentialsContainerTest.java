@@ -8,6 +8,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
@@ -27,9 +28,15 @@ class CredentialsContainerTest {
     @LocalServerPort
     int port;
 
+    /** A client of the application; the JDK's HTTP client has no read timeout to trip on a slow machine. */
+    RestClient http() {
+        return RestClient.builder().baseUrl("http://localhost:" + port)
+            .requestFactory(new JdkClientHttpRequestFactory()).build();
+    }
+
     @Test
     void talksToTheSimulatorInTheContainer() {
-        RestClient http = RestClient.create("http://localhost:" + port);
+        RestClient http = http();
 
         http.post().uri("/credentials").body(new CredentialsController.NewCredential("in-container", "u", "p"))
             .retrieve().toBodilessEntity();

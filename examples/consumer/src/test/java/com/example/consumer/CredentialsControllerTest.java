@@ -7,6 +7,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 import io.github.civis.simulator.spring.CivisSimulatorTest;
@@ -20,9 +21,15 @@ class CredentialsControllerTest {
     @LocalServerPort
     int port;
 
+    /** A client of the application; the JDK's HTTP client has no read timeout to trip on a slow machine. */
+    RestClient http() {
+        return RestClient.builder().baseUrl("http://localhost:" + port)
+            .requestFactory(new JdkClientHttpRequestFactory()).build();
+    }
+
     @Test
     void createsAndListsCredentials() {
-        RestClient http = RestClient.create("http://localhost:" + port);
+        RestClient http = http();
 
         http.post().uri("/credentials").body(new CredentialsController.NewCredential("warehouse", "u", "p"))
             .retrieve().toBodilessEntity();
@@ -34,7 +41,7 @@ class CredentialsControllerTest {
 
     @Test
     void civisHealthIsUp() {
-        String health = RestClient.create("http://localhost:" + port).get().uri("/actuator/health/civis")
+        String health = http().get().uri("/actuator/health/civis")
             .retrieve().body(String.class);
 
         assertThat(health).contains("\"status\":\"UP\"").contains("\"user\":\"simulator\"");

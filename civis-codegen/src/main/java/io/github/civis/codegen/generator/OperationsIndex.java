@@ -87,10 +87,10 @@ public final class OperationsIndex {
         out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head><title>Civis client</title></head>\n<body>\n")
             .append("<p>A typed Java client for the Civis Platform API: {@link io.github.civis.client.CivisClient} ")
             .append("gives one blocking and one reactive interface per resource group of the API.</p>\n")
-            .append("<h2>Operations</h2>\n")
+            .append("<h1>Operations</h1>\n")
             .append("<p>Every operation of the API by route, with the Java method that calls it and the method's ")
             .append("name in the Civis Python client.</p>\n")
-            .append("<table class=\"striped\">\n<thead><tr><th>route</th><th>verb</th><th>group</th>")
+            .append("<table class=\"striped\">\n<caption>Civis API operations by route</caption>\n<thead><tr><th>route</th><th>verb</th><th>group</th>")
             .append("<th>Java method</th><th>seed name</th></tr></thead>\n<tbody>\n");
         for (Row row : rows) {
             out.append("<tr><td><code>").append(escape(row.route())).append("</code></td><td>").append(row.verb())

@@ -22,8 +22,8 @@ import io.github.civis.simulator.Main;
  *
  * <p>The image is built locally on a JRE base image (the environment variable
  * {@value #BASE_IMAGE_VARIABLE}, default {@code eclipse-temurin:17-jre}) from the simulator found on
- * the test's class path: the {@code civis-simulator} jar and the libraries it needs, copied from
- * the class path the test runs with. Nothing has to be built or downloaded beforehand, and no file
+ * the test's class path: the {@code civis-simulator} jar and the jars it runs on (Netty, Reactor,
+ * Jackson, the client's catalog), copied from the class path the test runs with. Nothing has to be built or downloaded beforehand, and no file
  * of this project's build is looked for. {@link #CivisSimulatorContainer(Path, String)} takes the
  * executable jar instead.
  *

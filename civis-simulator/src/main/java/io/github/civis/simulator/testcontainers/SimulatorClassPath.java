@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
@@ -18,25 +17,29 @@ import io.github.civis.simulator.CivisSimulator;
 
 /**
  * The class path the container's simulator runs with: the entries of the running JVM's class path
- * that the simulator can need, found without knowing where they come from (Maven, Gradle or an IDE).
+ * that hold what the simulator runs on, found without knowing where they come from (Maven, Gradle
+ * or an IDE).
  */
 final class SimulatorClassPath {
 
     /**
-     * Logging back ends are left out so that the simulator logs through {@code java.util.logging},
-     * as its executable jar does; a logging back end without its application's configuration would
-     * log everything at debug level.
+     * What the simulator runs on (the packages of its executable jar): this project, Reactor Netty
+     * and Netty, Reactor, Jackson, JSpecify. Everything else of a test's class path (Spring, the
+     * test frameworks, Testcontainers, logging back ends) stays out of the image, which keeps it
+     * small and makes the simulator log through {@code java.util.logging} as its executable jar does.
      */
-    private static final Pattern LOGGING_JAR = Pattern.compile("(slf4j|logback|log4j|jul-to-slf4j).*\\.jar");
+    private static final List<String> NEEDED_PACKAGES = List.of("io/github/civis/", "io/netty/", "reactor/",
+            "org/reactivestreams/", "tools/jackson/", "com/fasterxml/jackson/", "org/jspecify/");
 
     private SimulatorClassPath() {
     }
 
     /**
-     * The jars of the class path (a manifest-only jar's {@code Class-Path} expanded), minus logging
-     * back ends, plus the directory or jar holding the simulator's own classes.
+     * The jars of the class path (a manifest-only jar's {@code Class-Path} expanded) and directories
+     * that hold classes of the {@link #NEEDED_PACKAGES}, plus the jar or directory of the simulator's
+     * own classes.
      *
-     * @throws IllegalStateException when the simulator's classes are not on the class path as a jar or directory
+     * @throws IllegalStateException when the simulator's classes are not loaded from a jar or directory
      */
     static List<Path> entries() {
         return entries(System.getProperty("java.class.path", ""));
@@ -47,12 +50,7 @@ final class SimulatorClassPath {
         Path simulator = codeSource(CivisSimulator.class);
         Set<Path> entries = new LinkedHashSet<>();
         for (Path entry : expand(classPath)) {
-            if (Files.isRegularFile(entry) && !LOGGING_JAR.matcher(entry.getFileName().toString()
-                .toLowerCase(Locale.ROOT)).matches()) {
-                entries.add(entry);
-            }
-            else if (Files.isDirectory(entry) && Files.exists(entry.resolve("io/github/civis"))) {
-                // Classes of this project built but not packaged, as in its own tests.
+            if (Files.isRegularFile(entry) ? jarHoldsNeededPackage(entry) : directoryHoldsNeededPackage(entry)) {
                 entries.add(entry);
             }
         }
@@ -71,6 +69,21 @@ final class SimulatorClassPath {
             entries.addAll(manifestClassPath(entry));
         }
         return entries;
+    }
+
+    private static boolean jarHoldsNeededPackage(Path jar) {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            return file.stream().anyMatch(entry -> NEEDED_PACKAGES.stream().anyMatch(entry.getName()::startsWith));
+        }
+        catch (IOException ex) {
+            return false; // not a jar: nothing a class loader could read either
+        }
+    }
+
+    private static boolean directoryHoldsNeededPackage(Path directory) {
+        // Classes built but not packaged, as in this project's own tests.
+        return Files.isDirectory(directory)
+                && NEEDED_PACKAGES.stream().anyMatch(pkg -> Files.isDirectory(directory.resolve(pkg)));
     }
 
     /** The {@code Class-Path} of a jar's manifest: build tools shorten long class paths this way. */
