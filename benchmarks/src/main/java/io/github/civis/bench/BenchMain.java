@@ -51,7 +51,8 @@ import io.github.civis.bench.stub.StubServer;
  * {@code --out FILE}, {@code --starter-classpath FILE} (classpath with the starter),
  * {@code --skip-peer REASON}, {@code --only NAMES} (comma-separated contenders),
  * {@code --jfr DIR} (record each contender's JVM with Flight Recorder),
- * {@code --parts ceiling,decode,load,startup} (which parts to run; all by default).
+ * {@code --parts ceiling,decode,load,startup} (which parts to run; all by default),
+ * {@code --scenarios single,inflight,latency256,listAll,stream} (which load scenarios; all by default).
  */
 public final class BenchMain {
 
@@ -76,6 +77,8 @@ public final class BenchMain {
 
     private List<String> parts = List.of("ceiling", "decode", "load", "startup");
 
+    private List<String> scenarios = LoadRunner.SCENARIOS;
+
     private final String classpath = System.getProperty("java.class.path");
 
     private final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -99,6 +102,7 @@ public final class BenchMain {
                 case "--only" -> main.only = List.of(args[++i].split(","));
                 case "--jfr" -> main.jfrDir = Path.of(args[++i]);
                 case "--parts" -> main.parts = List.of(args[++i].split(","));
+                case "--scenarios" -> main.scenarios = List.of(args[++i].split(","));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -300,6 +304,9 @@ public final class BenchMain {
             }
             for (Map.Entry<String, List<Figure>> scenario : FIGURES.entrySet()) {
                 String name = scenario.getKey();
+                if (!scenarios.contains(name)) {
+                    continue;
+                }
                 List<String> participants = new ArrayList<>(all);
                 if (name.equals("listAll") || name.equals("stream")) {
                     participants.remove(Contenders.CEILING);
@@ -467,10 +474,12 @@ public final class BenchMain {
         String without = String.join(File.pathSeparator, entries);
         Report.Builder builder = new Report.Builder("startup of a minimal Spring Boot app with a WebClient", "ms", false);
         Report.Builder added = new Report.Builder("startup, added by the starter", "ms", false);
-        int reps = quick ? 4 : 8;
-        // One start of each, unmeasured: the first start of a JVM after a build reads cold files.
-        startOnce(without, url, false);
-        startOnce(withStarter, url, true);
+        int reps = quick ? 3 : 8;
+        if (!quick) {
+            // One start of each, unmeasured: the first start of a JVM after a build reads cold files.
+            startOnce(without, url, false);
+            startOnce(withStarter, url, true);
+        }
         for (int rep = 0; rep < reps; rep++) {
             Double a;
             Double b;
