@@ -258,9 +258,22 @@ final class CallPlanner {
      * The generated method of an operation: {@code javaName} on the group interface, taking the
      * path values and, when the operation has query or body parameters, its request object.
      */
+    /** The interfaces a class implements, with the interfaces those extend. */
+    private static java.util.Set<Class<?>> allInterfaces(Class<?> type) {
+        java.util.Set<Class<?>> found = new java.util.LinkedHashSet<>();
+        java.util.Deque<Class<?>> pending = new java.util.ArrayDeque<>(Arrays.asList(type.getInterfaces()));
+        while (!pending.isEmpty()) {
+            Class<?> next = pending.pop();
+            if (found.add(next)) {
+                pending.addAll(Arrays.asList(next.getInterfaces()));
+            }
+        }
+        return found;
+    }
+
     private static Method method(Class<?> implementation, OperationDescriptor operation) {
         // Directly or through an interface that extends the group's (CivisFiles extends FilesApi).
-        Class<?> api = org.springframework.util.ClassUtils.getAllInterfacesForClassAsSet(implementation).stream()
+        Class<?> api = allInterfaces(implementation).stream()
             .filter(type -> type.getSimpleName().equals(operation.apiInterface()))
             .findFirst()
             .orElseThrow(() -> new ConformanceFailure("the client's " + implementation.getSimpleName()

@@ -2,6 +2,8 @@ package io.github.civis.spring.autoconfigure;
 
 import org.jspecify.annotations.Nullable;
 
+import io.github.civis.client.error.CivisConfigurationException;
+
 /**
  * A {@code civis.*} key is set that no Civis module knows, most likely a misspelt one.
  */
@@ -15,8 +17,8 @@ public class CivisUnknownPropertyException extends CivisConfigurationException {
      * @param suggestion the closest known key, or {@code null} when none is close
      */
     public CivisUnknownPropertyException(String property, @Nullable String suggestion) {
-        super("The property " + property + " is set but no Civis module knows it"
-                + ((suggestion != null) ? ": did you mean " + suggestion + "?" : "."), property, "");
+        super(property, null, "The property " + property + " is set but no Civis module knows it"
+                + ((suggestion != null) ? ": did you mean " + suggestion + "?" : "."));
         this.suggestion = suggestion;
     }
 
@@ -30,8 +32,8 @@ public class CivisUnknownPropertyException extends CivisConfigurationException {
 
     @Override
     public String action() {
-        return (this.suggestion != null) ? "Rename " + property() + " to " + this.suggestion + ", or remove it."
-                : "Remove " + property() + ", or correct it to one of the civis.* properties listed in the "
+        return (this.suggestion != null) ? "Rename " + setting() + " to " + this.suggestion + ", or remove it."
+                : "Remove " + setting() + ", or correct it to one of the civis.* properties listed in the "
                         + "documentation.";
     }
 
