@@ -254,10 +254,6 @@ final class CallPlanner {
         });
     }
 
-    /**
-     * The generated method of an operation: {@code javaName} on the group interface, taking the
-     * path values and, when the operation has query or body parameters, its request object.
-     */
     /** The interfaces a class implements, with the interfaces those extend. */
     private static java.util.Set<Class<?>> allInterfaces(Class<?> type) {
         java.util.Set<Class<?>> found = new java.util.LinkedHashSet<>();
@@ -271,6 +267,10 @@ final class CallPlanner {
         return found;
     }
 
+    /**
+     * The generated method of an operation: {@code javaName} on the group interface, taking the
+     * path values and, when the operation has query or body parameters, its request object.
+     */
     private static Method method(Class<?> implementation, OperationDescriptor operation) {
         // Directly or through an interface that extends the group's (CivisFiles extends FilesApi).
         Class<?> api = allInterfaces(implementation).stream()
