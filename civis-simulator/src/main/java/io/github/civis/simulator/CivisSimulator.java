@@ -19,6 +19,8 @@ import io.github.civis.simulator.http.RouteTable;
 import io.github.civis.simulator.http.ServerStats;
 import io.github.civis.simulator.http.SimulatorHandler;
 import io.github.civis.simulator.http.SimulatorServer;
+import io.github.civis.simulator.sql.Seed;
+import io.github.civis.simulator.sql.SimulatedDatabases;
 import io.github.civis.simulator.state.JobRuns;
 import io.github.civis.simulator.state.ObjectStore;
 import io.github.civis.simulator.state.SampleFactory;
@@ -52,6 +54,8 @@ public final class CivisSimulator implements AutoCloseable {
     private final Faults faults;
     private final ServerStats stats = new ServerStats();
     private final SimulatorServer server;
+    private final SimulatedDatabases databases;
+    private final CivisApi api;
     private volatile @Nullable String baseUrl;
 
     private CivisSimulator(Builder builder) {
@@ -64,7 +68,9 @@ public final class CivisSimulator implements AutoCloseable {
         SampleFactory samples = new SampleFactory(catalog);
         JobRuns runs = new JobRuns(builder.clock, builder.runStep, store);
         RouteTable routes = new RouteTable(catalog);
-        CivisApi api = new CivisApi(routes, samples, store, runs, new StoredFiles(), this::baseUrl);
+        this.databases = new SimulatedDatabases(store::nextId);
+        CivisApi api = new CivisApi(routes, samples, store, runs, new StoredFiles(), this::baseUrl, databases);
+        this.api = api;
         Map<String, SimulatedUser> users = new LinkedHashMap<>();
         Map<String, SimulatedUser> byName = new LinkedHashMap<>();
         builder.apiKeys.forEach((key, username) -> {
@@ -76,6 +82,7 @@ public final class CivisSimulator implements AutoCloseable {
             users.put(key, user);
         });
         this.usersByKey = java.util.Collections.unmodifiableMap(users);
+        builder.seeds.forEach(api::seed);
         this.server = new SimulatorServer(new SimulatorHandler(routes, api, usersByKey, faults, stats,
                 builder.rateLimit));
     }
@@ -171,6 +178,23 @@ public final class CivisSimulator implements AutoCloseable {
         return stats;
     }
 
+    /**
+     * Adds databases, tables (replacing those of the same name), credentials and storage hosts
+     * while running.
+     *
+     * @param seed what to add
+     * @return this simulator
+     */
+    public CivisSimulator seed(Seed seed) {
+        api.seed(seed);
+        return this;
+    }
+
+    /** The seeded databases and their tables, as they are now (imports change them). */
+    public SimulatedDatabases databases() {
+        return databases;
+    }
+
     /** Builds a {@link CivisSimulator}. */
     public static final class Builder {
 
@@ -183,8 +207,22 @@ public final class CivisSimulator implements AutoCloseable {
         private long faultSeed = 42;
         private int rateLimit = 1000;
         private @Nullable Catalog catalog;
+        private final List<Seed> seeds = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /**
+         * Databases, tables, credentials and storage hosts to start with. Repeatable; a database
+         * gets a database credential of the first API key's user, the first database's being
+         * the default one.
+         *
+         * @param seed what to add
+         * @return this builder
+         */
+        public Builder seed(Seed seed) {
+            seeds.add(Objects.requireNonNull(seed, "seed"));
+            return this;
         }
 
         /** Accepts this API key, for a user named {@code simulator}. Repeatable. */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.civis.simulator.faults.FaultRule;
+import io.github.civis.simulator.sql.Seed;
 
 /**
  * The simulator's command-line options, parsed into a {@link CivisSimulator.Builder}.
@@ -24,6 +25,7 @@ public final class CommandLine {
               --retry-after <seconds>  Retry-After sent with --fault 429 and 503 answers
               --latency <millis>       delay added to every call
               --run-step-millis <ms>   how long a run stays queued, then running (default 300)
+              --seed <file.json>       databases, tables, credentials and storage hosts to start with
               --help                   print this text
 
             Admin endpoints (no key needed): GET/POST/DELETE /_simulator/faults, GET /_simulator/stats
@@ -66,7 +68,8 @@ public final class CommandLine {
             if (option.equals("--help") || option.equals("-h")) {
                 return null;
             }
-            if (!List.of("--port", "--host", "--api-key", "--fault", "--retry-after", "--latency", "--run-step-millis")
+            if (!List.of("--port", "--host", "--api-key", "--fault", "--retry-after", "--latency", "--run-step-millis",
+                    "--seed")
                 .contains(option)) {
                 throw new InvalidOptionException("Unknown option '" + args[i] + "'");
             }
@@ -104,6 +107,7 @@ public final class CommandLine {
                 case "--retry-after" -> retryAfter = Duration.ofSeconds(intValue(option, value, 0, 86_400));
                 case "--latency" -> builder.latency(Duration.ofMillis(intValue(option, value, 0, 600_000)));
                 case "--run-step-millis" -> builder.runStep(Duration.ofMillis(intValue(option, value, 0, 3_600_000)));
+                case "--seed" -> builder.seed(seedFile(value));
                 default -> throw new IllegalStateException(option);
             }
         }
@@ -132,6 +136,19 @@ public final class CommandLine {
             builder.apiKey(environmentKey);
         }
         return builder;
+    }
+
+    private static Seed seedFile(String value) {
+        java.nio.file.Path file = java.nio.file.Path.of(value);
+        if (!java.nio.file.Files.isReadable(file)) {
+            throw new InvalidOptionException("Option --seed names no readable file: '" + value + "'");
+        }
+        try {
+            return Seed.read(file);
+        }
+        catch (IllegalArgumentException | java.io.UncheckedIOException ex) {
+            throw new InvalidOptionException("Option --seed: " + ex.getMessage());
+        }
     }
 
     private static int intValue(String option, String value, int min, int max) {

@@ -2,9 +2,11 @@ package io.github.civis.simulator.http;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 import io.github.civis.simulator.faults.FaultRule;
 import io.github.civis.simulator.faults.Faults;
+import io.github.civis.simulator.sql.Seed;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -21,6 +23,8 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code {"kind":"drop","times":1}}, {@code {"kind":"malformed"}}; answers {@code {"id":…}};</li>
  * <li>{@code DELETE /_simulator/faults} and {@code DELETE /_simulator/faults/{id}}: removes rules;</li>
  * <li>{@code GET /_simulator/stats}: requests, answers by status, faults, delays;</li>
+ * <li>{@code POST /_simulator/seed}: adds databases, tables, credentials and storage hosts, in
+ * the JSON form of {@link Seed};</li>
  * <li>{@code GET /_simulator/health}: {@code {"status":"UP"}}.</li>
  * </ul>
  */
@@ -30,10 +34,12 @@ final class AdminApi {
 
     private final Faults faults;
     private final ServerStats stats;
+    private final Consumer<Seed> seeder;
 
-    AdminApi(Faults faults, ServerStats stats) {
+    AdminApi(Faults faults, ServerStats stats, Consumer<Seed> seeder) {
         this.faults = faults;
         this.stats = stats;
+        this.seeder = seeder;
     }
 
     SimulatorResponse handle(SimulatorRequest request, String path) {
@@ -60,6 +66,9 @@ final class AdminApi {
                 }
             }
         }
+        if (path.equals("/_simulator/seed") && verb.equals("POST")) {
+            return seed(request);
+        }
         if (path.startsWith("/_simulator/faults/") && verb.equals("DELETE")) {
             String id = path.substring("/_simulator/faults/".length());
             return (CivisApi.isLong(id) && faults.remove(Long.parseLong(id))) ? SimulatorResponse.empty(204)
@@ -79,6 +88,19 @@ final class AdminApi {
         try {
             long id = faults.add(rule(body));
             return SimulatorResponse.json(201, NODES.objectNode().put("id", id));
+        }
+        catch (IllegalArgumentException ex) {
+            return CivisErrors.error(400, ex.getMessage());
+        }
+    }
+
+    private SimulatorResponse seed(SimulatorRequest request) {
+        try {
+            seeder.accept(Seed.read(SimulatorResponse.JSON.readTree(request.body())));
+            return SimulatorResponse.empty(204);
+        }
+        catch (JacksonException ex) {
+            return CivisErrors.error(400, "Malformed JSON body: " + ex.getOriginalMessage());
         }
         catch (IllegalArgumentException ex) {
             return CivisErrors.error(400, ex.getMessage());
