@@ -110,9 +110,37 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
         return transport.rateLimit();
     }
 
-    /** Releases the connection pool this client created (not one the caller's connector owns). */
+    // --- Runs: start, await, cancel, follow logs, read outputs (io.github.civis.client.runs)
+
+    private final io.github.civis.client.runs.RunScheduler runScheduler =
+            new io.github.civis.client.runs.RunScheduler("civis-runs");
+
+    /**
+     * Runs of jobs, blocking: start, await, cancel, follow logs, read outputs. All runs of this
+     * client share one timer thread, started on first use and stopped by {@link #close()}.
+     * @return the runs, with the default polling (1 s, ×1.2, at most 15 s)
+     */
+    public io.github.civis.client.runs.CivisRuns runs() {
+        return io.github.civis.client.runs.CivisRuns.of(reactiveRuns());
+    }
+
+    /**
+     * Runs of jobs, reactive; lazy, and cancelling a subscriber stops its polling.
+     * @return the runs, with the default polling (1 s, ×1.2, at most 15 s)
+     */
+    public io.github.civis.client.runs.ReactiveCivisRuns reactiveRuns() {
+        return io.github.civis.client.runs.ReactiveCivisRuns.of(this, runScheduler);
+    }
+
+    // --- end of runs
+
+    /**
+     * Releases the connection pool this client created (not one the caller's connector owns) and
+     * stops the timer thread of its runs.
+     */
     @Override
     public void close() {
+        runScheduler.close();
         if (ownedPool != null) {
             ownedPool.dispose();
         }

@@ -23,6 +23,7 @@ import io.github.civis.simulator.sql.Seed;
 import io.github.civis.simulator.sql.SimulatedDatabases;
 import io.github.civis.simulator.state.JobRuns;
 import io.github.civis.simulator.state.ObjectStore;
+import io.github.civis.simulator.state.RunOutcome;
 import io.github.civis.simulator.state.SampleFactory;
 import io.github.civis.simulator.state.SimulatedUser;
 import io.github.civis.simulator.state.StoredFiles;
@@ -56,6 +57,7 @@ public final class CivisSimulator implements AutoCloseable {
     private final SimulatorServer server;
     private final SimulatedDatabases databases;
     private final CivisApi api;
+    private final JobRuns runs;
     private volatile @Nullable String baseUrl;
 
     private CivisSimulator(Builder builder) {
@@ -66,7 +68,7 @@ public final class CivisSimulator implements AutoCloseable {
         builder.faults.forEach(faults::add);
         ObjectStore store = new ObjectStore();
         SampleFactory samples = new SampleFactory(catalog);
-        JobRuns runs = new JobRuns(builder.clock, builder.runStep, store);
+        this.runs = new JobRuns(builder.clock, builder.runStep, store);
         RouteTable routes = new RouteTable(catalog);
         this.databases = new SimulatedDatabases(store::nextId);
         CivisApi api = new CivisApi(routes, samples, store, runs, new StoredFiles(), this::baseUrl, databases);
@@ -171,6 +173,20 @@ public final class CivisSimulator implements AutoCloseable {
     /** The fault rules, changeable while running. */
     public Faults faults() {
         return faults;
+    }
+
+    /**
+     * Scripts how the next runs of a job go: how long they stay queued and run, the state they end
+     * in, the error text, the log lines they write over time and the outputs they leave. For a
+     * template's id, the runs of custom scripts made from that template go that way (unless the
+     * script's own id is scripted). Also available as {@code POST /_simulator/jobs/{id}/outcome}.
+     * @param jobOrTemplateId the job's or template's id
+     * @param outcome how the runs go
+     * @return this simulator
+     */
+    public CivisSimulator runOutcome(long jobOrTemplateId, RunOutcome outcome) {
+        runs.script(jobOrTemplateId, outcome);
+        return this;
     }
 
     /** What the server has done so far. */

@@ -23,6 +23,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CatalogCoverageTest {
 
+    private static boolean isCancel(CatalogOperation operation) {
+        String route = operation.route();
+        return operation.verb().equals("DELETE") && route.matches(".*/runs/\\{[a-z_]+}/?")
+                || operation.verb().equals("POST") && route.matches(".*/\\{[a-z_]+}/cancel/?");
+    }
+
     @Test
     void everyCatalogRouteAnswersWithItsShape() {
         try (CivisSimulator simulator = CivisSimulator.builder().apiKey("k").runStep(java.time.Duration.ZERO).build()
@@ -65,6 +71,11 @@ class CatalogCoverageTest {
                 }
                 if (status == 404 || status == 400) {
                     assertThat(RawHttp.json(response).path("code").asInt()).as(where).isEqualTo(status);
+                    // Runs end at once here (run step zero), and the platform answers a cancel of an
+                    // ended run with 404: that is the documented behaviour of a cancel route.
+                    if (status == 404 && isCancel(operation)) {
+                        documented++;
+                    }
                     continue;
                 }
                 documented++;

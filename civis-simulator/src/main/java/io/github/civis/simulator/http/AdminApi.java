@@ -7,6 +7,8 @@ import java.util.function.Consumer;
 import io.github.civis.simulator.faults.FaultRule;
 import io.github.civis.simulator.faults.Faults;
 import io.github.civis.simulator.sql.Seed;
+import io.github.civis.simulator.state.JobRuns;
+import io.github.civis.simulator.state.RunOutcome;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -25,7 +27,13 @@ import tools.jackson.databind.node.ObjectNode;
  * <li>{@code GET /_simulator/stats}: requests, answers by status, faults, delays;</li>
  * <li>{@code POST /_simulator/seed}: adds databases, tables, credentials and storage hosts, in
  * the JSON form of {@link Seed};</li>
- * <li>{@code GET /_simulator/health}: {@code {"status":"UP"}}.</li>
+ * <li>{@code GET /_simulator/health}: {@code {"status":"UP"}};</li>
+ * <li>{@code POST /_simulator/jobs/{id}/outcome}: scripts how the job's next runs go (or, for a
+ * template's id, the runs of scripts made from it), e.g. {@code {"state":"failed","error":"Out of
+ * memory","queuedMillis":500,"durationMillis":20000,"logs":[{"atMillis":1000,"message":"loading"},
+ * "a line written at once"],"outputs":[{"name":"report","value":{"rows":3}},{"name":"data.csv",
+ * "content":"a,b\n1,2\n"}]}}; {@code state} is {@code succeeded} (default), {@code failed} or
+ * {@code cancelled}; answers 204.</li>
  * </ul>
  */
 final class AdminApi {
@@ -34,11 +42,13 @@ final class AdminApi {
 
     private final Faults faults;
     private final ServerStats stats;
+    private final JobRuns runs;
     private final Consumer<Seed> seeder;
 
-    AdminApi(Faults faults, ServerStats stats, Consumer<Seed> seeder) {
+    AdminApi(Faults faults, ServerStats stats, JobRuns runs, Consumer<Seed> seeder) {
         this.faults = faults;
         this.stats = stats;
+        this.runs = runs;
         this.seeder = seeder;
     }
 
@@ -68,6 +78,13 @@ final class AdminApi {
         }
         if (path.equals("/_simulator/seed") && verb.equals("POST")) {
             return seed(request);
+        }
+        if (path.startsWith("/_simulator/jobs/") && path.endsWith("/outcome") && verb.equals("POST")) {
+            String id = path.substring("/_simulator/jobs/".length(), path.length() - "/outcome".length());
+            if (!CivisApi.isLong(id)) {
+                return CivisErrors.notFound("No job " + id + ".");
+            }
+            return scriptOutcome(Long.parseLong(id), request);
         }
         if (path.startsWith("/_simulator/faults/") && verb.equals("DELETE")) {
             String id = path.substring("/_simulator/faults/".length());
@@ -105,6 +122,70 @@ final class AdminApi {
         catch (IllegalArgumentException ex) {
             return CivisErrors.error(400, ex.getMessage());
         }
+    }
+
+    private SimulatorResponse scriptOutcome(long id, SimulatorRequest request) {
+        try {
+            runs.script(id, outcome(SimulatorResponse.JSON.readTree(request.body())));
+            return SimulatorResponse.empty(204);
+        }
+        catch (JacksonException ex) {
+            return CivisErrors.error(400, "Malformed JSON body: " + ex.getOriginalMessage());
+        }
+        catch (IllegalArgumentException ex) {
+            return CivisErrors.error(400, ex.getMessage());
+        }
+    }
+
+    /** Reads a run outcome from its JSON form (see the class description). */
+    static RunOutcome outcome(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw new IllegalArgumentException("A run outcome is a JSON object");
+        }
+        RunOutcome outcome = RunOutcome.ending(body.path("state").asString("succeeded"),
+                body.path("error").isString() ? body.get("error").stringValue() : null)
+            .queuedFor(Duration.ofMillis(millis(body, "queuedMillis")))
+            .lasting(Duration.ofMillis(millis(body, "durationMillis")));
+        for (JsonNode line : body.path("logs")) {
+            if (line.isString()) {
+                outcome = outcome.log(Duration.ZERO, line.stringValue());
+            }
+            else if (line.path("message").isString()) {
+                outcome = outcome.log(Duration.ofMillis(millis(line, "atMillis")), line.path("level").asString("info"),
+                        line.get("message").stringValue());
+            }
+            else {
+                throw new IllegalArgumentException("A log line is a string or an object with a 'message', got " + line);
+            }
+        }
+        for (JsonNode output : body.path("outputs")) {
+            String name = output.path("name").asString("");
+            if (name.isEmpty()) {
+                throw new IllegalArgumentException("An output needs a 'name', got " + output);
+            }
+            if (output.path("content").isString()) {
+                outcome = outcome.fileOutput(name, output.get("content").stringValue()
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            else if (output.has("value")) {
+                outcome = outcome.jsonOutput(name, output.get("value"));
+            }
+            else {
+                throw new IllegalArgumentException("Output '" + name + "' needs a 'value' (JSON) or a 'content' (file text)");
+            }
+        }
+        return outcome;
+    }
+
+    private static long millis(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return 0;
+        }
+        if (!value.isIntegralNumber() || value.asLong() < 0) {
+            throw new IllegalArgumentException(field + " must be a whole number of milliseconds, at least 0, was " + value);
+        }
+        return value.asLong();
     }
 
     /** Reads a rule from its JSON form (see the class description). */

@@ -63,6 +63,10 @@ public final class CivisApi {
     /** The content of the output file of every successful SQL run. */
     public static final byte[] SQL_RESULT = "result\nok\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
+    private static final int LOG_PAGE_DEFAULT = 250;
+
+    private static final int LOG_PAGE_MAX = 1000;
+
     /** Marker in a script's code that makes its runs fail. */
     public static final String FAILURE_MARKER = "FAIL";
 
@@ -96,6 +100,11 @@ public final class CivisApi {
         this.databases = databases;
         this.sql = new SqlEngine(databases);
         this.csvImports = new CsvImports(databases, files::content);
+    }
+
+    /** The job runs behind the API, for the admin endpoints. */
+    JobRuns jobRuns() {
+        return runs;
     }
 
     /**
@@ -140,6 +149,10 @@ public final class CivisApi {
         if (n >= 2 && t[n - 1].equals("projects") && verb.equals("GET") && RouteTable.isPlaceholder(t[n - 2])
                 && isStateful(match.templatePrefix(n - 2))) {
             return projectsOf(match, n - 2);
+        }
+        if (n >= 2 && t[n - 1].equals("cancel") && verb.equals("POST") && RouteTable.isPlaceholder(t[n - 2])
+                && isStateful(match.templatePrefix(n - 2))) {
+            return cancelLatest(match, n - 2);
         }
         if (n >= 2 && RouteTable.isPlaceholder(t[n - 2]) && isStateful(match.templatePrefix(n - 2))
                 && (t[n - 1].equals("archive") && verb.equals("PUT") || t[n - 1].equals("clone") && verb.equals("POST"))) {
@@ -187,6 +200,11 @@ public final class CivisApi {
     private SimulatorResponse create(RouteMatch match, SimulatorRequest request, ObjectNode body, SimulatedUser caller) {
         CatalogOperation operation = match.route().operation();
         String collection = match.prefix(match.segments().length);
+        JsonNode templateId = body.get("fromTemplateId");
+        if (collection.equals("/scripts/custom") && templateId != null && templateId.isIntegralNumber()
+                && store.get("/templates/scripts", templateId.asLong()).isEmpty()) {
+            return CivisErrors.notFound("No script template " + templateId.asLong() + ".");
+        }
         long id = store.nextId();
         String typeName = namedType(operation.responseType());
         ObjectNode object = (typeName != null) ? samples.sampleObject(typeName) : NODES.objectNode();
@@ -352,16 +370,16 @@ public final class CivisApi {
         if (rest == 0) {
             if (verb.equals("POST")) {
                 // Jobs of collections the API cannot create here (no POST route) exist implicitly.
-                JobRuns.Run run = runs.start(jobId, job.map(this::startFailure).orElse(null));
+                Long templateId = job.map(j -> j.body().path("fromTemplateId"))
+                    .filter(JsonNode::isIntegralNumber).map(JsonNode::asLong).orElse(null);
+                JobRuns.Run run = runs.start(jobId, templateId, job.map(this::startFailure).orElse(null));
                 SimulatorResponse response = respond(operation, runView(operation, run, jobId, true));
                 return response.withHeader("Location",
                         baseUrl.get() + match.prefix(runsIndex + 1).substring(1) + "/" + run.id());
             }
             List<JsonNode> all = new ArrayList<>();
             for (JobRuns.Run run : runs.list(jobId)) {
-                if (sqlJob && runs.state(run).equals("succeeded")) {
-                    runs.addOutputOnce(run, () -> sqlOutput(ownerId, jobBody));
-                }
+                leaveOutputs(run, sqlJob, ownerId, jobBody);
                 all.add(runView(operation, run, jobId, false));
             }
             return page(match, request, all);
@@ -371,14 +389,11 @@ public final class CivisApi {
         if (run.isEmpty()) {
             return CivisErrors.notFound("No run " + runIdText + " of job " + jobId);
         }
-        if (sqlJob && runs.state(run.get()).equals("succeeded")) {
-            runs.addOutputOnce(run.get(), () -> sqlOutput(ownerId, jobBody));
-        }
+        leaveOutputs(run.get(), sqlJob, ownerId, jobBody);
         if (rest == 2) {
             boolean logs = match.segments()[runsIndex + 2].equals("logs");
             if (logs) {
-                List<JsonNode> lines = new ArrayList<>(runs.logs(run.get()));
-                return respond(operation, NODES.arrayNode().addAll(lines));
+                return logs(operation, run.get(), request);
             }
             if (verb.equals("POST") && operation.responseType() != null) {
                 ObjectNode output = (ObjectNode) samples.shape(operation.responseType(), body);
@@ -389,8 +404,9 @@ public final class CivisApi {
         }
         switch (verb) {
             case "DELETE" -> {
-                runs.cancel(run.get());
-                return SimulatorResponse.empty(operation.responseStatus());
+                // As the platform does, a run that has ended cannot be cancelled: 404.
+                return runs.cancel(run.get()) ? SimulatorResponse.empty(operation.responseStatus())
+                        : CivisErrors.notFound("Run " + run.get().id() + " of job " + jobId + " has already ended.");
             }
             case "PATCH" -> {
                 return SimulatorResponse.empty(operation.responseStatus());
@@ -399,6 +415,92 @@ public final class CivisApi {
                 return respond(operation, runView(operation, run.get(), jobId, false));
             }
         }
+    }
+
+    /**
+     * The log lines of a run after {@code last_id}, at most {@code limit} (default 250), with
+     * the headers the platform sends on this route: {@code civis-max-id}, the latest line's id
+     * (absent before any line), and {@code civis-cache-control}, {@code no-store} while the run
+     * may still write lines.
+     */
+    private SimulatorResponse logs(CatalogOperation operation, JobRuns.Run run, SimulatorRequest request) {
+        String lastIdText = firstNonNull(request.queryValue("lastId"), request.queryValue("last_id"));
+        long lastId = (lastIdText != null && isLong(lastIdText)) ? Long.parseLong(lastIdText) : 0;
+        int limit = clamp(parseInt(request.queryValue("limit"), LOG_PAGE_DEFAULT), 1, LOG_PAGE_MAX);
+        // Read whether more lines may come before reading the lines, so that a line written in
+        // between is never missed by a follower that stops on the header.
+        boolean mayWriteMore = runs.mayWriteLogs(run);
+        long maxId = runs.maxLogId(run);
+        List<JsonNode> lines = new ArrayList<>(runs.logs(run, lastId, limit));
+        SimulatorResponse response = respond(operation, NODES.arrayNode().addAll(lines))
+            .withHeader("civis-cache-control", mayWriteMore ? "no-store" : "max-age=86400");
+        return (maxId > 0) ? response.withHeader("civis-max-id", String.valueOf(maxId)) : response;
+    }
+
+    private static @Nullable String firstNonNull(@Nullable String first, @Nullable String second) {
+        return (first != null) ? first : second;
+    }
+
+    /** Leaves a successful run's outputs when it is first seen ended: as scripted, else a SQL job's result file. */
+    private void leaveOutputs(JobRuns.Run run, boolean sqlJob, long ownerId, ObjectNode jobBody) {
+        if (!runs.state(run).equals("succeeded")) {
+            return;
+        }
+        List<io.github.civis.simulator.state.RunOutcome.Output> scripted = runs.scriptedOutputs(run);
+        if (!scripted.isEmpty()) {
+            runs.addOutputsOnce(run, () -> scripted.stream().map(output -> scriptedOutput(output, ownerId)).toList());
+        }
+        else if (sqlJob) {
+            runs.addOutputOnce(run, () -> sqlOutput(ownerId, jobBody));
+        }
+    }
+
+    private ObjectNode scriptedOutput(io.github.civis.simulator.state.RunOutcome.Output scripted, long ownerId) {
+        long id = store.nextId();
+        ObjectNode output = NODES.objectNode();
+        output.put("objectType", scripted.objectType());
+        output.put("objectId", id);
+        output.put("name", scripted.name());
+        if (scripted.content() != null) {
+            ObjectNode file = samples.sampleObject("File");
+            file.put("id", id);
+            file.put("name", scripted.name());
+            file.put("createdAt", runs.now());
+            store.add("/files", id, ownerId, file);
+            files.store(id, scripted.content());
+            output.put("link", baseUrl.get() + "files/" + id);
+            output.putNull("value");
+        }
+        else {
+            ObjectNode value = NODES.objectNode();
+            value.put("id", id);
+            value.put("name", scripted.name());
+            value.set("value", scripted.value());
+            store.add("/json_values", id, ownerId, value);
+            output.put("link", baseUrl.get() + "json_values/" + id);
+            output.set("value", scripted.value());
+        }
+        return output;
+    }
+
+    /** {@code POST /scripts/{id}/cancel}: cancels the script's active run; 404 when none is active. */
+    private SimulatorResponse cancelLatest(RouteMatch match, int idIndex) {
+        String collection = match.prefix(idIndex);
+        String idText = match.segments()[idIndex];
+        Optional<StoredObject> job = isLong(idText) ? find(collection, Long.parseLong(idText)) : Optional.empty();
+        if (job.isEmpty()) {
+            return CivisErrors.notFound("No object " + idText + " in " + collection);
+        }
+        List<JobRuns.Run> jobRuns = runs.list(job.get().id());
+        if (jobRuns.isEmpty() || !runs.cancel(jobRuns.get(0))) {
+            return CivisErrors.notFound("Job " + idText + " has no active run to cancel.");
+        }
+        ObjectNode view = runs.view(jobRuns.get(0), false);
+        ObjectNode answer = NODES.objectNode();
+        answer.put("id", job.get().id());
+        answer.set("state", view.get("state"));
+        answer.put("isCancelRequested", true);
+        return respond(match.route().operation(), answer);
     }
 
     private ObjectNode runView(CatalogOperation operation, JobRuns.Run run, long jobId, boolean justCreated) {

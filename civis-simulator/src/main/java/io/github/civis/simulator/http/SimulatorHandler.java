@@ -59,7 +59,7 @@ public final class SimulatorHandler {
         this.usersByKey = Map.copyOf(usersByKey);
         this.faults = faults;
         this.stats = stats;
-        this.admin = new AdminApi(faults, stats, api::seed);
+        this.admin = new AdminApi(faults, stats, api.jobRuns(), api::seed);
         this.rateLimit = rateLimit;
     }
 

@@ -18,8 +18,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Runs of jobs (scripts, imports, exports, …), keyed by job id so that
  * {@code /scripts/sql/{id}/runs} and {@code /jobs/{id}/runs} see the same runs. A run's state
- * follows from the clock: {@code queued} for one step, {@code running} for the next, then
- * {@code succeeded} or {@code failed}; a cancelled run stays {@code cancelled}.
+ * follows from the clock and its {@link RunOutcome}: by default {@code queued} for one step,
+ * {@code running} for the next, then {@code succeeded} or {@code failed}; a test can script
+ * another outcome per job or template. A cancelled run stays {@code cancelled}.
  */
 public final class JobRuns {
 
@@ -32,6 +33,7 @@ public final class JobRuns {
     private final Duration step;
     private final ObjectStore ids;
     private final Map<Long, Map<Long, Run>> runsByJob = new LinkedHashMap<>();
+    private final Map<Long, RunOutcome> outcomes = new java.util.HashMap<>();
 
     /**
      * @param clock the clock runs advance on
@@ -54,9 +56,37 @@ public final class JobRuns {
         return format(clock.instant());
     }
 
+    /**
+     * Scripts how the runs of a job go: runs started from now on follow the outcome. The id may
+     * also be a template's: then the runs of custom scripts made from that template follow it,
+     * unless their own id has an outcome.
+     * @param jobOrTemplateId the job's or template's id
+     * @param outcome how the runs go
+     */
+    public synchronized void script(long jobOrTemplateId, RunOutcome outcome) {
+        outcomes.put(jobOrTemplateId, java.util.Objects.requireNonNull(outcome, "outcome"));
+    }
+
     /** Starts a run of a job; it ends {@code failed} when {@code failure} is not {@code null}. */
     public synchronized Run start(long jobId, @Nullable String failure) {
-        Run run = new Run(ids.nextId(), jobId, clock.instant(), failure);
+        return start(jobId, null, failure);
+    }
+
+    /**
+     * Starts a run of a job: as scripted for the job, else as scripted for its template, else
+     * queued and running for one step each and then {@code failed} when {@code failure} is not
+     * {@code null}, {@code succeeded} otherwise.
+     */
+    public synchronized Run start(long jobId, @Nullable Long templateId, @Nullable String failure) {
+        RunOutcome outcome = outcomes.get(jobId);
+        if (outcome == null && templateId != null) {
+            outcome = outcomes.get(templateId);
+        }
+        if (outcome == null) {
+            outcome = ((failure != null) ? RunOutcome.failed(failure) : RunOutcome.succeeded()).queuedFor(step)
+                .lasting(step);
+        }
+        Run run = new Run(ids.nextId(), jobId, clock.instant(), outcome);
         runsByJob.computeIfAbsent(jobId, id -> new LinkedHashMap<>()).put(run.id, run);
         return run;
     }
@@ -97,6 +127,13 @@ public final class JobRuns {
         }
     }
 
+    /** Adds the outputs the supplier makes, unless the run has outputs already. */
+    public synchronized void addOutputsOnce(Run run, java.util.function.Supplier<List<ObjectNode>> outputs) {
+        if (run.outputs.isEmpty()) {
+            run.outputs.addAll(outputs.get());
+        }
+    }
+
     /** The outputs of a run. */
     public synchronized List<ObjectNode> outputs(Run run) {
         return List.copyOf(run.outputs);
@@ -108,13 +145,18 @@ public final class JobRuns {
         if (run.cancelledAt != null) {
             return "cancelled";
         }
-        if (now.isBefore(run.createdAt.plus(step))) {
+        if (now.isBefore(run.runningAt())) {
             return "queued";
         }
-        if (now.isBefore(run.createdAt.plus(step.multipliedBy(2)))) {
+        if (now.isBefore(run.endsAt())) {
             return "running";
         }
-        return (run.failure != null) ? "failed" : "succeeded";
+        return run.outcome.finalState();
+    }
+
+    /** Whether the run may still write log lines (it has not ended). */
+    public synchronized boolean mayWriteLogs(Run run) {
+        return !isFinal(state(run));
     }
 
     /** Whether a state is one a run never leaves. */
@@ -130,21 +172,21 @@ public final class JobRuns {
         node.put("state", state);
         node.put("isCancelRequested", run.cancelledAt != null);
         node.put("createdAt", format(run.createdAt));
-        if (state.equals("queued")) {
+        Instant end = (run.cancelledAt != null) ? run.cancelledAt : run.endsAt();
+        if (state.equals("queued") || run.cancelledAt != null && !run.cancelledAt.isAfter(run.runningAt())) {
             node.putNull("startedAt");
         }
         else {
-            node.put("startedAt", format(run.createdAt.plus(step)));
+            node.put("startedAt", format(run.runningAt()));
         }
         if (isFinal(state)) {
-            Instant end = (run.cancelledAt != null) ? run.cancelledAt : run.createdAt.plus(step.multipliedBy(2));
             node.put("finishedAt", format(end));
         }
         else {
             node.putNull("finishedAt");
         }
-        if (state.equals("failed")) {
-            node.put("error", run.failure);
+        if (state.equals("failed") || state.equals("cancelled") && run.cancelledAt == null && run.outcome.error() != null) {
+            node.put("error", run.outcome.error());
         }
         else {
             node.putNull("error");
@@ -154,22 +196,63 @@ public final class JobRuns {
 
     /** The log lines of a run so far, oldest first. */
     public synchronized List<ObjectNode> logs(Run run) {
+        return logs(run, 0, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The log lines of a run so far with an id above {@code afterId}, oldest first, at most
+     * {@code limit}. Ids count the lines of the run from 1 in the order they are written, so
+     * the lines visible at any moment are a prefix of all lines and ids never change.
+     */
+    public synchronized List<ObjectNode> logs(Run run, long afterId, int limit) {
+        List<ObjectNode> all = allLogs(run);
+        List<ObjectNode> selected = new ArrayList<>();
+        for (ObjectNode line : all) {
+            if (line.get("id").asLong() > afterId && selected.size() < limit) {
+                selected.add(line);
+            }
+        }
+        return selected;
+    }
+
+    /** The id of the latest line the run has written so far; {@code 0} before any. */
+    public synchronized long maxLogId(Run run) {
+        return allLogs(run).size();
+    }
+
+    private List<ObjectNode> allLogs(Run run) {
+        Instant now = clock.instant();
         String state = state(run);
+        // Lines stop at the cancel, or at the scripted end.
+        Instant stop = (run.cancelledAt != null) ? run.cancelledAt : run.endsAt();
         List<ObjectNode> logs = new ArrayList<>();
-        logs.add(log(logs.size(), run.createdAt, "info", "Queued job " + run.jobId + ", run " + run.id));
-        if (!state.equals("queued") && run.cancelledAt == null || state.equals("cancelled")
-                && run.cancelledAt.isAfter(run.createdAt.plus(step))) {
-            logs.add(log(logs.size(), run.createdAt.plus(step), "info", "Running"));
+        logs.add(log(logs.size() + 1, run.createdAt, "info", "Queued job " + run.jobId + ", run " + run.id));
+        boolean ran = !now.isBefore(run.runningAt())
+                && (run.cancelledAt == null || run.cancelledAt.isAfter(run.runningAt()));
+        if (ran) {
+            logs.add(log(logs.size() + 1, run.runningAt(), "info", "Running"));
+            for (RunOutcome.LogLine line : run.outcome.logs()) {
+                Instant at = run.runningAt().plus(line.at());
+                boolean written = !at.isAfter(now) && (run.cancelledAt == null ? !at.isAfter(stop) : at.isBefore(stop));
+                if (written) {
+                    logs.add(log(logs.size() + 1, at, line.level(), line.message()));
+                }
+            }
         }
         switch (state) {
-            case "succeeded" -> logs.add(log(logs.size(), run.createdAt.plus(step.multipliedBy(2)), "info",
+            case "succeeded" -> logs.add(log(logs.size() + 1, stop, "info",
                     "Process used approximately 0.0 MiB of its 0 MiB memory limit; Succeeded"));
-            case "failed" -> logs.add(log(logs.size(), run.createdAt.plus(step.multipliedBy(2)), "error",
-                    "Failed: " + run.failure));
-            case "cancelled" -> logs.add(log(logs.size(), run.cancelledAt, "warn", "Cancelled by user"));
+            case "failed" -> logs.add(log(logs.size() + 1, stop, "error", "Failed: " + run.outcome.error()));
+            case "cancelled" -> logs.add(log(logs.size() + 1, stop, "warn",
+                    (run.cancelledAt != null) ? "Cancelled by user" : "Cancelled"));
             default -> { }
         }
         return logs;
+    }
+
+    /** The outputs a successful run of this outcome leaves, as scripted. */
+    public synchronized List<RunOutcome.Output> scriptedOutputs(Run run) {
+        return run.outcome.outputs();
     }
 
     private static ObjectNode log(long id, Instant at, String level, String message) {
@@ -187,15 +270,23 @@ public final class JobRuns {
         private final long id;
         private final long jobId;
         private final Instant createdAt;
-        private final @Nullable String failure;
+        private final RunOutcome outcome;
         private @Nullable Instant cancelledAt;
         private final List<ObjectNode> outputs = new ArrayList<>();
 
-        Run(long id, long jobId, Instant createdAt, @Nullable String failure) {
+        Run(long id, long jobId, Instant createdAt, RunOutcome outcome) {
             this.id = id;
             this.jobId = jobId;
             this.createdAt = createdAt;
-            this.failure = failure;
+            this.outcome = outcome;
+        }
+
+        private Instant runningAt() {
+            return createdAt.plus(outcome.queued());
+        }
+
+        private Instant endsAt() {
+            return runningAt().plus(outcome.duration());
         }
 
         /** The run's id. */

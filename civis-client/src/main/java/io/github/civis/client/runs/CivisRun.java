@@ -1,0 +1,113 @@
+package io.github.civis.client.runs;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+
+import io.github.civis.client.model.JobRun;
+import io.github.civis.client.model.RunLog;
+import reactor.core.publisher.Mono;
+
+/**
+ * One run of a Civis job, blocking. Waiting polls on the client's shared timer thread; the
+ * calling thread only waits for the result.
+ *
+ * <pre class="code">
+ * CivisRun run = client.runs().start(jobId);
+ * JobRun done = run.await(Duration.ofMinutes(30));   // CivisRunFailedException when it fails
+ * </pre>
+ */
+public final class CivisRun {
+
+    private final ReactiveCivisRun reactive;
+
+    CivisRun(ReactiveCivisRun reactive) {
+        this.reactive = reactive;
+    }
+
+    /** The job's id. */
+    public long jobId() {
+        return reactive.jobId();
+    }
+
+    /** The run's id. */
+    public long runId() {
+        return reactive.runId();
+    }
+
+    /** The reactive view of this run. */
+    public ReactiveCivisRun reactive() {
+        return reactive;
+    }
+
+    /** The run as the platform shows it now (one call). */
+    public JobRun refresh() {
+        return reactive.refresh().block();
+    }
+
+    /** The run's state now (one call). */
+    public RunState state() {
+        return reactive.state().block();
+    }
+
+    /**
+     * Waits until the run ends, at most {@code timeout}.
+     * @param timeout a positive duration
+     * @return the run as it ended, when it succeeded
+     * @throws CivisRunFailedException when it failed or was cancelled (with the platform's error
+     *         and the last log lines)
+     * @throws CivisRunTimeoutException when it was still going after {@code timeout}; it goes on
+     * @throws CivisRunInterruptedException when the thread was interrupted; the interrupt flag is
+     *         set again, polling stops and the run goes on
+     * @throws IllegalArgumentException when {@code timeout} is not positive
+     */
+    public JobRun await(Duration timeout) {
+        return CivisRuns.block(reactive.await(timeout), jobId(), runId());
+    }
+
+    /**
+     * Starts waiting for the run and returns at once. Cancelling the future stops the polling
+     * (not the run).
+     * @return completes with the run as it ended when it succeeded, else exceptionally with
+     *         {@link CivisRunFailedException}
+     */
+    public CompletableFuture<JobRun> future() {
+        return CivisRuns.toFuture(reactive.await());
+    }
+
+    /**
+     * Cancels the run. A run that has already ended cannot be cancelled (the platform answers
+     * 404); that is not an error here: the run is read again and its real final state returned.
+     * @return {@link RunState#CANCELLED}, or the state the run had already ended in
+     */
+    public RunState cancel() {
+        return reactive.cancel().block();
+    }
+
+    /** Every log line written so far, oldest first. */
+    public List<RunLog> logs() {
+        return reactive.logs().collectList().block();
+    }
+
+    /**
+     * The log lines as the run writes them, each once and in order, from the first; the stream
+     * ends when the platform says the run writes no more lines. It holds a subscription: close
+     * it (try-with-resources) to stop following early.
+     * @return the lines, lazily
+     */
+    public Stream<RunLog> followLogs() {
+        return reactive.followLogs().toStream(1);
+    }
+
+    /** What the run left behind: files and JSON values by name. */
+    public RunOutputs outputs() {
+        return reactive.outputs().block();
+    }
+
+    @Override
+    public String toString() {
+        return "CivisRun{job=" + jobId() + ", run=" + runId() + "}";
+    }
+
+}

@@ -1,0 +1,35 @@
+package io.github.civis.client.runs;
+
+import io.github.civis.client.error.CivisException;
+
+/**
+ * The thread waiting for a run was interrupted. Waiting (and polling) stopped, the thread's
+ * interrupt flag is set again, and the run itself goes on.
+ */
+public class CivisRunInterruptedException extends CivisException {
+
+    private final long jobId;
+    private final long runId;
+
+    /**
+     * Creates the exception.
+     * @param jobId the job's id
+     * @param runId the run's id
+     * @param cause the interruption
+     */
+    public CivisRunInterruptedException(long jobId, long runId, InterruptedException cause) {
+        super("Interrupted while waiting for run " + runId + " of job " + jobId + "; the run goes on", cause);
+        this.jobId = jobId;
+        this.runId = runId;
+    }
+
+    /** The job's id. */
+    public long jobId() {
+        return jobId;
+    }
+
+    /** The run's id. */
+    public long runId() {
+        return runId;
+    }
+}

@@ -1,0 +1,43 @@
+package io.github.civis.client.runs;
+
+import java.time.Duration;
+
+/**
+ * Told what waiting for runs does, for metrics or logs: when waiting for a run begins, each
+ * poll of its state, and how the wait ended. Called on the thread that did the work; must be
+ * quick and must not block. An exception thrown here is logged and otherwise ignored: it never
+ * fails or stops a wait.
+ */
+public interface CivisRunListener {
+
+    /** A listener that does nothing. */
+    CivisRunListener NONE = new CivisRunListener() {
+    };
+
+    /**
+     * Waiting for a run began.
+     * @param jobId the job's id
+     * @param runId the run's id
+     */
+    default void awaitStarted(long jobId, long runId) {
+    }
+
+    /**
+     * The run's state was read while waiting (one call to the API).
+     * @param jobId the job's id
+     * @param runId the run's id
+     * @param state the state read
+     */
+    default void polled(long jobId, long runId, RunState state) {
+    }
+
+    /**
+     * Waiting for a run ended; every {@link #awaitStarted} is followed by exactly one call.
+     * @param jobId the job's id
+     * @param runId the run's id
+     * @param outcome how the wait ended
+     * @param waited how long the wait lasted
+     */
+    default void awaitEnded(long jobId, long runId, AwaitOutcome outcome, Duration waited) {
+    }
+}
