@@ -19,6 +19,10 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
 import io.github.civis.client.error.CivisConfigurationException;
+import io.github.civis.client.files.CivisFiles;
+import io.github.civis.client.files.FileTransferSettings;
+import io.github.civis.client.files.FileTransfers;
+import io.github.civis.client.files.ReactiveCivisFiles;
 import io.github.civis.client.observation.CivisClientListener;
 import io.github.civis.client.observation.CivisClientObservationConvention;
 import io.github.civis.client.retry.CivisRetryPolicy;
@@ -56,11 +60,20 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
 
     private final DefaultCivisTransport transport;
     private final @Nullable ConnectionProvider ownedPool;
+    private final FileTransfers fileTransfers;
+    private final CivisFiles files;
+    private final ReactiveCivisFiles reactiveFiles;
 
     private CivisClient(Parts parts) {
         super(parts.transport());
         this.transport = parts.transport();
         this.ownedPool = parts.pool();
+        TransportSettings settings = parts.transport().settings();
+        this.fileTransfers = (parts.fileTransfers() != null) ? parts.fileTransfers()
+                : new FileTransfers(super.reactiveFiles(), parts.fileSettings(), settings.connectTimeout(),
+                        settings.retryPolicy(), settings.sleeper(), settings.clock());
+        this.files = fileTransfers.blocking(super.files());
+        this.reactiveFiles = fileTransfers.reactive(super.reactiveFiles());
     }
 
     /**
@@ -70,7 +83,8 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
      * @return the view
      */
     public CivisClient withoutRetries() {
-        return new CivisClient(new Parts(transport.withRetryPolicy(CivisRetryPolicy.none()), null));
+        return new CivisClient(new Parts(transport.withRetryPolicy(CivisRetryPolicy.none()), null,
+                fileTransfers.settings(), fileTransfers));
     }
 
     /** A builder with the defaults. */
@@ -134,8 +148,28 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
 
     // --- end of runs
 
+    // ---- files: streamed uploads and downloads over storage URLs that never see the key
+
     /**
-     * Releases the connection pool this client created (not one the caller's connector owns) and
+     * The {@code files} group with streamed uploads and downloads added.
+     * @return the blocking files API
+     */
+    @Override
+    public CivisFiles files() {
+        return files;
+    }
+
+    /**
+     * The reactive {@code files} group with streamed uploads and downloads added.
+     * @return the reactive files API
+     */
+    @Override
+    public ReactiveCivisFiles reactiveFiles() {
+        return reactiveFiles;
+    }
+
+    /**
+     * Releases the connection pools this client created (not one the caller's connector owns) and
      * stops the timer thread of its runs.
      */
     @Override
@@ -143,6 +177,7 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
         runScheduler.close();
         if (ownedPool != null) {
             ownedPool.dispose();
+            fileTransfers.close();
         }
     }
 
@@ -151,7 +186,8 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
         return "CivisClient{baseUrl=" + baseUrl() + ", userAgent=" + userAgent() + ", apiKey=(hidden)}";
     }
 
-    private record Parts(DefaultCivisTransport transport, @Nullable ConnectionProvider pool) {
+    private record Parts(DefaultCivisTransport transport, @Nullable ConnectionProvider pool,
+            FileTransferSettings fileSettings, @Nullable FileTransfers fileTransfers) {
     }
 
     /**
@@ -177,8 +213,19 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
         private Sleeper sleeper = Sleeper.system();
         private Clock clock = Clock.systemUTC();
         private Function<String, String> environment = System::getenv;
+        private FileTransferSettings fileTransferSettings = FileTransferSettings.defaults();
 
         private Builder() {
+        }
+
+        /**
+         * Settings of file uploads and downloads (default {@link FileTransferSettings#defaults()}).
+         * @param settings multipart threshold, part concurrency, transfer timeout, listener
+         * @return this builder
+         */
+        public Builder fileTransfers(FileTransferSettings settings) {
+            this.fileTransferSettings = Objects.requireNonNull(settings, "settings");
+            return this;
         }
 
         /**
@@ -405,7 +452,8 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
                     .clientConnector(new ReactorClientHttpConnector(http))
                     .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(maxInMemorySize))
                     .build();
-            return new CivisClient(new Parts(new DefaultCivisTransport(webClient, settings), pool));
+            return new CivisClient(new Parts(new DefaultCivisTransport(webClient, settings), pool,
+                    fileTransferSettings, null));
         }
 
         private Supplier<String> resolveApiKey() {

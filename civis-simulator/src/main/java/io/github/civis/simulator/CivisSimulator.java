@@ -58,6 +58,7 @@ public final class CivisSimulator implements AutoCloseable {
     private final SimulatedDatabases databases;
     private final CivisApi api;
     private final JobRuns runs;
+    private final StoredFiles storedFiles;
     private volatile @Nullable String baseUrl;
 
     private CivisSimulator(Builder builder) {
@@ -70,8 +71,9 @@ public final class CivisSimulator implements AutoCloseable {
         SampleFactory samples = new SampleFactory(catalog);
         this.runs = new JobRuns(builder.clock, builder.runStep, store);
         RouteTable routes = new RouteTable(catalog);
+        this.storedFiles = new StoredFiles(builder.clock);
         this.databases = new SimulatedDatabases(store::nextId);
-        CivisApi api = new CivisApi(routes, samples, store, runs, new StoredFiles(), this::baseUrl, databases);
+        CivisApi api = new CivisApi(routes, samples, store, runs, storedFiles, this::baseUrl, databases);
         this.api = api;
         Map<String, SimulatedUser> users = new LinkedHashMap<>();
         Map<String, SimulatedUser> byName = new LinkedHashMap<>();
@@ -124,9 +126,21 @@ public final class CivisSimulator implements AutoCloseable {
         return this;
     }
 
-    /** Stops listening; the state is kept until the simulator is garbage. */
+    /**
+     * Stops listening and deletes the stored file contents (kept in a temporary directory); the
+     * other state is kept until the simulator is garbage.
+     */
     public void stop() {
         server.stop();
+        storedFiles.close();
+    }
+
+    /**
+     * The stored file contents, with what the storage URLs saw: the requests' headers, part
+     * uploads and multipart completions, for tests to check.
+     */
+    public StoredFiles storage() {
+        return storedFiles;
     }
 
     /** Same as {@link #stop()}. */

@@ -49,8 +49,10 @@ class FileUploadTest {
 
     @Test
     void uploadsInPartsAndJoinsThemOnComplete(CivisClient client) {
-        byte[][] parts = { "first part,".getBytes(), new byte[70_000], "last part".getBytes() };
-        new Random(3).nextBytes(parts[1]);
+        // S3 wants at least 5 MB in every part but the last.
+        byte[][] parts = { new byte[5 * 1024 * 1024], new byte[5 * 1024 * 1024], "last part".getBytes() };
+        new Random(3).nextBytes(parts[0]);
+        new Random(4).nextBytes(parts[1]);
 
         FileMultipart created = client.files().postMultipart(b -> b.name("big.bin").numParts(3L));
         for (int i = 0; i < parts.length; i++) {

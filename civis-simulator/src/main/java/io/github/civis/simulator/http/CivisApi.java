@@ -66,6 +66,8 @@ public final class CivisApi {
     private static final int LOG_PAGE_DEFAULT = 250;
 
     private static final int LOG_PAGE_MAX = 1000;
+    /** How long a download URL is valid: the platform's default link expiry. */
+    static final java.time.Duration DOWNLOAD_URL_LIFETIME = java.time.Duration.ofMinutes(30);
 
     /** Marker in a script's code that makes its runs fail. */
     public static final String FAILURE_MARKER = "FAIL";
@@ -219,6 +221,7 @@ public final class CivisApi {
         attribute(object, caller);
         if (collection.equals("/files")) {
             presign(object, id);
+            defaultExpiry(object, body);
         }
         store.add(collection, id, caller.id(), object);
         SimulatorResponse response = respond(operation, object);
@@ -282,11 +285,18 @@ public final class CivisApi {
     private ObjectNode view(StoredObject stored) {
         ObjectNode view = store.locked(() -> stored.body().deepCopy());
         if (stored.collection().equals("/files")) {
-            String token = files.downloadToken(stored.id());
-            String url = baseUrl.get() + "download/" + token;
-            view.put("fileUrl", url);
-            view.put("downloadUrl", url);
-            files.content(stored.id()).ifPresent(bytes -> view.put("fileSize", bytes.length));
+            JsonNode expiresAt = view.path("expiresAt");
+            if (files.isExpired(expiresAt.isString() ? expiresAt.stringValue() : null)) {
+                // An expired file's content is gone: the platform then gives no URL.
+                view.putNull("fileUrl");
+                view.putNull("downloadUrl");
+            }
+            else {
+                String url = downloadUrl(stored.id());
+                view.put("fileUrl", url);
+                view.put("downloadUrl", url);
+            }
+            files.size(stored.id()).ifPresent(size -> view.put("fileSize", size));
         }
         List<JobRuns.Run> jobRuns = runs.list(stored.id());
         if (!jobRuns.isEmpty()) {
@@ -523,7 +533,7 @@ public final class CivisApi {
                     ObjectNode entry = inline.addObject();
                     entry.put("outputName", output.path("name").asString(""));
                     entry.put("fileId", output.path("objectId").asLong());
-                    entry.put("path", baseUrl.get() + "download/" + files.downloadToken(output.path("objectId").asLong()));
+                    entry.put("path", downloadUrl(output.path("objectId").asLong()));
                 }
             }
             view.set("output", inline);
@@ -548,7 +558,6 @@ public final class CivisApi {
     private ObjectNode sqlOutput(long ownerId, ObjectNode job) {
         long fileId = store.nextId();
         String name = "output.csv";
-        byte[] content = SQL_RESULT;
         Optional<SqlEngine.Result> result = Optional.empty();
         try {
             result = sql.select(job.path("remoteHostId").asLong(-1), job.path("sql").asString(""));
@@ -559,14 +568,18 @@ public final class CivisApi {
         if (result.isPresent()) {
             CsvFormat.ExportSettings settings = CsvFormat.ExportSettings.from(job.path("csvSettings"));
             name = settings.fileName();
-            content = csvBytes(result.get(), settings);
+            storeCsv(fileId, result.get(), settings);
+        }
+        else {
+            files.store(fileId, SQL_RESULT);
         }
         ObjectNode file = samples.sampleObject("File");
         file.put("id", fileId);
         file.put("name", name);
         file.put("createdAt", runs.now());
+        // Result files of SQL runs are kept for 36 hours on the platform.
+        file.put("expiresAt", JobRuns.format(files.now().plus(java.time.Duration.ofHours(36))));
         store.add("/files", fileId, ownerId, file);
-        files.store(fileId, content);
         ObjectNode output = NODES.objectNode();
         output.put("objectType", "File");
         output.put("objectId", fileId);
@@ -912,11 +925,17 @@ public final class CivisApi {
         return null;
     }
 
-    /** The CSV bytes of a query result; where SQL output is written, in one place. */
-    private static byte[] csvBytes(SqlEngine.Result result, CsvFormat.ExportSettings settings) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        CsvFormat.write(out, result.columns(), result.rows(), settings);
-        return out.toByteArray();
+    /** Writes a query result as a stored file's CSV, streamed to disk: where SQL output is written. */
+    private void storeCsv(long fileId, SqlEngine.Result result, CsvFormat.ExportSettings settings) {
+        java.nio.file.Path temporary = files.newTemporary();
+        try (java.io.OutputStream out = new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(temporary),
+                64 * 1024)) {
+            CsvFormat.write(out, result.columns(), result.rows(), settings);
+        }
+        catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
+        files.store(fileId, temporary);
     }
 
     // --- shares and projects
@@ -1072,6 +1091,22 @@ public final class CivisApi {
         file.put("fileSize", 0);
     }
 
+    /** Files expire 30 days after upload unless the call says when (or {@code null}: never). */
+    private void defaultExpiry(ObjectNode file, ObjectNode body) {
+        if (!body.has("expiresAt") && !body.has("expires_at")) {
+            file.put("expiresAt", JobRuns.format(files.now().plus(java.time.Duration.ofDays(30))));
+        }
+        else if (body.has("expires_at")) {
+            file.set("expiresAt", body.get("expires_at"));
+            file.remove("expires_at");
+        }
+    }
+
+    /** A presigned download URL, valid for 30 minutes as the platform's default. */
+    private String downloadUrl(long fileId) {
+        return baseUrl.get() + "download/" + files.downloadToken(fileId, files.now().plus(DOWNLOAD_URL_LIFETIME));
+    }
+
     private SimulatorResponse startMultipart(RouteMatch match, ObjectNode body, SimulatedUser caller) {
         CatalogOperation operation = match.route().operation();
         int parts = body.path("numParts").asInt(1);
@@ -1090,7 +1125,9 @@ public final class CivisApi {
         for (int part = 1; part <= parts; part++) {
             urls.add(baseUrl.get() + "upload/" + token + "/parts/" + part);
         }
+        defaultExpiry(file, body);
         store.add("/files", id, caller.id(), file);
+        files.expectParts(id, parts);
         return respond(operation, file);
     }
 
@@ -1099,16 +1136,17 @@ public final class CivisApi {
         if (idText == null || !isLong(idText) || store.get("/files", Long.parseLong(idText)).isEmpty()) {
             return CivisErrors.notFound("No multipart upload " + idText + ".");
         }
-        if (!files.completeParts(Long.parseLong(idText))) {
-            return CivisErrors.error(400, "No part of file " + idText + " was uploaded.");
+        String problem = files.completeParts(Long.parseLong(idText));
+        if (problem != null) {
+            return CivisErrors.error(400, problem);
         }
         return SimulatorResponse.empty(match.route().operation().responseStatus());
     }
 
-    /** Stores one part of a multipart upload. */
-    boolean storePart(String token, int partNumber, byte[] bytes) {
+    /** Stores one part of a multipart upload, streamed to a temporary file of the storage. */
+    boolean storePart(String token, int partNumber, java.nio.file.Path uploaded) {
         Optional<Long> fileId = files.fileForUpload(token);
-        fileId.ifPresent(id -> files.storePart(id, partNumber, bytes));
+        fileId.ifPresent(id -> files.storePart(id, partNumber, uploaded));
         return fileId.isPresent();
     }
 
@@ -1119,14 +1157,19 @@ public final class CivisApi {
             .map(file -> new UploadTarget(file.id(), file.body().path("uploadFields").path("key").asString("")));
     }
 
-    /** Stores uploaded bytes. */
-    void storeUpload(long fileId, byte[] bytes) {
-        files.store(fileId, bytes);
+    /** Stores an uploaded file, streamed to a temporary file of the storage. */
+    void storeUpload(long fileId, java.nio.file.Path uploaded) {
+        files.store(fileId, uploaded);
     }
 
-    /** The bytes behind a download token. */
-    Optional<byte[]> download(String token) {
-        return files.fileForDownload(token).flatMap(files::content);
+    /** Where the content behind a download token is. */
+    Optional<java.nio.file.Path> download(String token) {
+        return files.fileForDownload(token).flatMap(files::contentFile);
+    }
+
+    /** The file storage. */
+    StoredFiles storage() {
+        return files;
     }
 
     /**

@@ -20,7 +20,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The front door of the simulator, independent of the HTTP server library: admin endpoints,
- * presigned uploads and downloads, authentication, routing, fault injection and rate-limit
+ * authentication, routing, fault injection and rate-limit
  * headers, in that order. Never throws: an unexpected error becomes a 500 Civis-style error.
  */
 public final class SimulatorHandler {
@@ -28,18 +28,13 @@ public final class SimulatorHandler {
     /** The prefix of the admin endpoints, which need no key. */
     public static final String ADMIN_PREFIX = "/_simulator/";
 
-    private static final String UPLOAD_ROUTE = "/upload/{token}";
-
-    private static final String UPLOAD_PART_ROUTE = "/upload/{token}/parts/{part}";
-
-    private static final String DOWNLOAD_ROUTE = "/download/{token}";
-
     private final RouteTable routes;
     private final CivisApi api;
     private final Map<String, SimulatedUser> usersByKey;
     private final Faults faults;
     private final ServerStats stats;
     private final AdminApi admin;
+    private final StorageRoutes storage;
     private final int rateLimit;
     private final AtomicLong rateWindowStart = new AtomicLong();
     private final AtomicLong rateWindowCount = new AtomicLong();
@@ -60,6 +55,7 @@ public final class SimulatorHandler {
         this.faults = faults;
         this.stats = stats;
         this.admin = new AdminApi(faults, stats, api.jobRuns(), api::seed);
+        this.storage = new StorageRoutes(api, faults, stats);
         this.rateLimit = rateLimit;
     }
 
@@ -83,15 +79,6 @@ public final class SimulatorHandler {
         String path = io.github.civis.simulator.faults.FaultRule.normalizeRoute(request.path());
         if (path.startsWith(ADMIN_PREFIX) || path.equals("/_simulator")) {
             return admin.handle(request, path);
-        }
-        if (path.startsWith("/upload/") && path.contains("/parts/") && request.method().equals("PUT")) {
-            return withFaults(request, UPLOAD_PART_ROUTE, path, () -> uploadPart(request, path));
-        }
-        if (path.startsWith("/upload/") && request.method().equals("POST")) {
-            return withFaults(request, UPLOAD_ROUTE, path, () -> upload(request, path.substring("/upload/".length())));
-        }
-        if (path.startsWith("/download/") && request.method().equals("GET")) {
-            return withFaults(request, DOWNLOAD_ROUTE, path, () -> download(path.substring("/download/".length())));
         }
         SimulatedUser caller = authenticate(request);
         if (caller == null) {
@@ -136,7 +123,7 @@ public final class SimulatorHandler {
         return response;
     }
 
-    private static SimulatorResponse statusFault(FaultRule fault) {
+    static SimulatorResponse statusFault(FaultRule fault) {
         String description = (fault.status() == 429) ? "Rate limit exceeded. Retry later."
                 : "Simulated failure with status " + fault.status() + ".";
         SimulatorResponse response = CivisErrors.error(fault.status(), description);
@@ -197,51 +184,6 @@ public final class SimulatorHandler {
         return object;
     }
 
-    private SimulatorResponse upload(SimulatorRequest request, String token) {
-        Optional<CivisApi.UploadTarget> target = api.uploadTarget(token);
-        if (target.isEmpty()) {
-            return CivisErrors.error(403, "Invalid or expired upload URL.");
-        }
-        MultipartForm form;
-        try {
-            form = MultipartForm.parse(request.header("Content-Type"), request.body());
-        }
-        catch (IllegalArgumentException ex) {
-            return CivisErrors.error(400, ex.getMessage());
-        }
-        if (!target.get().key().equals(form.text("key"))) {
-            return CivisErrors.error(403, "The form's key does not match the presigned upload.");
-        }
-        byte[] content = form.parts().get("file");
-        if (content == null) {
-            return CivisErrors.error(400, "The form has no 'file' field.");
-        }
-        api.storeUpload(target.get().fileId(), content);
-        // S3 answers a presigned POST with 204 unless the form asks for another status.
-        return SimulatorResponse.empty(204);
-    }
-
-    /** A part of a multipart upload, sent as the raw body of a PUT, as to S3's presigned part URLs. */
-    private SimulatorResponse uploadPart(SimulatorRequest request, String path) {
-        String[] segments = path.split("/");
-        // /upload/{token}/parts/{n}
-        if (segments.length != 5 || !CivisApi.isLong(segments[4]) || Long.parseLong(segments[4]) < 1
-                || Long.parseLong(segments[4]) > 10_000) {
-            return CivisErrors.notFound("No upload part at " + path + ".");
-        }
-        if (!api.storePart(segments[2], Integer.parseInt(segments[4]), request.body())) {
-            return CivisErrors.error(403, "Invalid or expired upload URL.");
-        }
-        return SimulatorResponse.empty(200).withHeader("ETag", "\"" + Integer.toHexString(
-                java.util.Arrays.hashCode(request.body())) + "\"");
-    }
-
-    private SimulatorResponse download(String token) {
-        return api.download(token)
-            .map(bytes -> SimulatorResponse.bytes(200, "application/octet-stream", bytes))
-            .orElseGet(() -> CivisErrors.notFound("No file content behind this URL."));
-    }
-
     private SimulatorResponse withRateLimit(SimulatorResponse response) {
         long minute = System.currentTimeMillis() / 60_000;
         if (rateWindowStart.getAndSet(minute) != minute) {
@@ -250,6 +192,11 @@ public final class SimulatorHandler {
         long used = rateWindowCount.incrementAndGet();
         return response.withHeader("X-RateLimit-Limit", String.valueOf(rateLimit))
             .withHeader("X-RateLimit-Remaining", String.valueOf(Math.max(0, rateLimit - used)));
+    }
+
+    /** The presigned storage URLs, served streamed by the server rather than through {@link #handle}. */
+    StorageRoutes storage() {
+        return storage;
     }
 
     /** The statistics this handler keeps. */

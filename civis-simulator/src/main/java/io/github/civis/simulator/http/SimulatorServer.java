@@ -62,6 +62,10 @@ public final class SimulatorServer {
     }
 
     private Mono<Void> serve(HttpServerRequest request, HttpServerResponse response) {
+        if (StorageRoutes.handles(request.uri())) {
+            // File contents are streamed to and from disk, never aggregated in memory.
+            return handler.storage().serve(request, response);
+        }
         return request.receive()
             .aggregate()
             .asByteArray()

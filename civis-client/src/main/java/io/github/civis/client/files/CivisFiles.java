@@ -1,0 +1,113 @@
+package io.github.civis.client.files;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.file.Path;
+
+import io.github.civis.client.api.FilesApi;
+
+/**
+ * Civis files, blocking: every operation of the {@code files} API group plus streamed uploads
+ * and downloads of any size with constant memory. Obtained as {@code client.files()}. Thread-safe.
+ *
+ * <pre class="code">
+ * long id = civis.files().upload(Path.of("results.csv"), "results.csv", UploadOptions.defaults());
+ * civis.files().download(id, Path.of("copy.csv"));
+ * </pre>
+ *
+ * Uploads up to the multipart threshold (50 MB by default) go as one presigned form; larger ones
+ * in parts, several at once, each retried on its own, completed only when every part arrived.
+ * The storage URLs never receive the API key. The calling thread waits; do not call these
+ * methods on a Reactor event-loop thread (use {@link ReactiveCivisFiles} there).
+ */
+public interface CivisFiles extends FilesApi {
+
+    /**
+     * Uploads a local file.
+     * @param source the file to upload
+     * @param name the name of the new Civis file
+     * @param options expiry, parallelism, part size and progress
+     * @return the new file's id
+     * @throws CivisLocalFileException when the file is missing or unreadable
+     * @throws CivisFilePartException when a part of a multipart upload failed for good
+     * @throws io.github.civis.client.error.CivisException on any other failure
+     */
+    long upload(Path source, String name, UploadOptions options);
+
+    /**
+     * Uploads a local file with the default options.
+     * @param source the file to upload
+     * @param name the name of the new Civis file
+     * @return the new file's id
+     * @throws CivisLocalFileException when the file is missing or unreadable
+     */
+    default long upload(Path source, String name) {
+        return upload(source, name, UploadOptions.defaults());
+    }
+
+    /**
+     * Uploads what a stream holds, up to its end. The stream is first copied to a temporary file
+     * (its size decides how to upload, and parts must be re-readable for retries), which is
+     * deleted afterwards. The stream is not closed.
+     * @param source the stream to upload
+     * @param name the name of the new Civis file
+     * @param options expiry, parallelism, part size and progress
+     * @return the new file's id
+     * @throws CivisLocalFileException when reading the stream fails
+     */
+    long upload(InputStream source, String name, UploadOptions options);
+
+    /**
+     * Downloads a file to a local path. The bytes go to a temporary file next to the target,
+     * which is moved into place once complete and checked: after a failure nothing is left at
+     * the target (an existing file there is kept as it was).
+     * @param id the file's id
+     * @param target where to write the file
+     * @param progress told about the bytes received
+     * @throws CivisFileExpiredException when the file has expired
+     * @throws io.github.civis.client.error.CivisNotFoundException when there is no such file
+     * @throws CivisFileSizeMismatchException when the bytes received differ from the file's size
+     * @throws CivisLocalFileException when the target cannot be written
+     */
+    void download(long id, Path target, TransferProgressListener progress);
+
+    /**
+     * Downloads a file to a local path (see {@link #download(long, Path, TransferProgressListener)}).
+     * @param id the file's id
+     * @param target where to write the file
+     */
+    default void download(long id, Path target) {
+        download(id, target, TransferProgressListener.NONE);
+    }
+
+    /**
+     * Downloads a file into a stream, which is not closed. On failure the stream may hold part of
+     * the file.
+     * @param id the file's id
+     * @param target where to write the bytes
+     * @param progress told about the bytes received
+     * @throws CivisFileExpiredException when the file has expired
+     * @throws CivisFileSizeMismatchException when the bytes received differ from the file's size
+     * @throws CivisLocalFileException when writing to the stream fails
+     */
+    void download(long id, OutputStream target, TransferProgressListener progress);
+
+    /**
+     * Downloads a file into a stream (see {@link #download(long, OutputStream, TransferProgressListener)}).
+     * @param id the file's id
+     * @param target where to write the bytes
+     */
+    default void download(long id, OutputStream target) {
+        download(id, target, TransferProgressListener.NONE);
+    }
+
+    /**
+     * A presigned URL to download the file from, valid for a limited time and usable without the
+     * API key: hand it to a browser or another service.
+     * @param id the file's id
+     * @return the URL
+     * @throws CivisFileExpiredException when the file has expired
+     */
+    URI downloadUrl(long id);
+}

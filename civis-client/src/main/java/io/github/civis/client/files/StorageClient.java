@@ -1,0 +1,297 @@
+package io.github.civis.client.files;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.channels.AsynchronousFileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
+
+import io.netty.channel.ChannelOption;
+import io.netty.handler.timeout.WriteTimeoutHandler;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpRange;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientException;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+import reactor.util.retry.Retry;
+
+import io.github.civis.client.error.CivisApiError;
+import io.github.civis.client.error.CivisApiException;
+import io.github.civis.client.error.CivisCallException;
+import io.github.civis.client.error.CivisException;
+import io.github.civis.client.error.CivisTransportException;
+import io.github.civis.client.retry.CivisRetryPolicy;
+import io.github.civis.client.retry.Sleeper;
+import io.github.civis.client.transport.RateLimitStatus;
+
+/**
+ * HTTP to the presigned storage URLs that Civis hands out for file contents. These are not the
+ * API: this client has its own connection pool and WebClient, which never carry the
+ * {@code Authorization} header, so the API key cannot reach the storage service. Requests follow
+ * the API's {@link CivisRetryPolicy} as idempotent requests; the retry budget starts afresh
+ * whenever bytes moved since the last failure, so that a long transfer is not given up because
+ * of its length.
+ */
+final class StorageClient implements AutoCloseable {
+
+    /** The route reported in errors: storage URLs have no Civis route template. */
+    static final String STORAGE_ROUTE = "(storage URL)";
+
+    private static final int CHUNK_SIZE = 64 * 1024;
+
+    private final WebClient webClient;
+    private final ConnectionProvider pool;
+    private final CivisRetryPolicy retryPolicy;
+    private final Sleeper sleeper;
+    private final Clock clock;
+    private final DataBufferFactory buffers = DefaultDataBufferFactory.sharedInstance;
+
+    StorageClient(Duration connectTimeout, Duration transferTimeout, CivisRetryPolicy retryPolicy, Sleeper sleeper,
+            Clock clock) {
+        this.pool = ConnectionProvider.builder("civis-storage")
+                .maxConnections(64)
+                .pendingAcquireMaxCount(-1)
+                .maxIdleTime(Duration.ofSeconds(30))
+                .build();
+        long writeTimeoutMillis = transferTimeout.toMillis();
+        HttpClient http = HttpClient.create(pool)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
+                // Reactor Netty applies the response timeout between reads: a stall, not a slow transfer, fails.
+                .responseTimeout(transferTimeout)
+                .doOnConnected(connection -> connection.addHandlerLast("civis-storage-write-timeout",
+                        new WriteTimeoutHandler(writeTimeoutMillis, TimeUnit.MILLISECONDS)));
+        // A fresh builder on purpose: no filters or default headers of the API client can leak here.
+        this.webClient = WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).build();
+        this.retryPolicy = retryPolicy;
+        this.sleeper = sleeper;
+        this.clock = clock;
+    }
+
+    /**
+     * The content behind a download URL, resumed with a {@code Range} request after a dropped
+     * connection (or restarted and skipped forward when the storage ignores ranges), so the bytes
+     * delivered are exactly the file's whatever fails in between.
+     */
+    Flux<DataBuffer> download(URI url) {
+        return Flux.defer(() -> {
+            long[] delivered = { 0 };
+            Flux<DataBuffer> attempt = Flux.defer(() -> fetch(url, delivered[0]))
+                    .doOnNext(buffer -> delivered[0] += buffer.readableByteCount());
+            return attempt.retryWhen(retry("GET", () -> delivered[0]));
+        });
+    }
+
+    private Flux<DataBuffer> fetch(URI url, long offset) {
+        return webClient.get()
+                .uri(url)
+                .headers(headers -> {
+                    if (offset > 0) {
+                        headers.setRange(List.of(HttpRange.createByteRange(offset)));
+                    }
+                })
+                .exchangeToFlux(response -> {
+                    int status = response.statusCode().value();
+                    if (status == 206 && offset > 0) {
+                        return response.bodyToFlux(DataBuffer.class);
+                    }
+                    if (status == 200) {
+                        // The storage sent everything again: skip what was already delivered.
+                        return DataBufferUtils.skipUntilByteCount(response.bodyToFlux(DataBuffer.class), offset);
+                    }
+                    return StorageClient.<DataBuffer>failure(response, "GET", url).flux();
+                })
+                .onErrorMap(StorageClient::isWireFailure, failure -> wireFailure(failure, "GET", url));
+    }
+
+    /**
+     * Sends one part of a file with {@code PUT}, as to S3's presigned part URLs.
+     * @param progress told about each chunk sent; reset by the caller on a retry
+     */
+    Mono<Void> putPart(URI url, Path file, long offset, long length, LongConsumer progress, LongConsumer rewind) {
+        long[] sent = { 0 };
+        Mono<Void> attempt = Mono.defer(() -> {
+            if (sent[0] > 0) {
+                rewind.accept(sent[0]);
+                sent[0] = 0;
+            }
+            Flux<DataBuffer> body = DataBufferUtils.takeUntilByteCount(
+                    DataBufferUtils.readAsynchronousFileChannel(() -> AsynchronousFileChannel.open(file,
+                            StandardOpenOption.READ), offset, buffers, CHUNK_SIZE), length)
+                    .doOnNext(buffer -> {
+                        sent[0] += buffer.readableByteCount();
+                        progress.accept(buffer.readableByteCount());
+                    });
+            return webClient.put()
+                    .uri(url)
+                    .contentLength(length)
+                    .contentType(MediaType.APPLICATION_OCTET_STREAM)
+                    .body(BodyInserters.fromDataBuffers(body))
+                    .exchangeToMono(response -> response.statusCode().is2xxSuccessful()
+                            ? response.releaseBody() : failure(response, "PUT", url))
+                    .onErrorMap(StorageClient::isWireFailure, failure -> wireFailure(failure, "PUT", url));
+        });
+        return attempt.retryWhen(retry("PUT", () -> 0));
+    }
+
+    /**
+     * Sends a whole file as the {@code file} field of a presigned POST form, after the form's
+     * other fields. The body is assembled here rather than with Spring's multipart writer because
+     * storage services want a {@code Content-Length}, which that writer does not give.
+     */
+    Mono<Void> postForm(URI url, Map<String, String> fields, String fileName, Path file, long size,
+            LongConsumer progress, LongConsumer rewind) {
+        String boundary = "civis-" + UUID.randomUUID();
+        StringBuilder head = new StringBuilder();
+        fields.forEach((name, value) -> head.append("--").append(boundary).append("\r\n")
+                .append("Content-Disposition: form-data; name=\"").append(quote(name)).append("\"\r\n\r\n")
+                .append(value).append("\r\n"));
+        head.append("--").append(boundary).append("\r\n")
+                .append("Content-Disposition: form-data; name=\"file\"; filename=\"").append(quote(fileName))
+                .append("\"\r\nContent-Type: application/octet-stream\r\n\r\n");
+        byte[] preamble = head.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] epilogue = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        long[] sent = { 0 };
+        Mono<Void> attempt = Mono.defer(() -> {
+            if (sent[0] > 0) {
+                rewind.accept(sent[0]);
+                sent[0] = 0;
+            }
+            Flux<DataBuffer> content = DataBufferUtils.read(file, buffers, CHUNK_SIZE)
+                    .doOnNext(buffer -> {
+                        sent[0] += buffer.readableByteCount();
+                        progress.accept(buffer.readableByteCount());
+                    });
+            Flux<DataBuffer> body = Flux.concat(Mono.fromSupplier(() -> buffers.wrap(preamble)), content,
+                    Mono.fromSupplier(() -> buffers.wrap(epilogue)));
+            return webClient.post()
+                    .uri(url)
+                    .contentLength(preamble.length + size + epilogue.length)
+                    .contentType(MediaType.parseMediaType("multipart/form-data; boundary=" + boundary))
+                    .body(BodyInserters.fromDataBuffers(body))
+                    .exchangeToMono(response -> response.statusCode().is2xxSuccessful()
+                            ? response.releaseBody() : failure(response, "POST", url))
+                    .onErrorMap(StorageClient::isWireFailure, failure -> wireFailure(failure, "POST", url));
+        });
+        // A presigned POST writes one fixed key, so repeating it is as safe as a PUT.
+        return attempt.retryWhen(retry("PUT", () -> 0));
+    }
+
+    @Override
+    public void close() {
+        pool.dispose();
+    }
+
+    /**
+     * Reactor's retry with the API's policy. The attempt count and elapsed time start again when
+     * {@code progress} moved since the last failure.
+     */
+    private Retry retry(String policyMethod, LongSupplier progress) {
+        return Retry.from(signals -> Flux.defer(() -> {
+            long[] state = { clock.millis(), 0, progress.getAsLong() };
+            return signals.concatMap(signal -> {
+                Throwable failure = signal.failure();
+                long now = progress.getAsLong();
+                if (now != state[2]) {
+                    state[0] = clock.millis();
+                    state[1] = 0;
+                    state[2] = now;
+                }
+                state[1]++;
+                Duration elapsed = Duration.ofMillis(Math.max(0, clock.millis() - state[0]));
+                Duration delay = retryPolicy.nextDelay(policyMethod, failure, (int) state[1], elapsed);
+                if (delay == null) {
+                    if (failure instanceof CivisCallException call) {
+                        call.recordAttempts((int) state[1]);
+                    }
+                    return Mono.error(failure);
+                }
+                return sleeper.delay(delay).then(Mono.just(state[1]));
+            });
+        }));
+    }
+
+    private static <T> Mono<T> failure(ClientResponse response, String method, URI url) {
+        int status = response.statusCode().value();
+        HttpHeaders headers = response.headers().asHttpHeaders();
+        return response.bodyToMono(byte[].class)
+                .defaultIfEmpty(new byte[0])
+                .flatMap(body -> Mono.error(CivisApiException.of(new CivisApiError(status, method, STORAGE_ROUTE,
+                        describe(url), null, null, null, RateLimitStatus.unknown(), retryAfter(headers),
+                        excerpt(body)))));
+    }
+
+    private static @Nullable Duration retryAfter(HttpHeaders headers) {
+        String value = headers.getFirst(HttpHeaders.RETRY_AFTER);
+        if (value != null && value.trim().matches("\\d{1,9}")) {
+            return Duration.ofSeconds(Long.parseLong(value.trim()));
+        }
+        return null;
+    }
+
+    private static @Nullable String excerpt(byte[] body) {
+        if (body.length == 0) {
+            return null;
+        }
+        String text = new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8).replaceAll("\\s+", " ")
+                .trim();
+        return text.isEmpty() ? null : text;
+    }
+
+    private static boolean isWireFailure(Throwable failure) {
+        if (failure instanceof CivisException) {
+            return false;
+        }
+        for (Throwable current = failure; current != null; current = current.getCause()) {
+            // Netty's read and write timeouts are channel exceptions, not IOExceptions.
+            if (current instanceof WebClientException || current instanceof IOException
+                    || current instanceof TimeoutException || current instanceof io.netty.handler.timeout.TimeoutException) {
+                return true;
+            }
+            if (current.getCause() == current) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static Throwable wireFailure(Throwable failure, String method, URI url) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String reason = root.getClass().getSimpleName() + ((root.getMessage() != null) ? ": " + root.getMessage() : "");
+        return new CivisTransportException(method + " to the storage URL " + describe(url)
+                + " failed before a complete response: " + reason, method, STORAGE_ROUTE, describe(url), failure);
+    }
+
+    /** The URL without its query, which holds the presigned signature. */
+    static String describe(URI url) {
+        return url.getScheme() + "://" + url.getRawAuthority() + url.getRawPath();
+    }
+
+    private static String quote(String text) {
+        return text.replace("\"", "%22").replace("\r", "%0D").replace("\n", "%0A");
+    }
+}
