@@ -55,7 +55,7 @@ public final class CivisApi {
     private static final Set<String> PAGING_PARAMETERS = Set.of("limit", "pageNum", "page_num", "order", "orderDir",
             "order_dir", "iterator");
 
-    private static final Pattern JOB_COLLECTION = Pattern.compile("/(scripts(/[a-z][a-z0-9_-]*)?|imports|exports(/[a-z][a-z0-9_-]*)*"
+    private static final Pattern JOB_COLLECTION = Pattern.compile("/(scripts(/[a-z][a-z0-9_-]*)?|imports(/[a-z][a-z0-9_-]*)*|exports(/[a-z][a-z0-9_-]*)*"
             + "|enhancements/[a-z][a-z0-9_-]*|jobs)");
 
     private static final Pattern SCRIPT_COLLECTION = Pattern.compile("/scripts(/[a-z][a-z0-9_-]*)?");
