@@ -219,9 +219,21 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
      */
     @Override
     public io.github.civis.client.tables.CivisTables tables() {
-        return new io.github.civis.client.tables.CivisTables(super.tables(), imports(), files(), runs(), lookups(),
-                WORKFLOW_TIMEOUT);
+        io.github.civis.client.tables.CivisTables current = tables;
+        if (current == null) {
+            synchronized (this) {
+                current = tables;
+                if (current == null) {
+                    current = new io.github.civis.client.tables.CivisTables(super.tables(), imports(), files(), runs(),
+                            lookups(), WORKFLOW_TIMEOUT);
+                    tables = current;
+                }
+            }
+        }
+        return current;
     }
+
+    private volatile io.github.civis.client.tables.@Nullable CivisTables tables;
 
     // --- end of SQL, tables and lookups
 
