@@ -188,6 +188,75 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
         return reactiveFiles;
     }
 
+    // --- SQL, tables and lookups (io.github.civis.client.sql, .tables, .lookup)
+
+    /** How long a SQL export or import is awaited unless the caller asks otherwise. */
+    private static final Duration WORKFLOW_TIMEOUT = Duration.ofHours(1);
+
+    private volatile io.github.civis.client.lookup.@Nullable CivisLookups lookups;
+
+    /**
+     * Name-to-id lookups (databases, tables, credentials, storage hosts, the current user), each
+     * answer kept 5 minutes in a cache of 256 entries shared by this client's SQL and tables.
+     * @return the lookups
+     */
+    public io.github.civis.client.lookup.CivisLookups lookups() {
+        io.github.civis.client.lookup.CivisLookups current = lookups;
+        if (current == null) {
+            synchronized (this) {
+                current = lookups;
+                if (current == null) {
+                    current = new io.github.civis.client.lookup.CivisLookups(databases(), super.tables(),
+                            credentials(), storageHosts(), users(),
+                            io.github.civis.client.lookup.LookupCache.bounded(Duration.ofMinutes(5), 256));
+                    lookups = current;
+                }
+            }
+        }
+        return current;
+    }
+
+    /**
+     * SQL, blocking: query previews, exports, results streamed as CSV rows.
+     * @return the SQL API, awaiting queries up to an hour
+     */
+    public io.github.civis.client.sql.CivisSql sql() {
+        return new io.github.civis.client.sql.CivisSql(scripts(), queries(), runs(), reactiveFiles(), lookups(),
+                WORKFLOW_TIMEOUT);
+    }
+
+    /**
+     * SQL, reactive: query previews, exports, results as a {@code Flux} of CSV rows.
+     * @return the reactive SQL API
+     */
+    public io.github.civis.client.sql.ReactiveCivisSql reactiveSql() {
+        return new io.github.civis.client.sql.ReactiveCivisSql(sql());
+    }
+
+    /**
+     * The {@code tables} group with CSV imports and refreshes added.
+     * @return the blocking tables API
+     */
+    @Override
+    public io.github.civis.client.tables.CivisTables tables() {
+        io.github.civis.client.tables.CivisTables current = tables;
+        if (current == null) {
+            synchronized (this) {
+                current = tables;
+                if (current == null) {
+                    current = new io.github.civis.client.tables.CivisTables(super.tables(), imports(), files(), runs(),
+                            lookups(), WORKFLOW_TIMEOUT);
+                    tables = current;
+                }
+            }
+        }
+        return current;
+    }
+
+    private volatile io.github.civis.client.tables.@Nullable CivisTables tables;
+
+    // --- end of SQL, tables and lookups
+
     /**
      * Releases the connection pools this client created (not one the caller's connector owns) and
      * stops the timer thread of its runs.

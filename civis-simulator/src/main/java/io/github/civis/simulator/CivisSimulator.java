@@ -19,6 +19,8 @@ import io.github.civis.simulator.http.RouteTable;
 import io.github.civis.simulator.http.ServerStats;
 import io.github.civis.simulator.http.SimulatorHandler;
 import io.github.civis.simulator.http.SimulatorServer;
+import io.github.civis.simulator.sql.Seed;
+import io.github.civis.simulator.sql.SimulatedDatabases;
 import io.github.civis.simulator.state.JobRuns;
 import io.github.civis.simulator.state.ObjectStore;
 import io.github.civis.simulator.state.RunOutcome;
@@ -53,6 +55,8 @@ public final class CivisSimulator implements AutoCloseable {
     private final Faults faults;
     private final ServerStats stats = new ServerStats();
     private final SimulatorServer server;
+    private final SimulatedDatabases databases;
+    private final CivisApi api;
     private final JobRuns runs;
     private final StoredFiles storedFiles;
     private volatile @Nullable String baseUrl;
@@ -68,7 +72,9 @@ public final class CivisSimulator implements AutoCloseable {
         this.runs = new JobRuns(builder.clock, builder.runStep, store);
         RouteTable routes = new RouteTable(catalog);
         this.storedFiles = new StoredFiles(builder.clock);
-        CivisApi api = new CivisApi(routes, samples, store, runs, storedFiles, this::baseUrl);
+        this.databases = new SimulatedDatabases(store::nextId);
+        CivisApi api = new CivisApi(routes, samples, store, runs, storedFiles, this::baseUrl, databases);
+        this.api = api;
         Map<String, SimulatedUser> users = new LinkedHashMap<>();
         Map<String, SimulatedUser> byName = new LinkedHashMap<>();
         builder.apiKeys.forEach((key, username) -> {
@@ -80,6 +86,7 @@ public final class CivisSimulator implements AutoCloseable {
             users.put(key, user);
         });
         this.usersByKey = java.util.Collections.unmodifiableMap(users);
+        builder.seeds.forEach(api::seed);
         this.server = new SimulatorServer(new SimulatorHandler(routes, api, usersByKey, faults, stats,
                 builder.rateLimit, !isLoopback(builder.host), builder.maxRequestBodyBytes));
     }
@@ -211,6 +218,23 @@ public final class CivisSimulator implements AutoCloseable {
         return stats;
     }
 
+    /**
+     * Adds databases, tables (replacing those of the same name), credentials and storage hosts
+     * while running.
+     *
+     * @param seed what to add
+     * @return this simulator
+     */
+    public CivisSimulator seed(Seed seed) {
+        api.seed(seed);
+        return this;
+    }
+
+    /** The seeded databases and their tables, as they are now (imports change them). */
+    public SimulatedDatabases databases() {
+        return databases;
+    }
+
     /** Builds a {@link CivisSimulator}. */
     public static final class Builder {
 
@@ -224,8 +248,22 @@ public final class CivisSimulator implements AutoCloseable {
         private int rateLimit = 1000;
         private long maxRequestBodyBytes = SimulatorHandler.DEFAULT_MAX_BODY_BYTES;
         private @Nullable Catalog catalog;
+        private final List<Seed> seeds = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /**
+         * Databases, tables, credentials and storage hosts to start with. Repeatable; a database
+         * gets a database credential of the first API key's user, the first database's being
+         * the default one.
+         *
+         * @param seed what to add
+         * @return this builder
+         */
+        public Builder seed(Seed seed) {
+            seeds.add(Objects.requireNonNull(seed, "seed"));
+            return this;
         }
 
         /** Accepts this API key, for a user named {@code simulator}. Repeatable. */

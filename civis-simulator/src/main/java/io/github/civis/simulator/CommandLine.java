@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.civis.simulator.faults.FaultRule;
+import io.github.civis.simulator.sql.Seed;
 
 /**
  * The simulator's command-line options, parsed into a {@link CivisSimulator.Builder}.
@@ -26,6 +27,7 @@ public final class CommandLine {
               --run-step-millis <ms>   how long a run stays queued, then running (default 300)
               --max-body-bytes <n>     largest API request body accepted, larger ones get 413
                                        (default 10485760, 10 MB; storage uploads are exempt)
+              --seed <file.json>       databases, tables, credentials and storage hosts to start with
               --help                   print this text
 
             Admin endpoints: GET/POST/DELETE /_simulator/faults, GET /_simulator/stats, GET /_simulator/health;
@@ -70,7 +72,7 @@ public final class CommandLine {
                 return null;
             }
             if (!List.of("--port", "--host", "--api-key", "--fault", "--retry-after", "--latency", "--run-step-millis",
-                    "--max-body-bytes")
+                    "--max-body-bytes", "--seed")
                 .contains(option)) {
                 throw new InvalidOptionException("Unknown option '" + args[i] + "'");
             }
@@ -109,6 +111,7 @@ public final class CommandLine {
                 case "--latency" -> builder.latency(Duration.ofMillis(intValue(option, value, 0, 600_000)));
                 case "--run-step-millis" -> builder.runStep(Duration.ofMillis(intValue(option, value, 0, 3_600_000)));
                 case "--max-body-bytes" -> builder.maxRequestBodyBytes(intValue(option, value, 0, Integer.MAX_VALUE));
+                case "--seed" -> builder.seed(seedFile(value));
                 default -> throw new IllegalStateException(option);
             }
         }
@@ -137,6 +140,19 @@ public final class CommandLine {
             builder.apiKey(environmentKey);
         }
         return builder;
+    }
+
+    private static Seed seedFile(String value) {
+        java.nio.file.Path file = java.nio.file.Path.of(value);
+        if (!java.nio.file.Files.isReadable(file)) {
+            throw new InvalidOptionException("Option --seed names no readable file: '" + value + "'");
+        }
+        try {
+            return Seed.read(file);
+        }
+        catch (IllegalArgumentException | java.io.UncheckedIOException ex) {
+            throw new InvalidOptionException("Option --seed: " + ex.getMessage());
+        }
     }
 
     private static int intValue(String option, String value, int min, int max) {

@@ -1,6 +1,7 @@
 package io.github.civis.simulator.http;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +18,12 @@ import io.github.civis.simulator.state.SampleFactory;
 import io.github.civis.simulator.state.SimulatedUser;
 import io.github.civis.simulator.state.StoredFiles;
 import io.github.civis.simulator.state.StoredObject;
+import io.github.civis.simulator.sql.CsvFormat;
+import io.github.civis.simulator.sql.CsvImports;
+import io.github.civis.simulator.sql.Seed;
+import io.github.civis.simulator.sql.SeededTable;
+import io.github.civis.simulator.sql.SimulatedDatabases;
+import io.github.civis.simulator.sql.SqlEngine;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -44,7 +51,7 @@ public final class CivisApi {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private static final Pattern JOB_COLLECTION = Pattern.compile("/(scripts(/[a-z][a-z0-9_-]*)?|imports|exports(/[a-z][a-z0-9_-]*)*"
+    private static final Pattern JOB_COLLECTION = Pattern.compile("/(scripts(/[a-z][a-z0-9_-]*)?|imports(/[a-z][a-z0-9_-]*)*|exports(/[a-z][a-z0-9_-]*)*"
             + "|enhancements/[a-z][a-z0-9_-]*|jobs)");
 
     private static final Pattern SCRIPT_COLLECTION = Pattern.compile("/scripts(/[a-z][a-z0-9_-]*)?");
@@ -68,6 +75,9 @@ public final class CivisApi {
     private final JobRuns runs;
     private final StoredFiles files;
     private final Supplier<String> baseUrl;
+    private final SimulatedDatabases databases;
+    private final SqlEngine sql;
+    private final CsvImports csvImports;
 
     /**
      * @param routes the compiled catalog routes
@@ -76,15 +86,19 @@ public final class CivisApi {
      * @param runs the job runs
      * @param files the uploaded files
      * @param baseUrl the simulator's own base URL, ending with {@code /}, for upload and download links
+     * @param databases the seeded databases and tables
      */
     public CivisApi(RouteTable routes, SampleFactory samples, ObjectStore store, JobRuns runs, StoredFiles files,
-            Supplier<String> baseUrl) {
+            Supplier<String> baseUrl, SimulatedDatabases databases) {
         this.routes = routes;
         this.samples = samples;
         this.store = store;
         this.runs = runs;
         this.files = files;
         this.baseUrl = baseUrl;
+        this.databases = databases;
+        this.sql = new SqlEngine(databases);
+        this.csvImports = new CsvImports(databases, files::content);
     }
 
     /** The job runs behind the API, for the admin endpoints. */
@@ -108,6 +122,10 @@ public final class CivisApi {
 
         if (match.route().template().equals("/users/me")) {
             return me(operation, body, caller);
+        }
+        SimulatorResponse seededData = seededData(match, request, body, caller);
+        if (seededData != null) {
+            return seededData;
         }
         if (match.route().template().equals("/files/multipart") && verb.equals("POST")) {
             return startMultipart(match, body, caller);
@@ -194,6 +212,7 @@ public final class CivisApi {
             object.put("name", typeName + " #" + id);
         }
         object.setAll(body);
+        platformDefaults(collection, object, body);
         object.put("id", id);
         stamp(object, now, true);
         attribute(object, caller);
@@ -353,20 +372,21 @@ public final class CivisApi {
         int rest = match.segments().length - runsIndex - 1;
         String verb = operation.verb();
         boolean sqlJob = job.isPresent() && job.get().body().has("sql");
+        ObjectNode jobBody = job.map(StoredObject::body).orElseGet(NODES::objectNode);
         long ownerId = job.map(StoredObject::ownerId).orElse(0L);
         if (rest == 0) {
             if (verb.equals("POST")) {
                 // Jobs of collections the API cannot create here (no POST route) exist implicitly.
                 Long templateId = job.map(j -> j.body().path("fromTemplateId"))
                     .filter(JsonNode::isIntegralNumber).map(JsonNode::asLong).orElse(null);
-                JobRuns.Run run = runs.start(jobId, templateId, job.map(j -> failure(j.body())).orElse(null));
+                JobRuns.Run run = runs.start(jobId, templateId, job.map(this::startFailure).orElse(null));
                 SimulatorResponse response = respond(operation, runView(operation, run, jobId, true));
                 return response.withHeader("Location",
                         baseUrl.get() + match.prefix(runsIndex + 1).substring(1) + "/" + run.id());
             }
             List<JsonNode> all = new ArrayList<>();
             for (JobRuns.Run run : runs.list(jobId)) {
-                leaveOutputs(run, sqlJob, ownerId);
+                leaveOutputs(run, sqlJob, ownerId, jobBody);
                 all.add(runView(operation, run, jobId, false));
             }
             return page(match, request, all);
@@ -376,7 +396,7 @@ public final class CivisApi {
         if (run.isEmpty()) {
             return CivisErrors.notFound("No run " + runIdText + " of job " + jobId);
         }
-        leaveOutputs(run.get(), sqlJob, ownerId);
+        leaveOutputs(run.get(), sqlJob, ownerId, jobBody);
         if (rest == 2) {
             boolean logs = match.segments()[runsIndex + 2].equals("logs");
             if (logs) {
@@ -429,7 +449,7 @@ public final class CivisApi {
     }
 
     /** Leaves a successful run's outputs when it is first seen ended: as scripted, else a SQL job's result file. */
-    private void leaveOutputs(JobRuns.Run run, boolean sqlJob, long ownerId) {
+    private void leaveOutputs(JobRuns.Run run, boolean sqlJob, long ownerId, ObjectNode jobBody) {
         if (!runs.state(run).equals("succeeded")) {
             return;
         }
@@ -438,7 +458,7 @@ public final class CivisApi {
             runs.addOutputsOnce(run, () -> scripted.stream().map(output -> scriptedOutput(output, ownerId)).toList());
         }
         else if (sqlJob) {
-            runs.addOutputOnce(run, () -> sqlOutput(ownerId));
+            runs.addOutputOnce(run, () -> sqlOutput(ownerId, jobBody));
         }
     }
 
@@ -528,22 +548,391 @@ public final class CivisApi {
         return null;
     }
 
-    /** The result file of a finished SQL run: a small CSV, stored like an uploaded file. */
-    private ObjectNode sqlOutput(long ownerId) {
+    /**
+     * The result file of a finished SQL run, stored like an uploaded file: the rows of a query
+     * over a seeded table as its CSV settings ask, else a small fixed CSV.
+     */
+    private ObjectNode sqlOutput(long ownerId, ObjectNode job) {
         long fileId = store.nextId();
+        String name = "output.csv";
+        Optional<SqlEngine.Result> result = Optional.empty();
+        try {
+            result = sql.select(job.path("remoteHostId").asLong(-1), job.path("sql").asString(""));
+        }
+        catch (SqlEngine.SqlException ex) {
+            // Checked when the run started; a table dropped since then leaves the fixed result.
+        }
+        if (result.isPresent()) {
+            CsvFormat.ExportSettings settings = CsvFormat.ExportSettings.from(job.path("csvSettings"));
+            name = settings.fileName();
+            storeCsv(fileId, result.get(), settings);
+        }
+        else {
+            files.store(fileId, SQL_RESULT);
+        }
         ObjectNode file = samples.sampleObject("File");
         file.put("id", fileId);
-        file.put("name", "output.csv");
+        file.put("name", name);
         file.put("createdAt", runs.now());
+        // Result files of SQL runs are kept for 36 hours on the platform.
+        file.put("expiresAt", JobRuns.format(files.now().plus(java.time.Duration.ofHours(36))));
         store.add("/files", fileId, ownerId, file);
-        files.store(fileId, SQL_RESULT);
         ObjectNode output = NODES.objectNode();
         output.put("objectType", "File");
         output.put("objectId", fileId);
-        output.put("name", "output.csv");
+        output.put("name", name);
         output.put("link", baseUrl.get() + "files/" + fileId);
         output.putNull("value");
         return output;
+    }
+
+    // --- seeded databases and tables, SQL over them, CSV imports (state in the sql package)
+
+    /** Adds what a seed holds: databases, tables, credentials, storage hosts. */
+    public void seed(Seed seed) {
+        SimulatedUser owner = firstUser();
+        for (String name : seed.databases()) {
+            boolean first = databases.databases().isEmpty();
+            SimulatedDatabases.Database database = databases.addDatabase(name);
+            if (owner != null && store.list("/credentials"::equals).stream()
+                .noneMatch(c -> c.body().path("remoteHostId").asLong() == database.id())) {
+                ObjectNode credential = samples.sampleObject("Credential");
+                credential.put("name", owner.username() + " on " + database.name());
+                credential.put("type", "Database");
+                credential.put("username", owner.username());
+                credential.put("remoteHostId", database.id());
+                credential.put("remoteHostName", database.name());
+                credential.put("default", first);
+                addOwned("/credentials", credential, owner);
+            }
+        }
+        for (Seed.TableSeed table : seed.tables()) {
+            long databaseId = databases.addDatabase(table.database()).id();
+            databases.putTable(databaseId, table.schema(), table.name(), table.columns(), table.rows());
+        }
+        for (String host : seed.storageHosts()) {
+            ObjectNode storageHost = samples.sampleObject("StorageHost");
+            storageHost.put("name", host);
+            storageHost.put("provider", "s3");
+            storageHost.put("bucket", host);
+            addOwned("/storage_hosts", storageHost, owner);
+        }
+        for (Seed.CredentialSeed seeded : seed.credentials()) {
+            ObjectNode credential = samples.sampleObject("Credential");
+            credential.put("name", seeded.name());
+            credential.put("type", seeded.type());
+            credential.put("default", false);
+            credential.putNull("remoteHostId");
+            addOwned("/credentials", credential, owner);
+        }
+    }
+
+    /**
+     * Gives the options of jobs the simulator carries out (SQL scripts, CSV imports) the
+     * platform's defaults where the caller sent none, instead of sample values.
+     */
+    private static void platformDefaults(String collection, ObjectNode object, ObjectNode sent) {
+        if (collection.equals("/scripts/sql")) {
+            ObjectNode settings = NODES.objectNode();
+            settings.put("includeHeader", true);
+            settings.put("compression", "gzip");
+            settings.put("columnDelimiter", "comma");
+            settings.put("unquoted", false);
+            settings.put("forceMultifile", false);
+            settings.putNull("filenamePrefix");
+            settings.putNull("maxFileSize");
+            if (sent.path("csvSettings").isObject()) {
+                settings.setAll((ObjectNode) sent.get("csvSettings"));
+            }
+            object.set("csvSettings", settings);
+        }
+        if (collection.equals("/imports/files/csv")) {
+            Map<String, JsonNode> defaults = new LinkedHashMap<>();
+            defaults.put("columnDelimiter", NODES.stringNode("comma"));
+            defaults.put("escaped", NODES.booleanNode(false));
+            defaults.put("compression", NODES.stringNode("none"));
+            defaults.put("existingTableRows", NODES.stringNode("fail"));
+            defaults.put("maxErrors", NODES.nullNode());
+            defaults.put("tableColumns", NODES.arrayNode());
+            defaults.put("loosenTypes", NODES.booleanNode(false));
+            defaults.put("execution", NODES.stringNode("delayed"));
+            defaults.forEach((field, value) -> {
+                if (!sent.has(field)) {
+                    object.set(field, value);
+                }
+            });
+        }
+    }
+
+    private @Nullable SimulatedUser firstUser() {
+        List<StoredObject> users = store.list("/users"::equals);
+        if (users.isEmpty()) {
+            return null;
+        }
+        JsonNode user = users.get(0).body();
+        return new SimulatedUser(users.get(0).id(), user.path("username").asString("simulator"));
+    }
+
+    private void addOwned(String collection, ObjectNode body, @Nullable SimulatedUser owner) {
+        long id = store.nextId();
+        body.put("id", id);
+        stamp(body, runs.now(), true);
+        if (owner != null) {
+            attribute(body, owner);
+        }
+        store.add(collection, id, (owner != null) ? owner.id() : 0, body);
+    }
+
+    /** Answers the routes over seeded databases and tables; {@code null} for any other route. */
+    private @Nullable SimulatorResponse seededData(RouteMatch match, SimulatorRequest request, ObjectNode body,
+            SimulatedUser caller) {
+        String template = match.route().template();
+        String verb = match.route().operation().verb();
+        CatalogOperation operation = match.route().operation();
+        String id = match.pathValues().get("id");
+        switch (verb + " " + template) {
+            case "GET /databases" -> {
+                List<JsonNode> all = new ArrayList<>();
+                databases.databases().forEach(d -> all.add(databaseView(d)));
+                return page(match, request, all);
+            }
+            case "GET /databases/{id}" -> {
+                return databaseOf(id).map(d -> respond(operation, databaseView(d)))
+                    .orElseGet(() -> CivisErrors.notFound("No database " + id + "."));
+            }
+            case "GET /databases/{id}/tables", "GET /databases/{id}/tables-search" -> {
+                Optional<SimulatedDatabases.Database> database = databaseOf(id);
+                if (database.isEmpty()) {
+                    return CivisErrors.notFound("No database " + id + ".");
+                }
+                String name = request.queryValue("name");
+                List<JsonNode> all = new ArrayList<>();
+                databases.tables(database.get().id()).stream()
+                    .filter(t -> name == null || nameMatches(t.name(), name) || nameMatches(t.qualifiedName(), name))
+                    .forEach(t -> all.add(tableView(t, false)));
+                return page(match, request, all);
+            }
+            case "GET /databases/{id}/schemas" -> {
+                Optional<SimulatedDatabases.Database> database = databaseOf(id);
+                if (database.isEmpty()) {
+                    return CivisErrors.notFound("No database " + id + ".");
+                }
+                ArrayNode schemas = NODES.arrayNode();
+                databases.tables(database.get().id()).stream().map(SeededTable::schema).distinct()
+                    .forEach(schema -> schemas.addObject().put("schema", schema));
+                return respond(operation, schemas);
+            }
+            case "GET /tables" -> {
+                String databaseId = request.queryValue("databaseId");
+                String schema = request.queryValue("schema");
+                String name = request.queryValue("name");
+                List<JsonNode> all = new ArrayList<>();
+                for (SeededTable table : databases.tables(null)) {
+                    if ((databaseId == null || String.valueOf(table.databaseId()).equals(databaseId))
+                            && (schema == null || nameMatches(table.schema(), schema))
+                            && (name == null || nameMatches(table.name(), name))) {
+                        all.add(tableView(table, false));
+                    }
+                }
+                return page(match, request, all);
+            }
+            case "GET /tables/{id}" -> {
+                return tableOf(id).map(t -> respond(operation, tableView(t, true)))
+                    .orElseGet(() -> notFoundTable(id));
+            }
+            case "GET /tables/{id}/columns" -> {
+                Optional<SeededTable> table = tableOf(id);
+                if (table.isEmpty()) {
+                    return notFoundTable(id);
+                }
+                List<JsonNode> all = new ArrayList<>();
+                tableView(table.get(), true).path("columns").forEach(all::add);
+                return page(match, request, all);
+            }
+            case "POST /tables/{id}/refresh" -> {
+                Optional<SeededTable> table = tableOf(id);
+                if (table.isEmpty()) {
+                    return notFoundTable(id);
+                }
+                runs.start(table.get().id(), null);
+                return respond(operation, tableView(table.get(), true));
+            }
+            case "GET /remote_hosts" -> {
+                ArrayNode hosts = NODES.arrayNode();
+                for (SimulatedDatabases.Database database : databases.databases()) {
+                    ObjectNode host = hosts.addObject();
+                    host.put("id", database.id());
+                    host.put("name", database.name());
+                    host.put("type", "RemoteHostTypes::Redshift");
+                    host.put("url", "jdbc:redshift://" + database.name() + ".simulator.invalid:5439/dev");
+                }
+                return respond(operation, hosts);
+            }
+            case "POST /queries" -> {
+                return query(match, body, caller);
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    private Optional<SimulatedDatabases.Database> databaseOf(@Nullable String id) {
+        return (id != null && isLong(id)) ? databases.database(Long.parseLong(id)) : Optional.empty();
+    }
+
+    private Optional<SeededTable> tableOf(@Nullable String id) {
+        return (id != null && isLong(id)) ? databases.table(Long.parseLong(id)) : Optional.empty();
+    }
+
+    private static SimulatorResponse notFoundTable(@Nullable String id) {
+        return CivisErrors.notFound("The requested resource could not be found: no table " + id + ".");
+    }
+
+    /** The platform's name filter: case-insensitive, with {@code %} and {@code *} as wildcards. */
+    private static boolean nameMatches(String actual, String filter) {
+        if (filter.contains("%") || filter.contains("*")) {
+            String regex = Pattern.quote(filter).replace("%", "\\E.*\\Q").replace("*", "\\E.*\\Q");
+            return Pattern.compile(regex, Pattern.CASE_INSENSITIVE).matcher(actual).matches();
+        }
+        return actual.equalsIgnoreCase(filter);
+    }
+
+    private static ObjectNode databaseView(SimulatedDatabases.Database database) {
+        ObjectNode node = NODES.objectNode();
+        node.put("id", database.id());
+        node.put("name", database.name());
+        node.put("adapter", database.adapter());
+        return node;
+    }
+
+    private ObjectNode tableView(SeededTable table, boolean withColumns) {
+        ObjectNode node = NODES.objectNode();
+        node.put("id", table.id());
+        node.put("databaseId", table.databaseId());
+        node.put("schema", table.schema());
+        node.put("name", table.name());
+        node.put("isView", false);
+        node.put("rowCount", table.rows().size());
+        node.put("columnCount", table.columns().size());
+        node.put("owner", "dbadmin");
+        List<JobRuns.Run> refreshes = runs.list(table.id());
+        if (refreshes.isEmpty()) {
+            node.put("refreshStatus", "current");
+            node.putNull("lastRun");
+        }
+        else {
+            ObjectNode last = runs.view(refreshes.get(0), false);
+            node.put("refreshStatus", JobRuns.isFinal(last.path("state").asString("")) ? "current" : "refreshing");
+            node.set("lastRun", last);
+            node.set("lastRefresh", last.get("finishedAt"));
+        }
+        if (withColumns) {
+            ArrayNode columns = node.putArray("columns");
+            int order = 1;
+            for (SeededTable.Column column : table.columns()) {
+                ObjectNode entry = columns.addObject();
+                entry.put("name", column.name());
+                entry.put("sqlType", column.sqlType());
+                entry.put("order", order++);
+            }
+        }
+        return node;
+    }
+
+    /** {@code POST /queries}: runs the SQL at once, keeping up to {@code previewRows} rows as the preview. */
+    private SimulatorResponse query(RouteMatch match, ObjectNode body, SimulatedUser caller) {
+        CatalogOperation operation = match.route().operation();
+        long id = store.nextId();
+        String typeName = namedType(operation.responseType());
+        ObjectNode query = (typeName != null) ? samples.sampleObject(typeName) : NODES.objectNode();
+        query.setAll(body);
+        query.put("id", id);
+        stamp(query, runs.now(), true);
+        query.putNull("scriptId");
+        query.put("hidden", body.path("hidden").asBoolean(false));
+        ArrayNode columns = query.putArray("resultColumns");
+        ArrayNode rows = query.putArray("resultRows");
+        int previewRows = Math.max(0, Math.min(100, body.path("previewRows").asInt(100)));
+        String failure = failure(body);
+        if (failure == null) {
+            try {
+                Optional<SqlEngine.Result> result = sql.select(body.path("database").asLong(-1), body.path("sql").asString(""));
+                if (result.isPresent()) {
+                    result.get().columns().forEach(columns::add);
+                    int taken = 0;
+                    for (List<@Nullable String> row : result.get().rows()) {
+                        if (taken++ >= previewRows) {
+                            break;
+                        }
+                        ArrayNode cells = rows.addArray();
+                        row.forEach(cell -> {
+                            if (cell == null) {
+                                cells.addNull();
+                            }
+                            else {
+                                cells.add(cell);
+                            }
+                        });
+                    }
+                }
+            }
+            catch (SqlEngine.SqlException ex) {
+                failure = ex.platformMessage();
+            }
+        }
+        JobRuns.Run run = runs.start(id, failure);
+        query.put("lastRunId", run.id());
+        if (failure != null) {
+            query.put("error", failure);
+        }
+        else {
+            query.putNull("error");
+        }
+        StoredObject stored = store.add(match.prefix(match.segments().length), id, caller.id(), query);
+        return respond(operation, view(stored));
+    }
+
+    /**
+     * Why a new run of a job fails, or {@code null}: the failure marker, a query over a table or
+     * database that does not exist, or an import that cannot be done (a successful import
+     * changes its table when the run starts).
+     */
+    private @Nullable String startFailure(StoredObject job) {
+        String failure = failure(job.body());
+        if (failure != null) {
+            return failure;
+        }
+        if (job.body().has("sql")) {
+            try {
+                sql.select(job.body().path("remoteHostId").asLong(-1), job.body().path("sql").asString(""));
+            }
+            catch (SqlEngine.SqlException ex) {
+                return ex.platformMessage();
+            }
+        }
+        if (job.collection().equals("/imports/files/csv")) {
+            try {
+                csvImports.run(job.body());
+            }
+            catch (CsvImports.ImportException ex) {
+                return ex.getMessage();
+            }
+        }
+        return null;
+    }
+
+    /** Writes a query result as a stored file's CSV, streamed to disk: where SQL output is written. */
+    private void storeCsv(long fileId, SqlEngine.Result result, CsvFormat.ExportSettings settings) {
+        java.nio.file.Path temporary = files.newTemporary();
+        try (java.io.OutputStream out = new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(temporary),
+                64 * 1024)) {
+            CsvFormat.write(out, result.columns(), result.rows(), settings);
+        }
+        catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
+        files.store(fileId, temporary);
     }
 
     // --- shares and projects

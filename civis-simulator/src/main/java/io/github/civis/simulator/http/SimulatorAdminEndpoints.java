@@ -2,9 +2,11 @@ package io.github.civis.simulator.http;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 import io.github.civis.simulator.faults.FaultRule;
 import io.github.civis.simulator.faults.Faults;
+import io.github.civis.simulator.sql.Seed;
 import io.github.civis.simulator.state.JobRuns;
 import io.github.civis.simulator.state.RunOutcome;
 import tools.jackson.core.JacksonException;
@@ -23,6 +25,8 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code {"kind":"drop","times":1}}, {@code {"kind":"malformed"}}; answers {@code {"id":…}};</li>
  * <li>{@code DELETE /_simulator/faults} and {@code DELETE /_simulator/faults/{id}}: removes rules;</li>
  * <li>{@code GET /_simulator/stats}: requests, answers by status, faults, delays;</li>
+ * <li>{@code POST /_simulator/seed}: adds databases, tables, credentials and storage hosts, in
+ * the JSON form of {@link Seed};</li>
  * <li>{@code GET /_simulator/health}: {@code {"status":"UP"}};</li>
  * <li>{@code POST /_simulator/jobs/{id}/outcome}: scripts how the job's next runs go (or, for a
  * template's id, the runs of scripts made from it), e.g. {@code {"state":"failed","error":"Out of
@@ -39,11 +43,13 @@ final class SimulatorAdminEndpoints {
     private final Faults faults;
     private final ServerStats stats;
     private final JobRuns runs;
+    private final Consumer<Seed> seeder;
 
-    SimulatorAdminEndpoints(Faults faults, ServerStats stats, JobRuns runs) {
+    SimulatorAdminEndpoints(Faults faults, ServerStats stats, JobRuns runs, Consumer<Seed> seeder) {
         this.faults = faults;
         this.stats = stats;
         this.runs = runs;
+        this.seeder = seeder;
     }
 
     SimulatorResponse handle(SimulatorRequest request, String path) {
@@ -69,6 +75,9 @@ final class SimulatorAdminEndpoints {
                 default -> {
                 }
             }
+        }
+        if (path.equals("/_simulator/seed") && verb.equals("POST")) {
+            return seed(request);
         }
         if (path.startsWith("/_simulator/jobs/") && path.endsWith("/outcome") && verb.equals("POST")) {
             String id = path.substring("/_simulator/jobs/".length(), path.length() - "/outcome".length());
@@ -96,6 +105,19 @@ final class SimulatorAdminEndpoints {
         try {
             long id = faults.add(rule(body));
             return SimulatorResponse.json(201, NODES.objectNode().put("id", id));
+        }
+        catch (IllegalArgumentException ex) {
+            return CivisErrors.error(400, ex.getMessage());
+        }
+    }
+
+    private SimulatorResponse seed(SimulatorRequest request) {
+        try {
+            seeder.accept(Seed.read(SimulatorResponse.JSON.readTree(request.body())));
+            return SimulatorResponse.empty(204);
+        }
+        catch (JacksonException ex) {
+            return CivisErrors.error(400, "Malformed JSON body: " + ex.getOriginalMessage());
         }
         catch (IllegalArgumentException ex) {
             return CivisErrors.error(400, ex.getMessage());

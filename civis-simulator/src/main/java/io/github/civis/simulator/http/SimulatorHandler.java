@@ -78,7 +78,7 @@ public final class SimulatorHandler {
         this.usersByKey = Map.copyOf(usersByKey);
         this.faults = faults;
         this.stats = stats;
-        this.admin = new SimulatorAdminEndpoints(faults, stats, api.jobRuns());
+        this.admin = new SimulatorAdminEndpoints(faults, stats, api.jobRuns(), api::seed);
         this.storage = new StorageRoutes(api, faults, stats);
         this.rateLimit = rateLimit;
         this.adminNeedsKey = adminNeedsKey;
