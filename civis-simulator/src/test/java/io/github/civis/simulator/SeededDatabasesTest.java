@@ -59,7 +59,7 @@ class SeededDatabasesTest {
         long dbId = databases.get(0).id();
         List<DatabaseTable> tables = client.tables().list(q -> q.databaseId(dbId).schema("public").name("people"));
         Table table = client.tables().get(tables.get(0).id());
-        List<Credential> defaults = client.credentials().list(q -> q.type("Database").default_(true));
+        List<Credential> defaults = client.credentials().list(q -> q.type("Database").isDefault(true));
         List<RemoteHost> hosts = client.remoteHosts().list(q -> { });
 
         assertThat(databases).extracting(Database::name).startsWith(DB, "other");

@@ -153,7 +153,7 @@ public final class CivisLookups {
      * @throws CivisLookupException when the user has none
      */
     public long defaultDatabaseCredentialId() {
-        return cache.get("credential:default-database", () -> credentials.list(q -> q.type("Database").default_(true))
+        return cache.get("credential:default-database", () -> credentials.list(q -> q.type("Database").isDefault(true))
             .stream().findFirst().map(Credential::id)
             .orElseThrow(() -> new CivisLookupException("default database credential", "(default)", List.of(), "")));
     }
