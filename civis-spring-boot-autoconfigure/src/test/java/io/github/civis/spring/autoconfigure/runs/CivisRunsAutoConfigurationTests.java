@@ -94,7 +94,9 @@ class CivisRunsAutoConfigurationTests {
     void misspeltPollingPropertyStopsStartup() {
         this.contextRunner.withPropertyValues("civis.runs.poll.intial=2s").run(context -> {
             assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("intial");
+            // Stopped by the check of civis.* names, before any binding, with the key it meant.
+            assertThat(context.getStartupFailure()).hasMessageContaining("civis.runs.poll.intial")
+                .hasMessageContaining("did you mean civis.runs.poll.initial?");
         });
     }
 
