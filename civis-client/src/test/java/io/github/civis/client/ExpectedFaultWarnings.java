@@ -12,9 +12,12 @@ import java.util.logging.LogRecord;
  */
 public final class ExpectedFaultWarnings implements Filter {
 
-    /** Messages of expected warnings: Reactor Netty's report of a dropped or timed-out connection, a failing listener. */
+    /**
+     * Messages of expected warnings: Reactor Netty's report of a dropped or timed-out connection, a
+     * failing listener, and the client's line for each retry that a fault test provokes.
+     */
     private static final List<String> EXPECTED = List.of("The connection observed an error",
-            "CivisClientListener failed");
+            "CivisClientListener failed", "Retrying ");
 
     @Override
     public boolean isLoggable(LogRecord record) {
