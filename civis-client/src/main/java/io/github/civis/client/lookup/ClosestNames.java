@@ -4,15 +4,25 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
-/** The existing names nearest to a mistyped one, by edit distance ignoring case. */
-final class ClosestNames {
+/**
+ * The existing names nearest to a mistyped one, by edit distance ignoring case: the "did you
+ * mean …" of a lookup miss, and of the starter's check of {@code civis.*} property names.
+ */
+public final class ClosestNames {
 
     private static final int MAX_SUGGESTIONS = 3;
 
     private ClosestNames() {
     }
 
-    static List<String> to(String wanted, List<String> existing) {
+    /**
+     * The closest existing names, nearest first: at most three, each within an edit distance of
+     * half the wanted name (at least 2), or containing it.
+     * @param wanted the mistyped name
+     * @param existing the names that exist
+     * @return the suggestions, possibly none
+     */
+    public static List<String> to(String wanted, List<String> existing) {
         String folded = wanted.toLowerCase(Locale.ROOT);
         int limit = Math.max(2, folded.length() / 2);
         return existing.stream()

@@ -24,6 +24,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.StandardEnvironment;
 
+import io.github.civis.client.lookup.ClosestNames;
+
 /**
  * Stops the application when a {@code civis.*} key is not a known property, before any bean
  * (and so before any call with the key) is made: a misspelt {@code civis.base-ulr} would
@@ -114,40 +116,10 @@ final class CivisPropertyNamesCheck implements BeanFactoryPostProcessor {
         return known;
     }
 
-    /** The known name with the smallest edit distance, for the "did you mean" hint. */
+    /** The closest known name, for the "did you mean" hint. */
     private static @Nullable String closest(String name, List<ConfigurationPropertyName> known) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (ConfigurationPropertyName candidate : known) {
-            String text = candidate.toString();
-            int distance = distance(name, text);
-            if (distance < bestDistance) {
-                best = text;
-                bestDistance = distance;
-            }
-        }
-        // a suggestion that shares less than half of the name helps nobody
-        return (best != null && bestDistance <= Math.max(2, name.length() / 2)) ? best : null;
-    }
-
-    /** Levenshtein distance: insertions, deletions and substitutions each cost one. */
-    static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + ((a.charAt(i - 1) == b.charAt(j - 1)) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
+        List<String> suggestions = ClosestNames.to(name, known.stream().map(ConfigurationPropertyName::toString).toList());
+        return suggestions.isEmpty() ? null : suggestions.get(0);
     }
 
 }
