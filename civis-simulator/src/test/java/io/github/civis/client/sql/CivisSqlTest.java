@@ -201,6 +201,23 @@ class CivisSqlTest {
     }
 
     @Test
+    void importWithAValueNotOfItsColumnTypeFailsAndLeavesTheTableAsItWas(CivisClient client) {
+        ImportOptions typed = ImportOptions.defaults().withColumns(List.of(new ImportOptions.Column("id", "INTEGER"),
+                new ImportOptions.Column("day", "DATE")));
+        client.tables().importCsv(csv("id,day\n1,2026-01-02\n"), "staging.typed", DB, typed);
+
+        for (ExistingTable handling : List.of(ExistingTable.DROP, ExistingTable.TRUNCATE, ExistingTable.APPEND)) {
+            assertThatExceptionOfType(CivisRunFailedException.class)
+                .isThrownBy(() -> client.tables().importCsv(csv("id,day\n2,2026-01-03\nthree,2026-01-04\n"),
+                        "staging.typed", DB, typed.withExistingTable(handling)))
+                .satisfies(ex -> assertThat(ex.error()).startsWith("The value 'three' at line 3 of file ")
+                    .endsWith(" is not a valid INTEGER for column id"));
+        }
+        assertThat(client.sql().query("SELECT * FROM staging.typed", DB).rows())
+            .containsExactly(List.of("1", "2026-01-02"));
+    }
+
+    @Test
     void failingSqlRaisesTheRunsErrorText(CivisClient client) {
         assertThatExceptionOfType(CivisRunFailedException.class)
             .isThrownBy(() -> client.sql().stream("SELECT * FROM public.nobody", DB).close())
