@@ -255,6 +255,28 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
 
     private volatile io.github.civis.client.tables.@Nullable CivisTables tables;
 
+    /**
+     * The reactive {@code tables} group with CSV imports and refreshes added, as lazy publishers.
+     * @return the reactive tables API
+     */
+    @Override
+    public io.github.civis.client.tables.ReactiveCivisTables reactiveTables() {
+        io.github.civis.client.tables.ReactiveCivisTables current = reactiveTables;
+        if (current == null) {
+            synchronized (this) {
+                current = reactiveTables;
+                if (current == null) {
+                    current = new io.github.civis.client.tables.ReactiveCivisTables(super.reactiveTables(),
+                            reactiveImports(), reactiveFiles(), reactiveRuns(), lookups(), WORKFLOW_TIMEOUT);
+                    reactiveTables = current;
+                }
+            }
+        }
+        return current;
+    }
+
+    private volatile io.github.civis.client.tables.@Nullable ReactiveCivisTables reactiveTables;
+
     // --- end of SQL, tables and lookups
 
     /**
