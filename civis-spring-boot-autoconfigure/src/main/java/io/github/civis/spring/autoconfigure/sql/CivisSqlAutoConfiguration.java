@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
 
 import io.github.civis.client.CivisClient;
 import io.github.civis.client.api.ReactiveTablesApi;
@@ -47,7 +48,12 @@ public final class CivisSqlAutoConfiguration {
 
     private static final Log logger = LogFactory.getLog(CivisSqlAutoConfiguration.class);
 
+    // Every bean is lazy, like the API group beans and the runs: each one makes API groups whose
+    // classes load many request and model types, which an application that never runs SQL should
+    // not pay for at start-up.
+
     @Bean
+    @Lazy
     @ConditionalOnMissingBean
     LookupCache civisLookupCache(CivisLookupProperties properties, ObjectProvider<CacheManager> cacheManagers) {
         CacheManager cacheManager = cacheManagers.getIfUnique();
@@ -64,12 +70,14 @@ public final class CivisSqlAutoConfiguration {
     }
 
     @Bean
+    @Lazy
     @ConditionalOnMissingBean
     CivisLookups civisLookups(CivisClient client, LookupCache civisLookupCache) {
         return client.lookups().withCache(civisLookupCache);
     }
 
     @Bean
+    @Lazy
     @ConditionalOnMissingBean
     CivisSql civisSql(CivisClient client, CivisLookups civisLookups, ObjectProvider<CivisRuns> runs) {
         return new CivisSql(client.scripts(), client.queries(), runs.getIfUnique(client::runs), client.reactiveFiles(),
@@ -77,12 +85,14 @@ public final class CivisSqlAutoConfiguration {
     }
 
     @Bean
+    @Lazy
     @ConditionalOnMissingBean
     ReactiveCivisSql reactiveCivisSql(CivisSql civisSql) {
         return new ReactiveCivisSql(civisSql);
     }
 
     @Bean(name = { "civisTables", "tablesApi" })
+    @Lazy
     @ConditionalOnMissingBean({ CivisTables.class, TablesApi.class })
     CivisTables civisTables(CivisClient client, CivisLookups civisLookups, ObjectProvider<CivisRuns> runs) {
         // The client's tables answer the API group's calls; only the workflows use these lookups and runs.
@@ -91,6 +101,7 @@ public final class CivisSqlAutoConfiguration {
     }
 
     @Bean(name = { "reactiveCivisTables", "reactiveTablesApi" })
+    @Lazy
     @ConditionalOnMissingBean({ ReactiveCivisTables.class, ReactiveTablesApi.class })
     ReactiveCivisTables reactiveCivisTables(CivisClient client, CivisLookups civisLookups,
             ObjectProvider<ReactiveCivisRuns> runs) {

@@ -98,6 +98,20 @@ class CivisSqlAutoConfigurationTests {
     }
 
     @Test
+    void beansAreMadeOnlyWhenFirstUsed() {
+        this.contextRunner.run(context -> {
+            List<String> names = List.of("civisSql", "reactiveCivisSql", "civisTables", "reactiveCivisTables",
+                    "civisLookups", "civisLookupCache");
+            assertThat(names).noneMatch(context.getBeanFactory()::containsSingleton);
+
+            context.getBean(CivisSql.class);
+
+            assertThat(names).filteredOn(context.getBeanFactory()::containsSingleton)
+                .containsExactlyInAnyOrder("civisSql", "civisLookups", "civisLookupCache");
+        });
+    }
+
+    @Test
     void withoutACacheManagerLookupsCallTheApiOncePerTimeToLive() {
         this.contextRunner.withPropertyValues("civis.lookup.cache-ttl=1h").run(context -> {
             assertThat(context.getBean(LookupCache.class)).isInstanceOf(BoundedLookupCache.class);
