@@ -80,8 +80,9 @@ class SharedReferenceTest {
 
     @Test
     void theBuildPassesTheResolvedDirectory() {
-        // The root POM resolves ../shared once, for every module's tests.
+        // The root POM resolves ../shared once, for every module's tests. civis.shared.required is
+        // given on the command line only (CI sets it); a plain ./mvnw verify leaves it unset.
         assertThat(saved.getProperty(SharedReference.DIRECTORY_PROPERTY)).isNotBlank().endsWith("shared");
-        assertThat(saved.getProperty(SharedReference.REQUIRED_PROPERTY)).isIn("true", "false");
+        assertThat(saved.getProperty(SharedReference.REQUIRED_PROPERTY)).isIn(null, "true", "false");
     }
 }
