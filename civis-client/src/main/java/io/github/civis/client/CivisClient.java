@@ -190,8 +190,8 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
 
     // --- SQL, tables and lookups (io.github.civis.client.sql, .tables, .lookup)
 
-    /** How long a SQL export or import is awaited unless the caller asks otherwise. */
-    private static final Duration WORKFLOW_TIMEOUT = Duration.ofHours(1);
+    /** How long a SQL query, export or table import is awaited unless the caller asks otherwise: an hour. */
+    public static final Duration WORKFLOW_TIMEOUT = Duration.ofHours(1);
 
     private volatile io.github.civis.client.lookup.@Nullable CivisLookups lookups;
 
