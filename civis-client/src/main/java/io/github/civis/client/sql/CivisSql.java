@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
@@ -218,7 +219,10 @@ public final class CivisSql {
     public Stream<CsvRow> stream(SqlExport export) {
         char delimiter = export.options().delimiter().character();
         boolean header = export.options().includeHeader();
-        return export.fileIds().stream().flatMap(id -> CsvRows.read(open(id), delimiter, header));
+        List<Supplier<Stream<CsvRow>>> files = export.fileIds().stream()
+            .<Supplier<Stream<CsvRow>>>map(id -> () -> CsvRows.read(open(id), delimiter, header))
+            .toList();
+        return CsvRows.concatenated(files);
     }
 
     /**

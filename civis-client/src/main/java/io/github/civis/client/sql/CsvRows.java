@@ -8,11 +8,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import java.util.zip.GZIPInputStream;
@@ -55,6 +57,67 @@ public final class CsvRows {
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(rows, Spliterator.ORDERED | Spliterator.NONNULL),
                 false)
             .onClose(() -> close(input));
+    }
+
+    /**
+     * The rows of several sources one after the other, each opened only when the one before it
+     * is read to its end and closed then. Unlike {@code flatMap}, whose iterator and
+     * {@code tryAdvance} (what {@code Flux.fromStream} and every pulling consumer use) collect
+     * a whole inner stream in memory before handing out its first element, this reads no
+     * further ahead when pulled than when pushed. Closing the stream closes the open source.
+     *
+     * @param sources the sources, in order, each opened when reached
+     * @return the rows
+     */
+    static Stream<CsvRow> concatenated(List<Supplier<Stream<CsvRow>>> sources) {
+        ConcatenatedRows rows = new ConcatenatedRows(List.copyOf(sources));
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(rows, Spliterator.ORDERED | Spliterator.NONNULL),
+                false)
+            .onClose(rows::close);
+    }
+
+    /** The iterator behind {@link #concatenated}: one open source at a time. */
+    private static final class ConcatenatedRows implements Iterator<CsvRow> {
+
+        private final List<Supplier<Stream<CsvRow>>> sources;
+        private int opened;
+        private @Nullable Stream<CsvRow> current;
+        private Iterator<CsvRow> rows = Collections.emptyIterator();
+
+        ConcatenatedRows(List<Supplier<Stream<CsvRow>>> sources) {
+            this.sources = sources;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (!rows.hasNext()) {
+                close();
+                if (opened >= sources.size()) {
+                    return false;
+                }
+                Stream<CsvRow> next = sources.get(opened++).get();
+                current = next;
+                rows = next.iterator();
+            }
+            return true;
+        }
+
+        @Override
+        public CsvRow next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return rows.next();
+        }
+
+        void close() {
+            Stream<CsvRow> open = current;
+            current = null;
+            rows = Collections.emptyIterator();
+            if (open != null) {
+                open.close();
+            }
+        }
     }
 
     private static Iterator<CsvRow> iterator(InputStream raw, char delimiter, boolean header) {

@@ -116,8 +116,46 @@ public final class CivisTables implements TablesApi {
     }
 
     /**
+     * Copies a table into another table, in the same database or another one, and waits for the
+     * copy to end: a {@code Dbsync} import job ({@code POST /imports}) between the two databases
+     * with one sync from the source to the destination ({@code POST /imports/{id}/syncs}), run
+     * and awaited like {@link #importCsv(Path, String, String, ImportOptions) importCsv}. Both
+     * sides use the current user's default database credential.
+     *
+     * @param sourceTable {@code schema.table} copied
+     * @param sourceDatabase the source database's name
+     * @param destinationTable {@code schema.table} written
+     * @param destinationDatabase the destination database's name
+     * @param existingTable what to do when the destination table exists
+     * @return the import job's run, ended successfully
+     * @throws IllegalArgumentException when a table name is not {@code schema.table}
+     * @throws io.github.civis.client.lookup.CivisLookupException when no database has one of the names
+     * @throws io.github.civis.client.runs.CivisRunFailedException when the copy fails (an unknown
+     *         source table, for example): the platform's error and the log tail; the destination
+     *         is then as it was
+     */
+    public CivisRun transfer(String sourceTable, String sourceDatabase, String destinationTable, String destinationDatabase,
+            ImportOptions.ExistingTable existingTable) {
+        TableTransferJob job = TableTransferJob.resolve(sourceTable, sourceDatabase, destinationTable, destinationDatabase,
+                existingTable, lookups);
+        long jobId = imports.post(job.importRequest()).id();
+        imports.postSyncs(jobId, job.syncRequest());
+        CivisRun run = runs.start(jobId);
+        run.await(timeout);
+        return run;
+    }
+
+    /**
      * Refreshes a table's statistics ({@code POST /tables/{id}/refresh}) and waits until the
      * platform reports them current.
+     *
+     * <p>The platform answers a refresh with the table, its {@code refreshStatus} and the
+     * refresh's {@code lastRun}, not with a job run of its own to attach to; waiting for it is
+     * therefore polling {@code GET /tables/{id}} until {@code refreshStatus} is no longer
+     * {@code refreshing}. That wait is run as any run's: on the runs' polling schedule
+     * ({@link io.github.civis.client.runs.RunPolling}, the same backoff and jitter), bounded by
+     * this object's timeout, and a refresh that does not end in time raises
+     * {@link CivisRunTimeoutException} naming the table (as the job) and the refresh's last run.
      *
      * @param tableId the table
      * @return the table once refreshed

@@ -133,8 +133,35 @@ public final class ReactiveCivisTables implements ReactiveTablesApi {
     }
 
     /**
+     * Copies a table into another table, across databases; see
+     * {@link CivisTables#transfer(String, String, String, String, ImportOptions.ExistingTable)}.
+     *
+     * @param sourceTable {@code schema.table} copied
+     * @param sourceDatabase the source database's name
+     * @param destinationTable {@code schema.table} written
+     * @param destinationDatabase the destination database's name
+     * @param existingTable what to do when the destination table exists
+     * @return the import job's run, emitted once it ended successfully; else an error:
+     *         {@link IllegalArgumentException} for a table name that is not {@code schema.table},
+     *         {@link io.github.civis.client.lookup.CivisLookupException} for an unknown database,
+     *         {@link io.github.civis.client.runs.CivisRunFailedException} when the copy fails,
+     *         {@link CivisRunTimeoutException} when it does not end in time
+     */
+    public Mono<ReactiveCivisRun> transfer(String sourceTable, String sourceDatabase, String destinationTable,
+            String destinationDatabase, ImportOptions.ExistingTable existingTable) {
+        return Mono.fromCallable(() -> TableTransferJob.resolve(sourceTable, sourceDatabase, destinationTable,
+                destinationDatabase, existingTable, lookups))
+            .subscribeOn(Schedulers.boundedElastic())
+            .flatMap(job -> imports.post(job.importRequest())
+                .flatMap(posted -> imports.postSyncs(posted.id(), job.syncRequest()).thenReturn(posted.id())))
+            .flatMap(runs::start)
+            .flatMap(run -> run.await(timeout).thenReturn(run));
+    }
+
+    /**
      * Refreshes a table's statistics ({@code POST /tables/{id}/refresh}) and waits, without
-     * blocking a thread, until the platform reports them current; see {@link CivisTables#refresh(long)}.
+     * blocking a thread, until the platform reports them current; see {@link CivisTables#refresh(long)}
+     * for what waiting means for a refresh (the runs' polling schedule, this object's timeout).
      *
      * @param tableId the table
      * @return the table once refreshed; else an error: {@link CivisRunTimeoutException} when the

@@ -25,6 +25,7 @@ import io.github.civis.simulator.sql.SeededTable;
 import io.github.civis.simulator.sql.SimulatedDatabases;
 import io.github.civis.simulator.sql.SqlEngine;
 import io.github.civis.simulator.sql.SqlParameters;
+import io.github.civis.simulator.sql.TableTransfers;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -79,6 +80,7 @@ public final class CivisApi {
     private final SimulatedDatabases databases;
     private final SqlEngine sql;
     private final CsvImports csvImports;
+    private final TableTransfers transfers;
 
     /**
      * @param routes the compiled catalog routes
@@ -100,6 +102,7 @@ public final class CivisApi {
         this.databases = databases;
         this.sql = new SqlEngine(databases);
         this.csvImports = new CsvImports(databases, files::content);
+        this.transfers = new TableTransfers(databases);
     }
 
     /** The job runs behind the API, for the admin endpoints. */
@@ -772,6 +775,9 @@ public final class CivisApi {
             case "POST /queries" -> {
                 return query(match, body, caller);
             }
+            case "POST /imports/{id}/syncs" -> {
+                return addSync(match, id, body);
+            }
             default -> {
                 return null;
             }
@@ -894,6 +900,34 @@ public final class CivisApi {
         return respond(operation, view(stored));
     }
 
+    /** {@code POST /imports/{id}/syncs}: adds a sync to the import's {@code syncs}, which its runs carry out. */
+    private SimulatorResponse addSync(RouteMatch match, @Nullable String id, ObjectNode body) {
+        Optional<StoredObject> job = (id != null && isLong(id))
+                ? store.find(Long.parseLong(id), c -> c.startsWith("/imports") && !c.equals("/imports/syncs"))
+                : Optional.empty();
+        if (job.isEmpty()) {
+            return CivisErrors.notFound("No import " + id + ".");
+        }
+        ObjectNode sync = body.deepCopy();
+        long syncId = store.nextId();
+        sync.put("id", syncId);
+        String syncs = "/imports/syncs";
+        store.add(syncs, syncId, job.get().ownerId(), sync);
+        store.locked(() -> {
+            // The import's own syncs only: a new import's answer is filled with a sample sync.
+            ArrayNode list = NODES.arrayNode();
+            job.get().body().path("syncs").forEach(existing -> {
+                if (store.get(syncs, existing.path("id").asLong(-1)).isPresent()) {
+                    list.add(existing);
+                }
+            });
+            list.add(sync);
+            job.get().body().set("syncs", list);
+            return null;
+        });
+        return respond(match.route().operation(), sync.deepCopy());
+    }
+
     /**
      * Why a new run of a job fails, or {@code null}: the failure marker, a query over a table or
      * database that does not exist, or an import that cannot be done (a successful import
@@ -910,6 +944,14 @@ public final class CivisApi {
             }
             catch (SqlEngine.SqlException ex) {
                 return ex.platformMessage();
+            }
+        }
+        if (TableTransfers.isDbsync(job.body())) {
+            try {
+                transfers.run(store.locked(() -> job.body().deepCopy()));
+            }
+            catch (CsvImports.ImportException ex) {
+                return ex.getMessage();
             }
         }
         if (job.collection().equals("/imports/files/csv")) {

@@ -4,13 +4,17 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import io.github.civis.client.CivisClient;
 import io.github.civis.simulator.CivisSimulator;
 import io.github.civis.simulator.sql.Seed;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,10 +27,15 @@ class StreamInSmallHeapTest {
 
     private static final long ROWS = 1_000_000;
 
-    @Test
-    void streamsAMillionRowsWithin64MbOfHeap() throws IOException, InterruptedException {
+    /**
+     * Every way of reading the rows: pushed ({@code forEach}), pulled ({@code iterator()}, as a
+     * {@code for} loop or a framework would), and as the reactive {@code Flux}.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"forEach", "iterator", "flux"})
+    void streamsAMillionRowsWithin64MbOfHeap(String mode) throws IOException, InterruptedException {
         try (CivisSimulator simulator = seededSimulator()) {
-            Outcome outcome = runInSmallHeap(simulator, "streamed");
+            Outcome outcome = runInSmallHeap(simulator, mode);
 
             assertThat(outcome.ended()).as("the streaming JVM ended").isTrue();
             assertThat(outcome.exitValue()).as(outcome.output()).isZero();
@@ -50,7 +59,7 @@ class StreamInSmallHeapTest {
     }
 
     private static CivisSimulator seededSimulator() {
-        return CivisSimulator.builder().apiKey("key").runStep(java.time.Duration.ZERO)
+        return CivisSimulator.builder().apiKey("key").runStep(Duration.ZERO)
             .seed(new Seed().table("warehouse", "public.events", List.of("id", "name", "payload"), ROWS,
                     i -> List.of(String.valueOf(i), "event-" + i, "x".repeat(40) + ",\"" + i + "\"")))
             .build().start();
@@ -79,22 +88,35 @@ class StreamInSmallHeapTest {
      * Runs in the small-heap JVM: reads every row and prints the count and the last id. In
      * {@code buffered} mode it first collects the rows in a list, as a client that buffered
      * the result would, and only then reads them.
-     * @param args the simulator's base URL, API key, and {@code streamed} or {@code buffered}
+     * @param args the simulator's base URL, API key, and {@code forEach}, {@code iterator},
+     *        {@code flux} or {@code buffered}
      */
     public static void main(String[] args) {
-        boolean buffered = args.length > 2 && args[2].equals("buffered");
-        try (CivisClient client = CivisClient.builder().baseUrl(args[0]).apiKey(args[1]).build();
-                Stream<CsvRow> streamed = client.sql().stream("SELECT * FROM public.events", "warehouse")) {
-            Stream<CsvRow> rows = buffered ? streamed.toList().stream() : streamed;
+        String mode = (args.length > 2) ? args[2] : "forEach";
+        String sql = "SELECT * FROM public.events";
+        try (CivisClient client = CivisClient.builder().baseUrl(args[0]).apiKey(args[1]).build()) {
             long[] count = new long[1];
             long[] last = new long[1];
-            rows.forEach(row -> {
+            Consumer<CsvRow> check = row -> {
                 count[0]++;
                 last[0] = row.getLong("id");
                 if (!row.get("payload").endsWith(",\"" + last[0] + "\"")) {
                     throw new IllegalStateException("Row " + count[0] + " garbled: " + row);
                 }
-            });
+            };
+            if (mode.equals("flux")) {
+                client.reactiveSql().stream(sql, "warehouse").doOnNext(check).then().block(Duration.ofMinutes(5));
+            }
+            else {
+                try (Stream<CsvRow> rows = client.sql().stream(sql, "warehouse")) {
+                    switch (mode) {
+                        case "forEach" -> rows.forEach(check);
+                        case "iterator" -> rows.iterator().forEachRemaining(check);
+                        case "buffered" -> rows.toList().forEach(check);
+                        default -> throw new IllegalArgumentException("unknown mode " + mode);
+                    }
+                }
+            }
             Runtime runtime = Runtime.getRuntime();
             System.out.println("rows=" + count[0] + " lastId=" + last[0] + " maxHeapMb=" + runtime.maxMemory() / (1 << 20));
         }

@@ -1,0 +1,114 @@
+package io.github.civis.simulator.sql;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Carries out a {@code Dbsync} import job (table to table, across databases) against the
+ * seeded databases: each of the job's syncs copies its source table's rows into its
+ * destination table, according to the sync's {@code existingTableRows}. Every sync is checked
+ * before any table is touched, so a failed job leaves every destination as it was.
+ */
+public final class TableTransfers {
+
+    private final SimulatedDatabases databases;
+
+    /**
+     * @param databases the databases copied between
+     */
+    public TableTransfers(SimulatedDatabases databases) {
+        this.databases = databases;
+    }
+
+    /** Whether a job is a table-to-table import this class carries out. */
+    public static boolean isDbsync(JsonNode job) {
+        return job.path("syncType").asString("").equalsIgnoreCase("Dbsync");
+    }
+
+    /**
+     * Runs a job's syncs.
+     *
+     * @param job the import's fields as the API stores them, with its {@code syncs}
+     * @return what was done, for the run's log
+     * @throws CsvImports.ImportException when the copy cannot be done; its message is the run's error
+     */
+    public String run(JsonNode job) {
+        long sourceDatabase = job.path("source").path("remoteHostId").asLong(-1);
+        long destinationDatabase = job.path("destination").path("remoteHostId").asLong(-1);
+        for (long id : List.of(sourceDatabase, destinationDatabase)) {
+            if (databases.database(id).isEmpty()) {
+                throw new CsvImports.ImportException("Database " + id + " does not exist");
+            }
+        }
+        JsonNode syncs = job.path("syncs");
+        if (!syncs.isArray() || syncs.isEmpty()) {
+            throw new CsvImports.ImportException("The import has no syncs: add one with POST /imports/{id}/syncs");
+        }
+        List<Runnable> writes = new ArrayList<>();
+        List<String> done = new ArrayList<>();
+        for (JsonNode sync : syncs) {
+            QualifiedName from = tableOf(sync.path("source"));
+            QualifiedName to = tableOf(sync.path("destination"));
+            String fromSchema = schemaOf(from);
+            String toSchema = schemaOf(to);
+            SeededTable source = databases.table(sourceDatabase, fromSchema, from.table())
+                .orElseThrow(() -> new CsvImports.ImportException("relation \"" + fromSchema + "." + from.table()
+                        + "\" does not exist"));
+            String mode = sync.path("advancedOptions").path("existingTableRows").asString("fail").toLowerCase(Locale.ROOT);
+            if (!List.of("fail", "truncate", "append", "drop").contains(mode)) {
+                throw new CsvImports.ImportException("existingTableRows '" + mode + "' is not supported here: use fail, "
+                        + "truncate, append or drop");
+            }
+            Optional<SeededTable> existing = databases.table(destinationDatabase, toSchema, to.table());
+            String qualified = toSchema + "." + to.table();
+            if (existing.isPresent() && mode.equals("fail")) {
+                throw new CsvImports.ImportException("Table " + qualified + " already exists and existingTableRows is fail");
+            }
+            if (existing.isPresent() && !mode.equals("drop")
+                    && existing.get().columns().size() != source.columns().size()) {
+                throw new CsvImports.ImportException("Table " + qualified + " has " + existing.get().columns().size()
+                        + " columns, the source " + source.qualifiedName() + " has " + source.columns().size());
+            }
+            TableRows rows = source.rows();
+            if (existing.isPresent() && mode.equals("append")) {
+                writes.add(() -> databases.replaceRows(existing.get(), existing.get().rows().append(rows)));
+            }
+            else if (existing.isPresent() && mode.equals("truncate")) {
+                writes.add(() -> databases.replaceRows(existing.get(), rows));
+            }
+            else {
+                writes.add(() -> databases.putTable(destinationDatabase, toSchema, to.table(), source.columns(), rows));
+            }
+            done.add("Copied " + rows.size() + " rows of " + source.qualifiedName() + " into " + qualified);
+        }
+        writes.forEach(Runnable::run);
+        return String.join("; ", done);
+    }
+
+    /** The table of a sync's side: {@code databaseTable} {schema, table}, or the older {@code path}. */
+    private static QualifiedName tableOf(JsonNode side) {
+        JsonNode databaseTable = side.path("databaseTable");
+        if (databaseTable.isObject() && !databaseTable.path("table").asString("").isBlank()) {
+            String schema = databaseTable.path("schema").asString("");
+            return new QualifiedName(schema.isBlank() ? null : schema, databaseTable.path("table").asString());
+        }
+        String path = side.path("path").asString("");
+        if (path.isBlank()) {
+            throw new CsvImports.ImportException("A sync needs its source and destination tables");
+        }
+        try {
+            return QualifiedName.parse(path);
+        }
+        catch (IllegalArgumentException ex) {
+            throw new CsvImports.ImportException("Cannot read the table name '" + path + "': " + ex.getMessage());
+        }
+    }
+
+    private static String schemaOf(QualifiedName name) {
+        return (name.schema() != null) ? name.schema() : "public";
+    }
+}
