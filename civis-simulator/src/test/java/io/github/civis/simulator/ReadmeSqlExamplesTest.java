@@ -23,6 +23,7 @@ import io.github.civis.client.sql.CsvRow;
 import io.github.civis.client.sql.ExportOptions;
 import io.github.civis.client.sql.QueryResult;
 import io.github.civis.client.sql.SqlExport;
+import io.github.civis.client.sql.SqlParameter;
 import io.github.civis.client.tables.ImportOptions;
 import io.github.civis.simulator.junit.CivisSimulatorExtension;
 import io.github.civis.simulator.sql.Seed;
@@ -39,7 +40,7 @@ class ReadmeSqlExamplesTest {
 
     @RegisterExtension
     static final CivisSimulatorExtension civis = CivisSimulatorExtension.create(builder -> builder
-        .seed(new Seed().database("redshift-general")
+        .seed(new Seed().database("redshift-general").database("analytics")
             .table("redshift-general", "public.people", List.of("id", "name", "score"),
                     List.of(List.of("1", "Ann", "9.5"), List.of("2", "Bo", "7")))));
 
@@ -136,6 +137,30 @@ class ReadmeSqlExamplesTest {
     }
 
     @Test
+    void parametersAndTransfer(CivisClient client) {
+        // README: sql parameters
+        ExportOptions firstRows = ExportOptions.defaults()
+            .withParameter(SqlParameter.of("schema", "public"))
+            .withParameter(SqlParameter.of("max_rows", 1));                 // {{name}} in the statement
+        try (Stream<CsvRow> rows = client.sql().stream("SELECT name FROM {{schema}}.people LIMIT {{max_rows}}",
+                "redshift-general", firstRows)) {
+            rows.forEach(row -> handle(row.get("name")));
+        }
+
+        CivisRun copied = client.tables().transfer("public.people", "redshift-general",
+                "archive.people", "analytics", ImportOptions.ExistingTable.FAIL); // table to table, awaited
+        // README: end
+
+        assertThat(copied.state().wireName()).isEqualTo("succeeded");
+        assertThat(client.sql().query("SELECT * FROM archive.people", "analytics").rows())
+            .containsExactly(List.of("1", "Ann", "9.5"), List.of("2", "Bo", "7"));
+        try (Stream<CsvRow> rows = client.sql().stream("SELECT name FROM {{schema}}.people LIMIT {{max_rows}}",
+                "redshift-general", firstRows)) {
+            assertThat(rows.map(row -> row.get("name"))).containsExactly("Ann");
+        }
+    }
+
+    @Test
     void theReadmeShowsEachExampleAsItIsHere() throws IOException {
         String source = Files.readString(Path.of("src/test/java/io/github/civis/simulator/ReadmeSqlExamplesTest.java"));
         String readme = Files.readString(Path.of("../README.md"));
@@ -149,7 +174,12 @@ class ReadmeSqlExamplesTest {
             names.add(matcher.group(2));
             assertThat(readme).as("README block '%s'", matcher.group(2)).contains("```java\n" + code + "\n```");
         }
-        assertThat(names).containsExactly("sql", "sql reactive", "sql tables", "sql lookups", "sql failure");
+        assertThat(names).containsExactly("sql", "sql reactive", "sql tables", "sql lookups", "sql failure",
+                "sql parameters");
+    }
+
+    private static void handle(String name) {
+        assertThat(name).isNotBlank();
     }
 
     private static void handle(Long id, String name, java.math.BigDecimal score) {
