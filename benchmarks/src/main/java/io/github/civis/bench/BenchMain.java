@@ -38,6 +38,8 @@ import io.github.civis.bench.contender.Contenders;
 import io.github.civis.bench.load.LoadRunner;
 import io.github.civis.bench.load.Loopback;
 import io.github.civis.bench.report.Report;
+import io.github.civis.bench.sql.SqlSimulatorServer;
+import io.github.civis.bench.sql.SqlStreamRunner;
 import io.github.civis.bench.stub.StubServer;
 
 /**
@@ -52,7 +54,7 @@ import io.github.civis.bench.stub.StubServer;
  * {@code --skip-peer REASON}, {@code --only NAMES} (comma-separated contenders),
  * {@code --jfr DIR} (record each contender's JVM with Flight Recorder),
  * {@code --parts ceiling,decode,load,startup} (which parts to run; all by default),
- * {@code --scenarios single,inflight,latency256,listAll,stream} (which load scenarios; all by default).
+ * {@code --scenarios single,inflight,latency256,listAll,stream,sqlStream} (which load scenarios; all by default).
  */
 public final class BenchMain {
 
@@ -77,7 +79,7 @@ public final class BenchMain {
 
     private List<String> parts = List.of("ceiling", "decode", "load", "startup");
 
-    private List<String> scenarios = LoadRunner.SCENARIOS;
+    private List<String> scenarios = allScenarios();
 
     private final String classpath = System.getProperty("java.class.path");
 
@@ -137,6 +139,9 @@ public final class BenchMain {
             }
             if (parts.contains("load")) {
                 load(contenders, url);
+            }
+            if (parts.contains("load") && scenarios.contains(SQL_STREAM)) {
+                sqlStream(contenders);
             }
             if (parts.contains("startup")) {
                 startup(url);
@@ -291,6 +296,9 @@ public final class BenchMain {
      * on a machine that just got busier or quieter. Ratios are taken within a trial.
      */
     private void load(List<String> contenders, String url) throws Exception {
+        if (FIGURES.keySet().stream().noneMatch(scenarios::contains)) {
+            return;
+        }
         List<String> all = new ArrayList<>(contenders);
         all.add(Contenders.CEILING);
         int trials = quick ? 3 : 5;
@@ -347,6 +355,141 @@ public final class BenchMain {
                 runner.close();
             }
         }
+    }
+
+    /** The SQL streaming scenario's name in {@code --scenarios}. */
+    private static final String SQL_STREAM = "sqlStream";
+
+    /** Rows of the SQL streaming scenario's table. */
+    private static final long SQL_ROWS = 1_000_000;
+
+    /** The heap of each SQL streaming trial's JVM: the bound the scenario must stay under. */
+    private static final String SQL_HEAP = "-Xmx64m";
+
+    private static List<String> allScenarios() {
+        List<String> all = new ArrayList<>(LoadRunner.SCENARIOS);
+        all.add(SQL_STREAM);
+        return List.copyOf(all);
+    }
+
+    /**
+     * SQL stream of 1,000,000 rows: the simulator, seeded with a generated table, in a JVM of its
+     * own on 127.0.0.1; each trial a fresh JVM of 64 MB heap per contender (ours-blocking:
+     * {@code client.sql().stream}, ours-reactive: {@code client.reactiveSql().stream}), alternating
+     * which goes first. Every row is checked; rows/s are counted from the first row to the last,
+     * the end-to-end time adds the export run and the writing of the result file.
+     */
+    private void sqlStream(List<String> contenders) throws Exception {
+        List<String> participants = new ArrayList<>(List.of("ours-blocking", "ours-reactive"));
+        participants.retainAll(contenders);
+        if (participants.isEmpty()) {
+            report.note("SQL stream: skipped, neither ours-blocking nor ours-reactive is among the contenders");
+            return;
+        }
+        int trials = quick ? 3 : 5;
+        Report.Builder rate = new Report.Builder("SQL stream 1,000,000 rows, read", "rows/s", true);
+        Report.Builder total = new Report.Builder("SQL stream 1,000,000 rows, end to end (export run included)", "s", false);
+        Report.Builder heap = new Report.Builder("SQL stream 1,000,000 rows, heap peak after GC (64 MB heap)", "MB", false);
+        Process server = new ProcessBuilder(java, "-Xmx512m", "-cp", classpath, SqlSimulatorServer.class.getName(),
+                Long.toString(SQL_ROWS), "bench-key", "1800")
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+        try {
+            String url = null;
+            BufferedReader reader = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+            for (int i = 0; i < 100 && url == null; i++) {
+                String line = reader.readLine();
+                if (line == null) {
+                    break;
+                }
+                if (line.startsWith("SIMULATOR_URL=")) {
+                    url = Loopback.require(line.substring("SIMULATOR_URL=".length()));
+                }
+            }
+            if (url == null) {
+                report.note("SQL stream: the simulator did not start; scenario skipped");
+                return;
+            }
+            for (int trial = 0; trial < trials; trial++) {
+                List<String> order = new ArrayList<>(participants);
+                if (trial % 2 == 1) {
+                    Collections.reverse(order);
+                }
+                System.out.println("== " + SQL_STREAM + ", trial " + (trial + 1) + "/" + trials + ": " + String.join(" ", order));
+                for (String contender : order) {
+                    String mode = contender.equals("ours-reactive") ? "reactive" : "blocking";
+                    Map<String, Double> figures = sqlTrial(url, mode);
+                    if (figures.isEmpty() || figures.containsKey("errors")) {
+                        report.note(String.format(Locale.ROOT, "%s, %s trial %d: failed or wrong rows; its figures of that trial are not used",
+                                contender, SQL_STREAM, trial + 1));
+                        continue;
+                    }
+                    rate.add(contender, trial, figures.get("sqlStream1m.rowsPerSec"));
+                    total.add(contender, trial, figures.get("sqlStream1m.endToEndSeconds"));
+                    heap.add(contender, trial, figures.get("sqlStream1m.heapPeakMB"));
+                    report.note(String.format(Locale.ROOT, "heap while streaming 1,000,000 SQL rows (%s, trial %d, max heap %.0f MB): "
+                            + "start %.1f MB, peak %.1f MB, end %.1f MB after GC (%.0f samples)", contender, trial + 1,
+                            figures.get("sqlStream1m.maxHeapMB"), figures.get("sqlStream1m.heapStartMB"),
+                            figures.get("sqlStream1m.heapPeakMB"), figures.get("sqlStream1m.heapEndMB"),
+                            figures.get("sqlStream1m.samples")));
+                }
+            }
+            report.add(rate.build());
+            report.add(total.build());
+            report.add(heap.build());
+        }
+        finally {
+            server.getOutputStream().close();
+            if (!server.waitFor(30, TimeUnit.SECONDS)) {
+                server.destroyForcibly();
+            }
+        }
+    }
+
+    /** One SQL streaming trial in a fresh 64 MB JVM; empty when it fails or runs past its bound. */
+    private Map<String, Double> sqlTrial(String url, String mode) throws Exception {
+        long maxSeconds = 300;
+        Process process = new ProcessBuilder(java, SQL_HEAP, "-XX:+ExitOnOutOfMemoryError", "-cp", classpath,
+                SqlStreamRunner.class.getName(), url, "bench-key", mode, Long.toString(SQL_ROWS), Long.toString(maxSeconds))
+            .redirectErrorStream(true)
+            .start();
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    lines.add(line);
+                }
+            }
+            catch (IOException ex) {
+                // process gone
+            }
+        }, "sql-trial-" + mode);
+        reader.setDaemon(true);
+        reader.start();
+        boolean ended = process.waitFor(maxSeconds + 30, TimeUnit.SECONDS);
+        if (!ended) {
+            process.destroyForcibly();
+        }
+        reader.join(10_000);
+        Map<String, Double> figures = Map.of();
+        for (String line : lines) {
+            if (line.startsWith("RESULT ")) {
+                figures = JSON.readValue(line.substring("RESULT ".length()), new TypeReference<Map<String, Double>>() {
+                });
+            }
+            else {
+                System.out.println("   sql " + mode + ": " + line);
+                if (line.startsWith("CHECK ") || line.contains("OutOfMemoryError")) {
+                    report.note("SQL stream " + mode + ": " + line);
+                }
+            }
+        }
+        if (!ended || process.exitValue() != 0) {
+            report.note("SQL stream " + mode + ": its JVM " + (ended ? "exited with " + process.exitValue() : "ran past its bound and was stopped"));
+            return Map.of();
+        }
+        return figures;
     }
 
     /**

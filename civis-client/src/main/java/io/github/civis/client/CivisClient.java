@@ -190,8 +190,8 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
 
     // --- SQL, tables and lookups (io.github.civis.client.sql, .tables, .lookup)
 
-    /** How long a SQL export or import is awaited unless the caller asks otherwise. */
-    private static final Duration WORKFLOW_TIMEOUT = Duration.ofHours(1);
+    /** How long a SQL query, export or table import is awaited unless the caller asks otherwise: an hour. */
+    public static final Duration WORKFLOW_TIMEOUT = Duration.ofHours(1);
 
     private volatile io.github.civis.client.lookup.@Nullable CivisLookups lookups;
 
@@ -254,6 +254,28 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
     }
 
     private volatile io.github.civis.client.tables.@Nullable CivisTables tables;
+
+    /**
+     * The reactive {@code tables} group with CSV imports and refreshes added, as lazy publishers.
+     * @return the reactive tables API
+     */
+    @Override
+    public io.github.civis.client.tables.ReactiveCivisTables reactiveTables() {
+        io.github.civis.client.tables.ReactiveCivisTables current = reactiveTables;
+        if (current == null) {
+            synchronized (this) {
+                current = reactiveTables;
+                if (current == null) {
+                    current = new io.github.civis.client.tables.ReactiveCivisTables(super.reactiveTables(),
+                            reactiveImports(), reactiveFiles(), reactiveRuns(), lookups(), WORKFLOW_TIMEOUT);
+                    reactiveTables = current;
+                }
+            }
+        }
+        return current;
+    }
+
+    private volatile io.github.civis.client.tables.@Nullable ReactiveCivisTables reactiveTables;
 
     // --- end of SQL, tables and lookups
 

@@ -15,8 +15,9 @@ import org.springframework.core.env.MapPropertySource;
 import io.github.civis.simulator.CivisSimulator;
 
 /**
- * Starts the embedded Civis simulator when no API key is configured, and points the starter at
- * it. With {@code civis.api-key} (or {@code CIVIS_API_KEY}) set, it does nothing and the app
+ * Starts the embedded Civis simulator when no API key is configured, seeded with the sample's
+ * database ({@code sample.sql.database}) and its table {@code demo.cities}, and points the starter
+ * at it. With {@code civis.api-key} (or {@code CIVIS_API_KEY}) set, it does nothing and the app
  * talks to {@code civis.base-url}, by default the real platform.
  */
 class EmbeddedSimulatorEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
@@ -34,7 +35,9 @@ class EmbeddedSimulatorEnvironmentPostProcessor implements EnvironmentPostProces
             return;
         }
         String key = "sample-" + UUID.randomUUID();
-        CivisSimulator simulator = CivisSimulator.builder().apiKey(key).port(0).build().start();
+        String database = environment.getProperty("sample.sql.database", SqlController.DEFAULT_DATABASE);
+        CivisSimulator simulator = CivisSimulator.builder().apiKey(key).port(0).seed(SampleData.seed(database))
+            .build().start();
         SampleData.load(simulator.baseUrl(), key);
         environment.getPropertySources()
             .addFirst(new MapPropertySource("embeddedCivisSimulator",

@@ -35,6 +35,28 @@ final class SampleHttp {
             .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    // --- bodies other than JSON: CSV in, CSV out
+
+    record TextResponse(int status, String contentType, String body) {
+    }
+
+    /** A GET whose answer is read as text, whatever its type. */
+    TextResponse getText(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri(path)).GET()
+            .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+        return new TextResponse(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                response.body());
+    }
+
+    /** A POST of a body of the given type. */
+    Response post(String path, String contentType, String body) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    // --- end of bodies other than JSON
+
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }

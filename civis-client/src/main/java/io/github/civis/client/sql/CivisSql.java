@@ -16,6 +16,8 @@ import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 import io.github.civis.client.api.QueriesApi;
 import io.github.civis.client.api.ScriptsApi;
@@ -26,6 +28,7 @@ import io.github.civis.client.model.Query;
 import io.github.civis.client.model.ScriptSql;
 import io.github.civis.client.model.ScriptSqlRun;
 import io.github.civis.client.model.ScriptSqlRunOutputFile;
+import io.github.civis.client.request.ScriptParamInput;
 import io.github.civis.client.request.ScriptsPostSqlCsvSettings;
 import io.github.civis.client.runs.CivisRun;
 import io.github.civis.client.runs.CivisRunFailedException;
@@ -94,6 +97,8 @@ public final class CivisSql {
     /**
      * Runs a query and returns the platform's preview of its result ({@code POST /queries}):
      * at most 100 rows, for a look at a result, not for reading it (use {@link #stream}).
+     * The platform's queries take no SQL parameters; for a parameterised statement use
+     * {@link #stream(String, String, ExportOptions)} with {@link ExportOptions#withParameter}.
      *
      * @param sql the statement
      * @param database the database's name
@@ -132,11 +137,14 @@ public final class CivisSql {
     }
 
     /**
-     * Runs a SQL script whose result is written as CSV files, and waits for it.
+     * Runs a SQL script whose result is written as CSV files, and waits for it. This is the
+     * route the platform's own clients export with ({@code POST /scripts/sql}, then a run): it is
+     * the one that takes SQL parameters, zip compression and a file name prefix, which the
+     * {@code /exports/files/csv} jobs do not. The script is hidden from the platform's listings.
      *
      * @param sql the statement
      * @param database the database's name
-     * @param options header, delimiter, compression
+     * @param options header, delimiter, compression, file name prefix, SQL parameters
      * @return the script, run and result files
      * @throws CivisRunFailedException when the script fails: the platform's error and log tail
      * @throws io.github.civis.client.lookup.CivisLookupException when no database has that name
@@ -153,8 +161,13 @@ public final class CivisSql {
         if (!options.filenamePrefix().isBlank()) {
             settings.filenamePrefix(options.filenamePrefix());
         }
-        ScriptSql script = scripts.postSql(b -> b.name("civis-java export").sql(sql).remoteHostId(databaseId)
-            .credentialId(credential).csvSettings(settings.build()).hidden(true));
+        ScriptSql script = scripts.postSql(b -> {
+            b.name("civis-java export").sql(sql).remoteHostId(databaseId)
+                .credentialId(credential).csvSettings(settings.build()).hidden(true);
+            if (!options.parameters().isEmpty()) {
+                b.params(parameterDeclarations(options.parameters())).arguments(arguments(options.parameters()));
+            }
+        });
         CivisRun run = runs.start(script.id());
         run.await(timeout);
         ScriptSqlRun done = scripts.getSqlRuns(script.id(), run.runId());
@@ -180,6 +193,20 @@ public final class CivisSql {
      */
     public Stream<CsvRow> stream(String sql, String database) {
         return stream(export(sql, database, ExportOptions.defaults()));
+    }
+
+    /**
+     * The rows of a query's result exported with these options (SQL parameters, for example),
+     * read as the result downloads. Close the stream.
+     *
+     * @param sql the statement
+     * @param database the database's name
+     * @param options how the result is written; a header row is needed for access by column name
+     * @return the rows
+     * @throws CivisRunFailedException when the query fails
+     */
+    public Stream<CsvRow> stream(String sql, String database, ExportOptions options) {
+        return stream(export(sql, database, options));
     }
 
     /**
@@ -234,6 +261,27 @@ public final class CivisSql {
                 }
             }
         }
+    }
+
+    /** The script's {@code params}: each parameter declared required, with its type. */
+    private static List<ScriptParamInput> parameterDeclarations(List<SqlParameter> parameters) {
+        return parameters.stream()
+            .map(p -> ScriptParamInput.builder().name(p.name()).type(p.type().platformName()).required(true).build())
+            .toList();
+    }
+
+    /** The script's {@code arguments}: the values by name, as the platform's parameter types read them. */
+    private static ObjectNode arguments(List<SqlParameter> parameters) {
+        ObjectNode arguments = JsonNodeFactory.instance.objectNode();
+        for (SqlParameter parameter : parameters) {
+            switch (parameter.type()) {
+                case INTEGER -> arguments.put(parameter.name(), Long.parseLong(parameter.value()));
+                case FLOAT -> arguments.put(parameter.name(), new java.math.BigDecimal(parameter.value()));
+                case BOOL -> arguments.put(parameter.name(), Boolean.parseBoolean(parameter.value()));
+                case STRING -> arguments.put(parameter.name(), parameter.value());
+            }
+        }
+        return arguments;
     }
 
     /** A file's bytes as they download, with back-pressure (a few buffers at most in memory). */

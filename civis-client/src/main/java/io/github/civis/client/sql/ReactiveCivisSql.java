@@ -39,7 +39,7 @@ public final class ReactiveCivisSql {
      * An export; see {@link CivisSql#export(String, String, ExportOptions)}.
      * @param sql the statement
      * @param database the database's name
-     * @param options header, delimiter, compression
+     * @param options header, delimiter, compression, file name prefix, SQL parameters
      * @return the export
      */
     public Mono<SqlExport> export(String sql, String database, ExportOptions options) {
@@ -54,6 +54,19 @@ public final class ReactiveCivisSql {
      */
     public Flux<CsvRow> stream(String sql, String database) {
         return Flux.using(() -> blocking.stream(sql, database), Flux::fromStream, Stream::close)
+            .subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /**
+     * The rows of a query's result exported with these options, read as they download; see
+     * {@link CivisSql#stream(String, String, ExportOptions)}.
+     * @param sql the statement
+     * @param database the database's name
+     * @param options how the result is written, SQL parameters included
+     * @return the rows
+     */
+    public Flux<CsvRow> stream(String sql, String database, ExportOptions options) {
+        return Flux.using(() -> blocking.stream(sql, database, options), Flux::fromStream, Stream::close)
             .subscribeOn(Schedulers.boundedElastic());
     }
 }

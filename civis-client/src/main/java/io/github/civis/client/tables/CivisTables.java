@@ -4,19 +4,13 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Objects;
 
 import io.github.civis.client.api.ImportsApi;
 import io.github.civis.client.api.TablesApi;
 import io.github.civis.client.files.CivisFiles;
 import io.github.civis.client.files.UploadOptions;
 import io.github.civis.client.lookup.CivisLookups;
-import io.github.civis.client.lookup.TableName;
 import io.github.civis.client.model.ImportFileCsv;
-import io.github.civis.client.request.ImportsPostFilesCsvDestination;
-import io.github.civis.client.request.ImportsPostFilesCsvSource;
-import io.github.civis.client.request.ImportsPostFilesCsvTableColumn;
 import io.github.civis.client.runs.CivisRun;
 import io.github.civis.client.runs.CivisRunTimeoutException;
 import io.github.civis.client.runs.CivisRuns;
@@ -100,9 +94,9 @@ public final class CivisTables implements TablesApi {
      * @throws io.github.civis.client.lookup.CivisLookupException when no database has that name
      */
     public CivisRun importCsv(Path source, String table, String database, ImportOptions options) {
-        Target target = target(table, database, options);
+        CsvImportJob job = CsvImportJob.resolve(table, database, options, lookups);
         long fileId = files.upload(source, String.valueOf(source.getFileName()), UploadOptions.defaults());
-        return run(fileId, target, options);
+        return run(fileId, job, options);
     }
 
     /**
@@ -116,9 +110,9 @@ public final class CivisTables implements TablesApi {
      * @throws io.github.civis.client.runs.CivisRunFailedException when the import fails
      */
     public CivisRun importCsv(InputStream source, String table, String database, ImportOptions options) {
-        Target target = target(table, database, options);
-        long fileId = files.upload(source, target.name().table() + ".csv", UploadOptions.defaults());
-        return run(fileId, target, options);
+        CsvImportJob job = CsvImportJob.resolve(table, database, options, lookups);
+        long fileId = files.upload(source, job.sourceFileName(), UploadOptions.defaults());
+        return run(fileId, job, options);
     }
 
     /**
@@ -151,37 +145,11 @@ public final class CivisTables implements TablesApi {
         return table;
     }
 
-    private Target target(String table, String database, ImportOptions options) {
-        Objects.requireNonNull(options, "options");
-        TableName name = TableName.parse(table);
-        return new Target(name, lookups.databaseId(database), lookups.defaultDatabaseCredentialId());
-    }
-
-    private CivisRun run(long fileId, Target target, ImportOptions options) {
-        List<ImportsPostFilesCsvTableColumn> columns = options.columns().stream()
-            .map(c -> ImportsPostFilesCsvTableColumn.builder().name(c.name()).sqlType(c.sqlType()).build())
-            .toList();
-        ImportFileCsv job = imports.postFilesCsv(b -> {
-            b.name("civis-java import into " + target.name().schema() + "." + target.name().table())
-                .source(ImportsPostFilesCsvSource.builder().fileIds(List.of(fileId)).build())
-                .destination(ImportsPostFilesCsvDestination.builder().schema(target.name().schema())
-                    .table(target.name().table()).remoteHostId(target.databaseId())
-                    .credentialId(target.credentialId()).build())
-                .firstRowIsHeader(options.header())
-                .columnDelimiter(options.delimiter().platformName())
-                .compression(options.gzipped() ? "gzip" : "none")
-                .existingTableRows(options.existingTable().platformName())
-                .hidden(true);
-            if (!columns.isEmpty()) {
-                b.tableColumns(columns);
-            }
-        });
-        CivisRun run = runs.start(job.id());
+    private CivisRun run(long fileId, CsvImportJob job, ImportOptions options) {
+        ImportFileCsv posted = imports.postFilesCsv(job.request(fileId, options));
+        CivisRun run = runs.start(posted.id());
         run.await(timeout);
         return run;
-    }
-
-    private record Target(TableName name, long databaseId, long credentialId) {
     }
 
     // ---- the tables API group, unchanged

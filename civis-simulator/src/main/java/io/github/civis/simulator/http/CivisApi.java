@@ -24,6 +24,7 @@ import io.github.civis.simulator.sql.Seed;
 import io.github.civis.simulator.sql.SeededTable;
 import io.github.civis.simulator.sql.SimulatedDatabases;
 import io.github.civis.simulator.sql.SqlEngine;
+import io.github.civis.simulator.sql.SqlParameters;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -557,7 +558,7 @@ public final class CivisApi {
         String name = "output.csv";
         Optional<SqlEngine.Result> result = Optional.empty();
         try {
-            result = sql.select(job.path("remoteHostId").asLong(-1), job.path("sql").asString(""));
+            result = sql.select(job.path("remoteHostId").asLong(-1), SqlParameters.expand(job));
         }
         catch (SqlEngine.SqlException ex) {
             // Checked when the run started; a table dropped since then leaves the fixed result.
@@ -905,7 +906,7 @@ public final class CivisApi {
         }
         if (job.body().has("sql")) {
             try {
-                sql.select(job.body().path("remoteHostId").asLong(-1), job.body().path("sql").asString(""));
+                sql.select(job.body().path("remoteHostId").asLong(-1), SqlParameters.expand(job.body()));
             }
             catch (SqlEngine.SqlException ex) {
                 return ex.platformMessage();

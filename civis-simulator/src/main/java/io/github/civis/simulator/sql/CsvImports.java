@@ -11,7 +11,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Carries out a CSV import job ({@code POST /imports/files/csv}) against the seeded databases:
- * reads the source files, checks every row against the columns, and creates, replaces or
+ * reads the source files, checks every row against the columns (their count, and values of
+ * integer, decimal, boolean and date columns), and creates, replaces or
  * extends the destination table according to {@code existingTableRows}. Everything is checked
  * before the table is touched, so a failed import leaves the table as it was.
  */
@@ -110,6 +111,15 @@ public final class CsvImports {
                         + " columns, expected " + columns.size());
             }
         }
+        for (int i = 0; i < rows.size(); i++) {
+            for (int c = 0; c < columns.size(); c++) {
+                String value = rows.get(i).get(c);
+                if (value != null && !value.isEmpty() && !fits(value, columns.get(c).sqlType())) {
+                    throw new ImportException("The value '" + value + "' at " + rowPlaces.get(i) + " is not a valid "
+                            + columns.get(c).sqlType() + " for column " + columns.get(c).name());
+                }
+            }
+        }
         TableRows imported = TableRows.of(rows);
         if (existing.isPresent() && mode.equals("append")) {
             databases.replaceRows(existing.get(), existing.get().rows().append(imported));
@@ -121,6 +131,24 @@ public final class CsvImports {
         }
         databases.putTable(database.id(), schema, tableName, columns, imported);
         return (existing.isPresent() ? "Replaced " : "Created ") + qualified + " with " + rows.size() + " rows";
+    }
+
+    /** Whether a cell can be stored in a column of this SQL type; types not checked here accept anything. */
+    private static boolean fits(String value, String sqlType) {
+        String type = sqlType.trim().toUpperCase(Locale.ROOT);
+        if (type.matches("(SMALLINT|INT2|INTEGER|INT|INT4|BIGINT|INT8)")) {
+            return value.matches("\\s*[-+]?\\d{1,19}\\s*");
+        }
+        if (type.matches("(NUMERIC|DECIMAL|REAL|FLOAT4|FLOAT8|FLOAT|DOUBLE PRECISION)(\\s*\\(.*\\))?")) {
+            return value.matches("\\s*[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?\\s*");
+        }
+        if (type.matches("(BOOLEAN|BOOL)")) {
+            return value.trim().matches("(?i)true|false|t|f|yes|no|y|n|1|0");
+        }
+        if (type.equals("DATE")) {
+            return value.trim().matches("\\d{4}-\\d{2}-\\d{2}");
+        }
+        return true;
     }
 
     private static List<SeededTable.Column> columns(JsonNode job, @Nullable List<String> headerNames,

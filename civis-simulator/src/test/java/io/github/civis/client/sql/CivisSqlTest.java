@@ -93,6 +93,49 @@ class CivisSqlTest {
     }
 
     @Test
+    void exportPutsSqlParametersIntoTheStatement(CivisClient client) {
+        ExportOptions options = ExportOptions.defaults()
+            .withParameter(SqlParameter.of("columns", "id, name"))
+            .withParameter(SqlParameter.of("schema", "public"))
+            .withParameter(SqlParameter.of("max_rows", 2));
+
+        SqlExport export = client.sql().export("SELECT {{columns}} FROM {{ schema }}.people LIMIT {{max_rows}}", DB,
+                options);
+        List<List<String>> streamed;
+        try (Stream<CsvRow> rows = client.sql().stream("SELECT * FROM {{schema}}.people LIMIT {{max_rows}}", DB,
+                options.withParameter(SqlParameter.of("unused", true)))) {
+            streamed = rows.map(CsvRow::values).toList();
+        }
+        List<String> reactive = client.reactiveSql()
+            .stream("SELECT name FROM public.people LIMIT {{max_rows}}", DB,
+                    ExportOptions.defaults().withParameter(SqlParameter.of("max_rows", 1)))
+            .map(row -> row.get("name")).collectList().block(Duration.ofSeconds(30));
+
+        assertThat(gunzip(bytes(client, export))).isEqualTo("id,name\n1,Ann\n2,Bo\n");
+        var script = client.scripts().getSql(export.scriptId());
+        assertThat(script.params()).extracting(p -> p.name() + ":" + p.type())
+            .containsExactly("columns:string", "schema:string", "max_rows:integer");
+        assertThat(script.arguments().path("max_rows").isIntegralNumber()).isTrue();
+        assertThat(streamed).containsExactly(List.of("1", "Ann", "1.50"), Arrays.asList("2", "Bo", null));
+        assertThat(reactive).containsExactly("Ann");
+    }
+
+    @Test
+    void sqlParametersThatDoNotFitAreRefusedBeforeAndByThePlatform(CivisClient client) {
+        assertThatExceptionOfType(CivisRunFailedException.class)
+            .isThrownBy(() -> client.sql().export("SELECT * FROM {{schema}}.{{table}}", DB,
+                    ExportOptions.defaults().withParameter(SqlParameter.of("schema", "public"))))
+            .satisfies(ex -> assertThat(ex.error()).contains("{{table}}").contains("no such parameter"));
+        assertThatIllegalArgumentException().isThrownBy(() -> SqlParameter.of("max rows", 1))
+            .withMessageContaining("'max rows'");
+        assertThatIllegalArgumentException().isThrownBy(() -> new SqlParameter("n", SqlParameter.Type.INTEGER, "1.5"))
+            .withMessage("SQL parameter 'n' is integer but its value '1.5' is not");
+        assertThatIllegalArgumentException().isThrownBy(() -> ExportOptions.defaults()
+                .withParameter(SqlParameter.of("n", 1)).withParameter(SqlParameter.of("n", 2)))
+            .withMessage("SQL parameter 'n' is given twice");
+    }
+
+    @Test
     void streamGivesTypedRowsByColumnNameWithNullsAndEmptyStringsApart(CivisClient client) {
         List<CsvRow> rows;
         try (Stream<CsvRow> stream = client.sql().stream("SELECT * FROM public.people", DB)) {
@@ -155,6 +198,23 @@ class CivisSqlTest {
             .isThrownBy(() -> client.tables().importCsv(csv("a,b\n9,9\n"), "staging.kept", DB, ImportOptions.defaults()))
             .satisfies(ex -> assertThat(ex.error()).contains("already exists"));
         assertThat(client.sql().query("SELECT * FROM staging.kept", DB).rows()).containsExactly(List.of("1", "2"));
+    }
+
+    @Test
+    void importWithAValueNotOfItsColumnTypeFailsAndLeavesTheTableAsItWas(CivisClient client) {
+        ImportOptions typed = ImportOptions.defaults().withColumns(List.of(new ImportOptions.Column("id", "INTEGER"),
+                new ImportOptions.Column("day", "DATE")));
+        client.tables().importCsv(csv("id,day\n1,2026-01-02\n"), "staging.typed", DB, typed);
+
+        for (ExistingTable handling : List.of(ExistingTable.DROP, ExistingTable.TRUNCATE, ExistingTable.APPEND)) {
+            assertThatExceptionOfType(CivisRunFailedException.class)
+                .isThrownBy(() -> client.tables().importCsv(csv("id,day\n2,2026-01-03\nthree,2026-01-04\n"),
+                        "staging.typed", DB, typed.withExistingTable(handling)))
+                .satisfies(ex -> assertThat(ex.error()).startsWith("The value 'three' at line 3 of file ")
+                    .endsWith(" is not a valid INTEGER for column id"));
+        }
+        assertThat(client.sql().query("SELECT * FROM staging.typed", DB).rows())
+            .containsExactly(List.of("1", "2026-01-02"));
     }
 
     @Test

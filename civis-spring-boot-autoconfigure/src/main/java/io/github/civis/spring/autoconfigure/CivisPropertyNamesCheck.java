@@ -50,6 +50,12 @@ final class CivisPropertyNamesCheck implements BeanFactoryPostProcessor {
             StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
             StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME);
 
+    /**
+     * Where this module's resources are ({@code jar:file:/…/x.jar!/} or a directory's URL): the
+     * URL of this class less its path within the module.
+     */
+    private static final String OWN_ROOT = ownRoot();
+
     private final Environment environment;
 
     CivisPropertyNamesCheck(Environment environment) {
@@ -65,12 +71,25 @@ final class CivisPropertyNamesCheck implements BeanFactoryPostProcessor {
         if (used.isEmpty()) {
             return;
         }
-        List<ConfigurationPropertyName> known = knownNames(beanFactory.getBeanClassLoader());
+        ClassLoader classLoader = beanFactory.getBeanClassLoader();
+        ClassLoader loader = (classLoader != null) ? classLoader : getClass().getClassLoader();
+        // The starter's own metadata names every civis.* property it knows, so it is usually
+        // enough; the metadata of every other jar (Spring Boot's alone is several large files)
+        // is read only when a name is not found there.
+        List<ConfigurationPropertyName> known = knownNames(loader, true);
+        if (used.stream().allMatch(name -> isKnown(name, known))) {
+            return;
+        }
+        known.addAll(knownNames(loader, false));
         for (ConfigurationPropertyName name : used) {
-            if (known.stream().noneMatch(property -> property.equals(name) || property.isAncestorOf(name))) {
+            if (!isKnown(name, known)) {
                 throw new CivisUnknownPropertyException(name.toString(), closest(name.toString(), known));
             }
         }
+    }
+
+    private static boolean isKnown(ConfigurationPropertyName name, List<ConfigurationPropertyName> known) {
+        return known.stream().anyMatch(property -> property.equals(name) || property.isAncestorOf(name));
     }
 
     private static Set<ConfigurationPropertyName> usedNames(ConfigurableEnvironment environment) {
@@ -88,15 +107,23 @@ final class CivisPropertyNamesCheck implements BeanFactoryPostProcessor {
         return used;
     }
 
-    private List<ConfigurationPropertyName> knownNames(@Nullable ClassLoader classLoader) {
-        ClassLoader loader = (classLoader != null) ? classLoader : getClass().getClassLoader();
+    /**
+     * The {@code civis.*} names in the metadata of this module ({@code own}), or in that of every
+     * other jar on the class path.
+     */
+    private static List<ConfigurationPropertyName> knownNames(ClassLoader loader, boolean own) {
         JsonMapper json = JsonMapper.builder().build();
         List<ConfigurationPropertyName> known = new ArrayList<>();
         for (String resource : METADATA) {
+            String ownUrl = OWN_ROOT + resource;
             try {
                 Enumeration<URL> files = loader.getResources(resource);
                 while (files.hasMoreElements()) {
-                    try (InputStream in = files.nextElement().openStream()) {
+                    URL file = files.nextElement();
+                    if (file.toString().equals(ownUrl) != own) {
+                        continue;
+                    }
+                    try (InputStream in = file.openStream()) {
                         for (JsonNode property : json.readTree(in).path("properties")) {
                             String name = property.path("name").asString("");
                             if (ConfigurationPropertyName.isValid(name)) {
@@ -114,6 +141,14 @@ final class CivisPropertyNamesCheck implements BeanFactoryPostProcessor {
             }
         }
         return known;
+    }
+
+    private static String ownRoot() {
+        String classFile = CivisPropertyNamesCheck.class.getName().replace('.', '/') + ".class";
+        URL url = CivisPropertyNamesCheck.class.getClassLoader().getResource(classFile);
+        String location = (url != null) ? url.toString() : "";
+        // when the class cannot be found as a resource, no metadata is "own" and every jar is read
+        return location.endsWith(classFile) ? location.substring(0, location.length() - classFile.length()) : "";
     }
 
     /** The closest known name, for the "did you mean" hint. */

@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
 
 import io.github.civis.client.CivisClient;
 import io.github.civis.client.runs.AwaitOutcome;
@@ -30,7 +31,11 @@ import io.github.civis.spring.autoconfigure.CivisAutoConfiguration;
 @EnableConfigurationProperties(CivisRunsProperties.class)
 public final class CivisRunsAutoConfiguration {
 
+    // Lazy: making the runs makes the client's jobs, scripts and JSON-values APIs, whose classes
+    // load about 120 request types; an application that never starts a run should not pay that
+    // at start-up.
     @Bean
+    @Lazy
     @ConditionalOnMissingBean
     ReactiveCivisRuns reactiveCivisRuns(CivisClient client, CivisRunsProperties properties,
             ObjectProvider<CivisRunListener> listeners) {
@@ -39,6 +44,7 @@ public final class CivisRunsAutoConfiguration {
     }
 
     @Bean
+    @Lazy
     @ConditionalOnMissingBean
     CivisRuns civisRuns(ReactiveCivisRuns reactiveCivisRuns) {
         return CivisRuns.of(reactiveCivisRuns);

@@ -1,0 +1,101 @@
+package io.github.civis.spring.autoconfigure.sql;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cache.Cache;
+import org.springframework.cache.CacheManager;
+import org.springframework.context.annotation.Bean;
+
+import io.github.civis.client.CivisClient;
+import io.github.civis.client.api.ReactiveTablesApi;
+import io.github.civis.client.api.TablesApi;
+import io.github.civis.client.lookup.CivisLookups;
+import io.github.civis.client.lookup.LookupCache;
+import io.github.civis.client.runs.CivisRuns;
+import io.github.civis.client.runs.ReactiveCivisRuns;
+import io.github.civis.client.sql.CivisSql;
+import io.github.civis.client.sql.ReactiveCivisSql;
+import io.github.civis.client.tables.CivisTables;
+import io.github.civis.client.tables.ReactiveCivisTables;
+import io.github.civis.spring.autoconfigure.CivisAutoConfiguration;
+
+/**
+ * Auto-configuration of Civis SQL, tables and lookups: the beans {@code civisSql},
+ * {@code reactiveCivisSql}, {@code civisTables} and {@code reactiveCivisTables} (also named
+ * {@code tablesApi} and {@code reactiveTablesApi}: they are the tables API group too),
+ * {@code civisLookups}, and the {@code civisLookupCache} they share.
+ *
+ * <p>Lookups are kept in the cache {@code civis.lookup.cache-name} of the application's
+ * {@link CacheManager} when it has exactly one, with the provider's expiry; otherwise in the
+ * client's own bounded cache, {@code civis.lookup.cache-ttl} and {@code civis.lookup.cache-size}.
+ * SQL and tables await their runs with the {@code civisRuns} beans, so the polling settings and
+ * run metrics apply to them.
+ *
+ * <p>Runs before {@link CivisAutoConfiguration} so that its per-group registrar finds the tables
+ * beans and registers no second bean of the tables group's types.
+ */
+@AutoConfiguration(before = CivisAutoConfiguration.class)
+@ConditionalOnClass({ CivisClient.class, CivisSql.class })
+@EnableConfigurationProperties(CivisLookupProperties.class)
+public final class CivisSqlAutoConfiguration {
+
+    private static final Log logger = LogFactory.getLog(CivisSqlAutoConfiguration.class);
+
+    @Bean
+    @ConditionalOnMissingBean
+    LookupCache civisLookupCache(CivisLookupProperties properties, ObjectProvider<CacheManager> cacheManagers) {
+        CacheManager cacheManager = cacheManagers.getIfUnique();
+        if (cacheManager != null) {
+            Cache cache = cacheManager.getCache(properties.getCacheName());
+            if (cache != null) {
+                return new SpringCacheLookupCache(cache);
+            }
+            logger.info("The application's CacheManager has no cache named '" + properties.getCacheName()
+                    + "' (civis.lookup.cache-name); Civis lookups are kept in the client's own cache instead. "
+                    + "Add the name to the CacheManager's caches (spring.cache.cache-names) to keep them there.");
+        }
+        return LookupCache.bounded(properties.getCacheTtl(), properties.getCacheSize());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    CivisLookups civisLookups(CivisClient client, LookupCache civisLookupCache) {
+        return client.lookups().withCache(civisLookupCache);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    CivisSql civisSql(CivisClient client, CivisLookups civisLookups, ObjectProvider<CivisRuns> runs) {
+        return new CivisSql(client.scripts(), client.queries(), runs.getIfUnique(client::runs), client.reactiveFiles(),
+                civisLookups, CivisClient.WORKFLOW_TIMEOUT);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ReactiveCivisSql reactiveCivisSql(CivisSql civisSql) {
+        return new ReactiveCivisSql(civisSql);
+    }
+
+    @Bean(name = { "civisTables", "tablesApi" })
+    @ConditionalOnMissingBean({ CivisTables.class, TablesApi.class })
+    CivisTables civisTables(CivisClient client, CivisLookups civisLookups, ObjectProvider<CivisRuns> runs) {
+        // The client's tables answer the API group's calls; only the workflows use these lookups and runs.
+        return new CivisTables(client.tables(), client.imports(), client.files(), runs.getIfUnique(client::runs),
+                civisLookups, CivisClient.WORKFLOW_TIMEOUT);
+    }
+
+    @Bean(name = { "reactiveCivisTables", "reactiveTablesApi" })
+    @ConditionalOnMissingBean({ ReactiveCivisTables.class, ReactiveTablesApi.class })
+    ReactiveCivisTables reactiveCivisTables(CivisClient client, CivisLookups civisLookups,
+            ObjectProvider<ReactiveCivisRuns> runs) {
+        return new ReactiveCivisTables(client.reactiveTables(), client.reactiveImports(), client.reactiveFiles(),
+                runs.getIfUnique(client::reactiveRuns), civisLookups, CivisClient.WORKFLOW_TIMEOUT);
+    }
+
+}

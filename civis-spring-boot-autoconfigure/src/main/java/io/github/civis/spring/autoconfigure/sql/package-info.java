@@ -1,0 +1,10 @@
+/**
+ * Auto-configuration of Civis SQL, tables and lookups: the {@code civisSql},
+ * {@code reactiveCivisSql}, {@code civisTables}, {@code reactiveCivisTables} and
+ * {@code civisLookups} beans, and the lookup cache ({@code civis.lookup.*}, or the application's
+ * Spring {@code CacheManager}).
+ */
+@NullMarked
+package io.github.civis.spring.autoconfigure.sql;
+
+import org.jspecify.annotations.NullMarked;

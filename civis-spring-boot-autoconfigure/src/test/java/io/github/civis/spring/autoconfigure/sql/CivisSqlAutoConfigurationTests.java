@@ -1,0 +1,246 @@
+package io.github.civis.spring.autoconfigure.sql;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.cache.Cache;
+import org.springframework.cache.CacheManager;
+import org.springframework.cache.concurrent.ConcurrentMapCacheManager;
+
+import io.github.civis.client.CivisClient;
+import io.github.civis.client.api.ReactiveTablesApi;
+import io.github.civis.client.api.TablesApi;
+import io.github.civis.client.lookup.BoundedLookupCache;
+import io.github.civis.client.lookup.CivisLookupException;
+import io.github.civis.client.lookup.CivisLookups;
+import io.github.civis.client.lookup.LookupCache;
+import io.github.civis.client.sql.CivisSql;
+import io.github.civis.client.sql.CsvRow;
+import io.github.civis.client.sql.ReactiveCivisSql;
+import io.github.civis.client.tables.CivisTables;
+import io.github.civis.client.tables.ImportOptions;
+import io.github.civis.client.tables.ReactiveCivisTables;
+import io.github.civis.simulator.CivisSimulator;
+import io.github.civis.simulator.sql.Seed;
+import io.github.civis.spring.autoconfigure.CivisAutoConfiguration;
+import io.github.civis.spring.autoconfigure.metrics.CivisMetricsAutoConfiguration;
+import io.github.civis.spring.autoconfigure.metrics.CivisRunMetrics;
+import io.github.civis.spring.autoconfigure.runs.CivisRunsAutoConfiguration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.mockito.Mockito.mock;
+
+/**
+ * Tests for {@link CivisSqlAutoConfiguration}, against the simulator: the beans, the lookup cache's
+ * settings (API calls counted at the simulator) and the application's {@code CacheManager}.
+ */
+class CivisSqlAutoConfigurationTests {
+
+    private static final String DB = "redshift-general";
+
+    private static CivisSimulator simulator;
+
+    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(CivisSqlAutoConfiguration.class, CivisAutoConfiguration.class,
+                CivisRunsAutoConfiguration.class))
+        .withPropertyValues("civis.api-key=" + simulator.apiKey(), "civis.base-url=" + simulator.baseUrl(),
+                "civis.runs.poll.initial=20ms", "civis.runs.poll.max=50ms");
+
+    @BeforeAll
+    static void startSimulator() {
+        simulator = CivisSimulator.builder().apiKey("sql-test-key").runStep(Duration.ofMillis(20))
+            .seed(new Seed().database(DB).database("analytics")
+                .table(DB, "public.people", List.of("id", "name"), List.of(List.of("1", "Ann"), List.of("2", "Bo"))))
+            .build().start();
+    }
+
+    @AfterAll
+    static void stopSimulator() {
+        simulator.stop();
+    }
+
+    @Test
+    void sqlTablesAndLookupsBeansWorkTogether() {
+        this.contextRunner.run(context -> {
+            assertThat(context).hasBean("civisSql").hasBean("reactiveCivisSql").hasBean("civisTables")
+                .hasBean("reactiveCivisTables").hasBean("civisLookups").hasBean("civisLookupCache");
+            assertThat(context.getBeanNamesForType(TablesApi.class)).containsExactly("civisTables");
+            assertThat(context.getBeanNamesForType(ReactiveTablesApi.class)).containsExactly("reactiveCivisTables");
+            assertThat(context.getBean("tablesApi")).isSameAs(context.getBean(CivisTables.class));
+            assertThat(context.getBean("reactiveTablesApi")).isSameAs(context.getBean(ReactiveCivisTables.class));
+
+            context.getBean(CivisTables.class).importCsv(csv("id,city\n1,Oslo\n2,\"Rome, IT\"\n"), "staging.cities",
+                    DB, ImportOptions.defaults().withExistingTable(ImportOptions.ExistingTable.DROP));
+            context.getBean(ReactiveCivisTables.class).importCsv(csv("n\n7\n"), "staging.numbers", DB,
+                    ImportOptions.defaults().withExistingTable(ImportOptions.ExistingTable.DROP)).block(Duration.ofMinutes(1));
+
+            assertThat(context.getBean(CivisSql.class).query("SELECT * FROM public.people", DB).rows())
+                .containsExactly(List.of("1", "Ann"), List.of("2", "Bo"));
+            assertThat(context.getBean(ReactiveCivisSql.class).stream("SELECT * FROM staging.cities", DB)
+                .map(row -> row.get("city")).collectList().block(Duration.ofMinutes(1)))
+                .containsExactly("Oslo", "Rome, IT");
+            assertThat(context.getBean(CivisSql.class).query("SELECT * FROM staging.numbers", DB).rows())
+                .containsExactly(List.of("7"));
+            assertThat(context.getBean(CivisLookups.class).tableId("public.people", DB)).isPositive();
+        });
+    }
+
+    @Test
+    void withoutACacheManagerLookupsCallTheApiOncePerTimeToLive() {
+        this.contextRunner.withPropertyValues("civis.lookup.cache-ttl=1h").run(context -> {
+            assertThat(context.getBean(LookupCache.class)).isInstanceOf(BoundedLookupCache.class);
+            CivisLookups lookups = context.getBean(CivisLookups.class);
+
+            long before = simulator.stats().requests();
+            long id = lookups.databaseId(DB);
+            long credential = lookups.defaultDatabaseCredentialId();
+            for (int i = 0; i < 5; i++) {
+                assertThat(lookups.databaseId(DB)).isEqualTo(id);
+                assertThat(lookups.defaultDatabaseCredentialId()).isEqualTo(credential);
+            }
+
+            assertThat(simulator.stats().requests() - before).as("one call per name").isEqualTo(2);
+        });
+        this.contextRunner.withPropertyValues("civis.lookup.cache-ttl=50ms").run(context -> {
+            CivisLookups lookups = context.getBean(CivisLookups.class);
+
+            long before = simulator.stats().requests();
+            lookups.databaseId(DB);
+            Thread.sleep(200); // longer than the time to live, however slow the machine: the entry has expired
+            lookups.databaseId(DB);
+
+            assertThat(simulator.stats().requests() - before).isEqualTo(2);
+        });
+        this.contextRunner.withPropertyValues("civis.lookup.cache-ttl=0s").run(context -> {
+            CivisLookups lookups = context.getBean(CivisLookups.class);
+
+            long before = simulator.stats().requests();
+            lookups.databaseId(DB);
+            lookups.databaseId(DB);
+            lookups.databaseId(DB);
+
+            assertThat(simulator.stats().requests() - before).isEqualTo(3);
+        });
+    }
+
+    @Test
+    void cacheSizeBoundsTheEntriesKept() {
+        this.contextRunner.withPropertyValues("civis.lookup.cache-ttl=1h", "civis.lookup.cache-size=1").run(context -> {
+            CivisLookups lookups = context.getBean(CivisLookups.class);
+
+            long before = simulator.stats().requests();
+            lookups.databaseId(DB);
+            lookups.databaseId("analytics"); // evicts the first entry
+            lookups.databaseId(DB);
+            lookups.databaseId(DB);
+
+            assertThat(simulator.stats().requests() - before).isEqualTo(3);
+        });
+    }
+
+    @Test
+    void withACacheManagerLookupsGoThroughItsCache() {
+        this.contextRunner.withBean(CacheManager.class, ConcurrentMapCacheManager::new)
+            .withPropertyValues("civis.lookup.cache-ttl=0s") // the provider's business now: not used
+            .run(context -> {
+                assertThat(context.getBean(LookupCache.class)).isInstanceOf(SpringCacheLookupCache.class);
+                CivisLookups lookups = context.getBean(CivisLookups.class);
+                Cache cache = context.getBean(CacheManager.class).getCache("civis-lookups");
+
+                long before = simulator.stats().requests();
+                long id = lookups.databaseId(DB);
+                lookups.databaseId(DB);
+                lookups.databaseId(DB);
+                long calls = simulator.stats().requests() - before;
+                context.getBean(CivisSql.class).query("SELECT * FROM public.people", DB);
+
+                assertThat(calls).isEqualTo(1);
+                assertThat(cache.get("database:" + DB, Long.class)).isEqualTo(id);
+                assertThat(cache.get("credential:default-database")).as("the SQL bean's lookups land there too")
+                    .isNotNull();
+                assertThatExceptionOfType(CivisLookupException.class)
+                    .isThrownBy(() -> lookups.databaseId("redshift-genral"))
+                    .withMessage("No database named 'redshift-genral'; did you mean 'redshift-general'?");
+                assertThat(cache.get("database:redshift-genral")).as("a failed lookup caches nothing").isNull();
+            });
+    }
+
+    @Test
+    void cacheNameChoosesTheCacheAndAManagerWithoutItLeavesLookupsToTheClientsCache() {
+        this.contextRunner.withBean(CacheManager.class, () -> new ConcurrentMapCacheManager("ids"))
+            .withPropertyValues("civis.lookup.cache-name=ids")
+            .run(context -> {
+                context.getBean(CivisLookups.class).databaseId(DB);
+                assertThat(context.getBean(CacheManager.class).getCache("ids").get("database:" + DB)).isNotNull();
+            });
+        this.contextRunner.withBean(CacheManager.class, () -> new ConcurrentMapCacheManager("other"))
+            .run(context -> assertThat(context.getBean(LookupCache.class)).isInstanceOf(BoundedLookupCache.class));
+    }
+
+    @Test
+    void sqlRunsAreAwaitedThroughTheRunsBeanAndMetered() {
+        this.contextRunner
+            .withConfiguration(AutoConfigurations.of(CivisMetricsAutoConfiguration.class, MetricsAutoConfiguration.class,
+                    CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
+            .run(context -> {
+                try (var rows = context.getBean(CivisSql.class).stream("SELECT * FROM public.people", DB)) {
+                    assertThat(rows.map(CsvRow::values)).hasSize(2);
+                }
+
+                MeterRegistry registry = context.getBean(MeterRegistry.class);
+                assertThat(registry.get(CivisRunMetrics.RUNS).tag("outcome", "succeeded").timer().count()).isEqualTo(1);
+            });
+    }
+
+    @Test
+    void impossibleSettingsStopStartupNamingTheProperty() {
+        this.contextRunner.withPropertyValues("civis.lookup.cache-size=0").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("civis.lookup.cache-size");
+        });
+        this.contextRunner.withPropertyValues("civis.lookup.cache-ttl=-1s").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("civis.lookup.cache-ttl");
+        });
+        this.contextRunner.withPropertyValues("civis.lookup.cache-tll=1m").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).hasMessageContaining("civis.lookup.cache-tll")
+                .hasMessageContaining("did you mean civis.lookup.cache-ttl?");
+        });
+    }
+
+    @Test
+    void userBeansWin() {
+        this.contextRunner.withBean("myTables", TablesApi.class, () -> mock(TablesApi.class))
+            .withBean("mySql", CivisSql.class, () -> mock(CivisSql.class))
+            .withBean("myCache", LookupCache.class, LookupCache::none)
+            .run(context -> {
+                assertThat(context).doesNotHaveBean("civisTables").doesNotHaveBean("civisSql")
+                    .doesNotHaveBean("civisLookupCache");
+                assertThat(context.getBean(TablesApi.class)).isSameAs(context.getBean("myTables"));
+                assertThat(context.getBean(ReactiveCivisSql.class)).isNotNull();
+                CivisLookups lookups = context.getBean(CivisLookups.class);
+                long before = simulator.stats().requests();
+                lookups.databaseId(DB);
+                lookups.databaseId(DB);
+                assertThat(simulator.stats().requests() - before).as("the user's cache keeps nothing").isEqualTo(2);
+            });
+    }
+
+    private static ByteArrayInputStream csv(String text) {
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+}

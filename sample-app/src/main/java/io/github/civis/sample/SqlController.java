@@ -1,0 +1,162 @@
+package io.github.civis.sample;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.github.civis.client.files.CivisFiles;
+import io.github.civis.client.lookup.CivisLookupException;
+import io.github.civis.client.lookup.CivisLookups;
+import io.github.civis.client.lookup.TableName;
+import io.github.civis.client.model.DatabaseTable;
+import io.github.civis.client.runs.CivisRun;
+import io.github.civis.client.runs.CivisRunFailedException;
+import io.github.civis.client.sql.CivisSql;
+import io.github.civis.client.sql.ExportOptions;
+import io.github.civis.client.sql.SqlExport;
+import io.github.civis.client.tables.CivisTables;
+import io.github.civis.client.tables.ImportOptions;
+
+/**
+ * SQL and tables through the sample. {@code GET /sql/stream?sql=…} runs a query and streams its
+ * result back as CSV, header row first; {@code POST /tables/{schema}.{table}/import} makes a
+ * {@code text/csv} request body that table, replacing it if it exists. Both work on the database
+ * {@code sample.sql.database} unless the request names another with {@code ?database=}.
+ *
+ * <p>Neither holds the data in memory: the result file is copied from the storage connection to
+ * the response a buffer at a time, and the request body goes on to Civis as it is read. What the
+ * caller got wrong (a malformed table name, an unknown database, SQL that fails, a CSV the import
+ * rejects) is a 400 problem carrying the reason, the platform's error text for a failed run.
+ */
+@RestController
+class SqlController {
+
+    /** The database used when {@code sample.sql.database} is not set. */
+    static final String DEFAULT_DATABASE = "redshift-general";
+
+    private static final String TEXT_CSV = "text/csv";
+
+    private final CivisSql sql;
+    private final CivisTables tables;
+    private final CivisFiles files;
+    private final CivisLookups lookups;
+    private final String defaultDatabase;
+
+    SqlController(CivisSql sql, CivisTables tables, CivisFiles files, CivisLookups lookups,
+            @Value("${sample.sql.database:" + DEFAULT_DATABASE + "}") String defaultDatabase) {
+        this.sql = sql;
+        this.tables = tables;
+        this.files = files;
+        this.lookups = lookups;
+        this.defaultDatabase = defaultDatabase;
+    }
+
+    /**
+     * Runs the query and streams its result as {@code text/csv}, header row first. The query has
+     * ended before the first byte is sent, so that a failing query is a 400 problem rather than a
+     * broken download.
+     */
+    @GetMapping("/sql/stream")
+    void stream(@RequestParam String sql, @RequestParam(required = false) @Nullable String database,
+            HttpServletResponse response) throws IOException {
+        if (sql.isBlank()) {
+            throw new BadInputException("sql", "sql must not be blank");
+        }
+        SqlExport export = this.sql.export(sql, database(database),
+                ExportOptions.defaults().withCompression(ExportOptions.Compression.NONE));
+        if (export.fileIds().size() != 1) {
+            // One file is what the platform writes unless asked for several; each would repeat the header.
+            throw new IllegalStateException("The result came as " + export.fileIds().size()
+                    + " files; this endpoint streams a result of one file");
+        }
+        response.setContentType(TEXT_CSV + ";charset=UTF-8");
+        this.files.download(export.fileIds().get(0), response.getOutputStream());
+    }
+
+    /**
+     * Makes the CSV request body (header row first) the table, replacing it if it exists, and
+     * answers with the import run's final state.
+     */
+    @PostMapping(path = "/tables/{table}/import", consumes = TEXT_CSV)
+    Map<String, Object> importCsv(@PathVariable String table, @RequestParam(required = false) @Nullable String database,
+            InputStream body) throws IOException {
+        TableName name;
+        try {
+            name = TableName.parse(table);
+        }
+        catch (IllegalArgumentException ex) {
+            throw new BadInputException("table", ex.getMessage());
+        }
+        BufferedInputStream csv = new BufferedInputStream(body);
+        csv.mark(1);
+        if (csv.read() < 0) {
+            throw new BadInputException("body", "The request body is empty: send the CSV, header row first");
+        }
+        csv.reset();
+        String target = database(database);
+        CivisRun run = this.tables.importCsv(csv, name.sql(), target,
+                ImportOptions.defaults().withExistingTable(ImportOptions.ExistingTable.DROP));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("table", name.schema() + "." + name.table());
+        answer.put("database", target);
+        answer.put("jobId", run.jobId());
+        answer.put("runId", run.runId());
+        answer.put("state", run.state().wireName());
+        Long rows = rowCount(name, target);
+        if (rows != null) {
+            answer.put("rows", rows);
+        }
+        return answer;
+    }
+
+    /** A failed query or import: what was sent does not work, and the platform says why. */
+    @ExceptionHandler(CivisRunFailedException.class)
+    ProblemDetail runFailed(CivisRunFailedException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                (ex.error() != null) ? ex.error() : "Run " + ex.runId() + " of job " + ex.jobId() + " did not succeed");
+        problem.setTitle("Civis run " + ex.finalState().wireName());
+        problem.setProperty("jobId", ex.jobId());
+        problem.setProperty("runId", ex.runId());
+        problem.setProperty("state", ex.finalState().wireName());
+        problem.setProperty("logTail", ex.logTail());
+        return problem;
+    }
+
+    /** An unknown database: the problem names the closest ones. */
+    @ExceptionHandler(CivisLookupException.class)
+    ProblemDetail unknownName(CivisLookupException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+        problem.setTitle("Unknown name");
+        problem.setProperty("closestMatches", ex.closestMatches());
+        return problem;
+    }
+
+    private String database(@Nullable String requested) {
+        return (requested == null || requested.isBlank()) ? this.defaultDatabase : requested;
+    }
+
+    /** The table's row count as the platform reports it, read afresh: a replaced table has a new id. */
+    private @Nullable Long rowCount(TableName name, String database) {
+        long databaseId = this.lookups.databaseId(database);
+        return this.tables.list(q -> q.databaseId(databaseId).schema(name.schema()).name(name.table())).stream()
+            .filter(t -> name.table().equalsIgnoreCase(t.name()) && name.schema().equalsIgnoreCase(t.schema()))
+            .findFirst()
+            .map(DatabaseTable::rowCount)
+            .orElse(null);
+    }
+
+}
