@@ -7,11 +7,9 @@ import static io.github.civis.codegen.generator.SourceGenerator.DEPRECATED;
 import static io.github.civis.codegen.generator.SourceGenerator.FLUX;
 import static io.github.civis.codegen.generator.SourceGenerator.JSON_NODE;
 import static io.github.civis.codegen.generator.SourceGenerator.LIST;
-import static io.github.civis.codegen.generator.SourceGenerator.LOCATION;
 import static io.github.civis.codegen.generator.SourceGenerator.MONO;
 import static io.github.civis.codegen.generator.SourceGenerator.OPERATION;
 import static io.github.civis.codegen.generator.SourceGenerator.OVERRIDE;
-import static io.github.civis.codegen.generator.SourceGenerator.PARAMETER;
 import static io.github.civis.codegen.generator.SourceGenerator.REQUEST;
 import static io.github.civis.codegen.generator.SourceGenerator.STREAM;
 import static io.github.civis.codegen.generator.SourceGenerator.TRANSPORT;
@@ -66,34 +64,63 @@ final class ApiWriter {
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
             .addJavadoc("Descriptors of the operations of the {@code $L} group.\n", group.name())
             .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
-        CodeBlock.Builder all = CodeBlock.builder().add("$T.of(", LIST);
-        boolean first = true;
+        List<CodeBlock> constants = new ArrayList<>();
         for (CatalogOperation op : group.operations()) {
-            CodeBlock.Builder params = CodeBlock.builder().add("$T.of(", LIST);
-            boolean firstParam = true;
-            for (CatalogParameter p : op.parameters()) {
-                params.add(firstParam ? "" : ", ")
-                    .add("new $T($S, $S, $T.$L, $L, $L)", PARAMETER, p.javaName(), p.wireName(), LOCATION,
-                            p.in().toUpperCase(Locale.ROOT), p.required(), TypeRef.parse(p.type()).isList());
-                firstParam = false;
-            }
-            params.add(")");
             spec.addField(FieldSpec.builder(OPERATION, constant(op), Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-                .addJavadoc("{@code $L $L}: $L\n", op.verb(), doc(op.route()), doc(op.summary()))
-                .initializer("new $T($S, $S, $S, $S, $S, $S,\n$L,\n$L, $L, $L)", OPERATION, op.group(), op.name(),
-                        primaryName(op), api(false).simpleName(), op.verb(), op.route(), params.build(), op.paginated(),
-                        op.responseStatus(), op.deprecation() == null ? "null" : CodeBlock.of("$S", op.deprecation()))
+                .addJavadoc("$L\n", SourceGenerator.wrap("{@code " + op.verb() + " " + SourceGenerator.escape(op.route()) + "}: "
+                        + SourceGenerator.escape(op.summary())))
+                .initializer(descriptor(op))
                 .build());
-            all.add(first ? "$L" : ", $L", constant(op));
-            first = false;
+            constants.add(CodeBlock.of("$L", constant(op)));
         }
-        all.add(")");
         spec.addField(FieldSpec.builder(ParameterizedTypeName.get(LIST, OPERATION), "ALL", Modifier.PUBLIC,
                 Modifier.STATIC, Modifier.FINAL)
             .addJavadoc("Every operation of the group.\n")
-            .initializer(all.build())
+            .initializer(SourceGenerator.onePerLine(CodeBlock.of("$T.of", LIST), constants))
             .build());
         return spec.build();
+    }
+
+    /**
+     * One operation's descriptor as a chain of named steps, one per line: the Java method that
+     * calls it, its route, its parameters in order, then what sets it apart (paginated, a status
+     * other than 200, a deprecation). Built once, when the group's descriptors are first used.
+     */
+    private CodeBlock descriptor(CatalogOperation op) {
+        // The builder() call on a line of its own, like every step after it: the first line
+        // stays short whatever the constant's name.
+        CodeBlock.Builder chain = CodeBlock.builder()
+            .add("$T\n", OPERATION)
+            .indent()
+            .add(".builder($S, $S)\n", op.group(), op.name())
+            .add(".javaMethod($S, $S)\n", api(false).simpleName(), primaryName(op))
+            .add(".route($S, $L)\n", op.verb(), SourceGenerator.stringLiteral(op.route()));
+        for (CatalogParameter p : op.parameters()) {
+            String location = p.in().toLowerCase(Locale.ROOT);
+            if (p.javaName().equals(p.wireName())) {
+                chain.add(".$L($S)", location, p.javaName());
+            }
+            else {
+                chain.add(".$L($S, $S)", location, p.javaName(), p.wireName());
+            }
+            if (p.required() && !location.equals("path")) {
+                chain.add(".required()");
+            }
+            if (TypeRef.parse(p.type()).isList()) {
+                chain.add(".array()");
+            }
+            chain.add("\n");
+        }
+        if (op.paginated()) {
+            chain.add(".paginated()\n");
+        }
+        if (op.responseStatus() != 200) {
+            chain.add(".responseStatus($L)\n", op.responseStatus());
+        }
+        if (op.deprecation() != null) {
+            chain.add(".deprecation($L)\n", SourceGenerator.stringLiteral(op.deprecation()));
+        }
+        return chain.add(".build()").unindent().build();
     }
 
     /** The Java name the implementation answers to: the honest get name when there is one. */
@@ -151,9 +178,14 @@ final class ApiWriter {
         return String.join(", ", op.parameters("path").stream().map(CatalogParameter::javaName).toList());
     }
 
-    private static String withRequest(CatalogOperation op, String request) {
-        String path = pathArguments(op);
-        return path.isEmpty() ? request : path + ", " + request;
+    /** The path arguments followed by the request, wrapped where a line grows long. */
+    private static CodeBlock withRequest(CatalogOperation op, CodeBlock request) {
+        List<CodeBlock> arguments = new ArrayList<>();
+        for (CatalogParameter p : op.parameters("path")) {
+            arguments.add(CodeBlock.of("$L", p.javaName()));
+        }
+        arguments.add(request);
+        return CodeBlock.join(arguments, ",$W");
     }
 
     private boolean requestOptional(CatalogOperation op) {
@@ -163,14 +195,15 @@ final class ApiWriter {
     private void javadoc(MethodSpec.Builder method, CatalogOperation op, String extra, boolean request, TypeName returns) {
         method.addJavadoc("$L\n", doc(op.summary().isEmpty() ? op.name() : op.summary()));
         if (!extra.isEmpty()) {
-            method.addJavadoc("\n<p>$L\n", extra);
+            method.addJavadoc("\n$L\n", SourceGenerator.wrap("<p>" + extra));
         }
         method.addJavadoc("\n<p>{@code $L $L}\n", op.verb(), doc(op.route()));
         if (op.deprecation() != null) {
-            method.addJavadoc("\n<p>Deprecated by the API: $L\n", doc(op.deprecation()));
+            method.addJavadoc("\n$L\n", SourceGenerator.wrap("<p>Deprecated by the API: " + SourceGenerator.escape(op.deprecation())));
         }
         for (CatalogParameter p : op.parameters("path")) {
-            method.addJavadoc("@param $L $L\n", p.javaName(), p.description() != null ? doc(p.description()) : p.wireName());
+            method.addJavadoc("$L\n", SourceGenerator.wrap("@param " + p.javaName() + " "
+                    + (p.description() != null ? SourceGenerator.escape(p.description()) : p.wireName())));
         }
         if (request) {
             method.addJavadoc("@param request the query and body values\n");
@@ -180,6 +213,8 @@ final class ApiWriter {
                     : returns.toString().startsWith("reactor.core.publisher.Flux") ? "a lazy flux of every element"
                     : returns.toString().startsWith("reactor") ? "a cold publisher of the response" : "the response");
         }
+        // The way from a method to the wire: its descriptor names the route and every parameter.
+        method.addJavadoc("@see $T#$L\n", operations, constant(op));
         if (op.deprecation() != null) {
             method.addAnnotation(DEPRECATED);
         }
@@ -216,22 +251,21 @@ final class ApiWriter {
             main.addModifiers(Modifier.ABSTRACT);
         }
         else {
-            main.addModifiers(Modifier.DEFAULT).addStatement("$L$L($L)", ret, delegate, withRequest(op, "request"));
+            main.addModifiers(Modifier.DEFAULT).addStatement("$L$L($L)", ret, delegate, withRequest(op, CodeBlock.of("request")));
         }
         spec.addMethod(main.build());
         MethodSpec.Builder callback = MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC, Modifier.DEFAULT)
             .returns(returns).addParameters(path)
             .addParameter(SourceGenerator.wildcardConsumer(builder), "request")
-            .addStatement("$T builder = $T.builder()", builder, request)
+            .addStatement("$T builder =$W$T.builder()", builder, request)
             .addStatement("request.accept(builder)")
-            .addStatement("$L$L($L)", ret, name, withRequest(op, "builder.build()"));
+            .addStatement("$L$L($L)", ret, name, withRequest(op, CodeBlock.of("builder.build()")));
         javadoc(callback, op, extra, true, returns);
         spec.addMethod(callback.build());
         if (requestOptional(op)) {
             MethodSpec.Builder none = MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC, Modifier.DEFAULT)
                 .returns(returns).addParameters(path)
-                .addStatement("$L$L($L$T.builder().build())", ret, name, pathArguments(op).isEmpty() ? "" : pathArguments(op) + ", ",
-                        request);
+                .addStatement("$L$L($L)", ret, name, withRequest(op, CodeBlock.of("$T.builder().build()", request)));
             javadoc(none, op, extra, false, returns);
             spec.addMethod(none.build());
         }
@@ -241,7 +275,7 @@ final class ApiWriter {
         TypeSpec.Builder spec = TypeSpec.interfaceBuilder(api(reactive))
             .addModifiers(Modifier.PUBLIC)
             .addJavadoc("The {@code $L} resource group of the Civis API$L.\n", group.name(),
-                    reactive ? ", reactive: nothing is sent until the returned publisher is subscribed to" : "")
+                    reactive ? ", reactive:\nnothing is sent until the returned publisher is subscribed to" : "")
             .addJavadoc("\n<p>Thread-safe. Errors are {@link io.github.civis.client.error.CivisException}s$L.\n",
                     reactive ? ", signalled through the publisher" : "");
         for (CatalogOperation op : group.operations()) {
@@ -270,7 +304,7 @@ final class ApiWriter {
         }
         TypeRef ref = TypeRef.parse(op.responseType());
         if (ref.isList()) {
-            return CodeBlock.of("(body, metadata) -> $T.read(body, metadata.pageInfo(), e -> $L)", CIVIS_LIST,
+            return CodeBlock.of("(body, metadata) -> $T.read(body,$Wmetadata.pageInfo(),$We -> $L)", CIVIS_LIST,
                     elementReader(op));
         }
         if (ref.isNamed()) {
@@ -302,7 +336,7 @@ final class ApiWriter {
                 .build());
         for (CatalogOperation op : group.operations()) {
             String constant = constant(op);
-            CodeBlock arguments = CodeBlock.of("$T.of($T.$L, $T.of($L), $L)", CALL_ARGUMENTS, operations, constant, LIST,
+            CodeBlock arguments = CodeBlock.of("$T.of($T.$L,$W$T.of($L),$W$L)", CALL_ARGUMENTS, operations, constant, LIST,
                     pathArguments(op), op.requestType() == null ? "null" : "request");
             MethodSpec.Builder m = MethodSpec.methodBuilder(primaryName(op))
                 .addAnnotation(OVERRIDE)
@@ -316,14 +350,14 @@ final class ApiWriter {
                 m.addAnnotation(AnnotationSpecs.SUPPRESS_DEPRECATION);
             }
             if (reactive) {
-                m.addStatement("return $T.defer(() -> transport.callReactive($T.$L, $L, $L))$L", MONO, operations, constant,
+                m.addStatement("return $T.defer(() -> transport.callReactive($T.$L,$W$L,$W$L))$L", MONO, operations, constant,
                         arguments, responseReader(op), op.responseType() == null ? ".then()" : "");
             }
             else if (op.responseType() == null) {
-                m.addStatement("transport.call($T.$L, $L, $L)", operations, constant, arguments, responseReader(op));
+                m.addStatement("transport.call($T.$L,$W$L,$W$L)", operations, constant, arguments, responseReader(op));
             }
             else {
-                m.addStatement("return transport.call($T.$L, $L, $L)", operations, constant, arguments, responseReader(op));
+                m.addStatement("return transport.call($T.$L,$W$L,$W$L)", operations, constant, arguments, responseReader(op));
             }
             spec.addMethod(m.build());
             if (op.paginated() && isList(op)) {
@@ -337,11 +371,11 @@ final class ApiWriter {
                     all.addAnnotation(AnnotationSpecs.SUPPRESS_DEPRECATION);
                 }
                 if (reactive) {
-                    all.addStatement("return $T.defer(() -> transport.flux($T.$L, $L, e -> $L))", FLUX, operations, constant,
+                    all.addStatement("return $T.defer(() -> transport.flux($T.$L,$W$L,$We -> $L))", FLUX, operations, constant,
                             arguments, elementReader(op));
                 }
                 else {
-                    all.addStatement("return transport.stream($T.$L, $L, e -> $L)", operations, constant, arguments,
+                    all.addStatement("return transport.stream($T.$L,$W$L,$We -> $L)", operations, constant, arguments,
                             elementReader(op));
                 }
                 spec.addMethod(all.build());

@@ -38,6 +38,13 @@ import io.github.civis.catalog.naming.Names;
  * implementations over the transport, and the operation descriptors; per type a response class
  * or an input builder; per operation with query or body parameters a request builder.
  *
+ * <p>What it writes is meant to be read: no line over 150 characters (long calls wrap, long
+ * Javadoc and string literals are cut at about 100 columns) and one operation can be followed from
+ * its interface method (whose Javadoc ends with {@code @see CredentialsOperations#LIST_SHARES})
+ * through the implementation (which calls the transport with that constant) to the descriptor,
+ * an {@code OperationDescriptor.builder(...)} chain with one named step per line: the Java
+ * method, the route, each parameter, then pagination, status and deprecation where they apply.
+ *
  * <p>Usage: {@code SourceGenerator <sources directory> <resources directory> [<catalog.json>]}.
  */
 public final class SourceGenerator {
@@ -63,8 +70,6 @@ public final class SourceGenerator {
     static final ClassName TRANSPORT = ClassName.get(BASE + ".transport", "CivisTransport");
     static final ClassName CALL_ARGUMENTS = ClassName.get(BASE + ".transport", "CallArguments");
     static final ClassName OPERATION = ClassName.get(BASE + ".transport", "OperationDescriptor");
-    static final ClassName PARAMETER = ClassName.get(BASE + ".transport", "ParameterDescriptor");
-    static final ClassName LOCATION = PARAMETER.nestedClass("Location");
     static final ClassName API_GROUP = ClassName.get(API, "ApiGroup");
     static final ClassName API_GROUPS = ClassName.get(API, "CivisApiGroups");
     static final ClassName NULLABLE = ClassName.get("org.jspecify.annotations", "Nullable");
@@ -188,8 +193,22 @@ public final class SourceGenerator {
 
     // ---- javadoc ---------------------------------------------------------------------------
 
-    /** Makes documentation text safe inside a Javadoc comment. */
+    /** Where generated documentation text is wrapped, so that no Javadoc line runs far past it. */
+    static final int DOC_WIDTH = 100;
+
+    /** Where a long string literal is cut into concatenated pieces. */
+    static final int LITERAL_WIDTH = 80;
+
+    /**
+     * Makes documentation text safe inside a Javadoc comment, wrapped at {@link #DOC_WIDTH}
+     * columns.
+     */
     static String doc(String text) {
+        return wrap(escape(text));
+    }
+
+    /** Makes documentation text safe inside a Javadoc comment. */
+    static String escape(String text) {
         return text.replace("&", "&amp;")
             .replace("<", "&lt;")
             .replace(">", "&gt;")
@@ -197,6 +216,73 @@ public final class SourceGenerator {
             .replace("@", "&#64;")
             .replace("\\u", "\\\\u")
             .trim();
+    }
+
+    /**
+     * Wraps Javadoc text at {@link #DOC_WIDTH} columns on spaces (a single word longer than that
+     * stays whole); JavaPoet starts each line of it with {@code " * "}.
+     */
+    static String wrap(String text) {
+        StringBuilder wrapped = new StringBuilder();
+        for (String line : text.split("\n", -1)) {
+            if (wrapped.length() > 0) {
+                wrapped.append('\n');
+            }
+            wrapped.append(String.join("\n", chunks(line.strip(), DOC_WIDTH).stream().map(String::stripTrailing).toList()));
+        }
+        return wrapped.toString();
+    }
+
+    /**
+     * Cuts text into pieces of at most {@code width} characters, each ending at a space (kept at
+     * the end of its piece, so that joining the pieces gives the text back); a word longer than
+     * {@code width} is a piece of its own.
+     */
+    static List<String> chunks(String text, int width) {
+        List<String> pieces = new ArrayList<>();
+        int start = 0;
+        while (text.length() - start > width) {
+            int cut = text.lastIndexOf(' ', start + width);
+            if (cut <= start) {
+                cut = text.indexOf(' ', start + width);
+                if (cut < 0) {
+                    break;
+                }
+            }
+            pieces.add(text.substring(start, cut + 1));
+            start = cut + 1;
+        }
+        pieces.add(text.substring(start));
+        return pieces;
+    }
+
+    /**
+     * A string literal; a long one as pieces of at most {@link #LITERAL_WIDTH} characters joined
+     * with {@code +}, one per line, so that no generated line is long.
+     */
+    static CodeBlock stringLiteral(String value) {
+        List<String> pieces = chunks(value, LITERAL_WIDTH);
+        CodeBlock.Builder code = CodeBlock.builder().add("$S", pieces.get(0)).indent();
+        for (String piece : pieces.subList(1, pieces.size())) {
+            code.add(" +\n$S", piece);
+        }
+        return code.unindent().build();
+    }
+
+    /**
+     * A call such as {@code List.of(...)} with one argument per line.
+     * @param call what comes before the opening parenthesis
+     */
+    static CodeBlock onePerLine(CodeBlock call, List<CodeBlock> arguments) {
+        CodeBlock.Builder code = CodeBlock.builder().add("$L(", call);
+        if (arguments.isEmpty()) {
+            return code.add(")").build();
+        }
+        code.add("\n$>$>");
+        for (int i = 0; i < arguments.size(); i++) {
+            code.add("$L$L", arguments.get(i), i + 1 < arguments.size() ? ",\n" : ")");
+        }
+        return code.add("$<$<").build();
     }
 
     // ---- types -----------------------------------------------------------------------------
@@ -249,7 +335,7 @@ public final class SourceGenerator {
         TypeRef ref = TypeRef.parse(notation);
         String e = "e" + depth;
         return switch (ref.kind()) {
-            case "scalar" -> CodeBlock.of("$T.$L($L, $S, $S)", JSON_VALUES, switch (ref.name()) {
+            case "scalar" -> CodeBlock.of("$T.$L($L,$W$S,$W$S)", JSON_VALUES, switch (ref.name()) {
                 case "integer" -> "asLong";
                 case "number" -> "asDouble";
                 case "boolean" -> "asBoolean";
@@ -257,12 +343,12 @@ public final class SourceGenerator {
                 case "date" -> "asDate";
                 default -> "asString";
             }, node, owner, field);
-            case "any" -> CodeBlock.of("$T.asAny($L, $S, $S)", JSON_VALUES, node, owner, field);
-            case "list" -> CodeBlock.of("$T.asList($L, $S, $S, $L -> $L)", JSON_VALUES, node, owner, field, e,
+            case "any" -> CodeBlock.of("$T.asAny($L,$W$S,$W$S)", JSON_VALUES, node, owner, field);
+            case "list" -> CodeBlock.of("$T.asList($L,$W$S,$W$S,$W$L -> $L)", JSON_VALUES, node, owner, field, e,
                     reader(ref.name(), CodeBlock.of("$L", e), owner, field + "[]", depth + 1));
-            case "map" -> CodeBlock.of("$T.asMap($L, $S, $S, $L -> $L)", JSON_VALUES, node, owner, field, e,
+            case "map" -> CodeBlock.of("$T.asMap($L,$W$S,$W$S,$W$L -> $L)", JSON_VALUES, node, owner, field, e,
                     reader(ref.name(), CodeBlock.of("$L", e), owner, field + "{}", depth + 1));
-            default -> CodeBlock.of("$T.asObject($L, $S, $S, $T::new)", JSON_VALUES, node, owner, field, named(ref.name()));
+            default -> CodeBlock.of("$T.asObject($L,$W$S,$W$S,$W$T::new)", JSON_VALUES, node, owner, field, named(ref.name()));
         };
     }
 
@@ -273,7 +359,7 @@ public final class SourceGenerator {
     private static CodeBlock setOf(List<String> values) {
         CodeBlock.Builder code = CodeBlock.builder().add("$T.of(", SET);
         for (int i = 0; i < values.size(); i++) {
-            code.add(i == 0 ? "$S" : ", $S", values.get(i));
+            code.add(i == 0 ? "$S" : ",$W$S", values.get(i));
         }
         return code.add(")").build();
     }
@@ -364,13 +450,13 @@ public final class SourceGenerator {
             setters(builder, builderType, field.javaName(), field.wireName(), field.type(), field.description(), "putValue");
         }
         CodeBlock.Builder required = CodeBlock.builder().add("$S", type.name());
-        type.fields().stream().filter(CatalogField::required).forEach(f -> required.add(", $S", f.wireName()));
+        type.fields().stream().filter(CatalogField::required).forEach(f -> required.add(",$W$S", f.wireName()));
         builder.addMethod(MethodSpec.methodBuilder("build")
             .addModifiers(Modifier.PUBLIC)
             .returns(self)
             .addJavadoc("@return the object, holding the properties set\n")
             .addJavadoc("@throws io.github.civis.client.error.CivisValidationException when a required property is not set\n")
-            .addStatement("return new $T(build($L))", self, required.build())
+            .addStatement("return new $T(build($W$L))", self, required.build())
             .build());
         return TypeSpec.classBuilder(self)
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
@@ -401,7 +487,7 @@ public final class SourceGenerator {
             .addJavadoc("Builds a {@link $T}. Only the values set are sent.\n", self)
             .addMethod(MethodSpec.constructorBuilder()
                 .addModifiers(Modifier.PRIVATE)
-                .addStatement("super($L, $L, $L)",
+                .addStatement("super($L,$W$L,$W$L)",
                         setOf(body.stream().map(CatalogParameter::wireName).toList()),
                         setOf(query.stream().filter(p -> !TypeRef.parse(p.type()).isList()).map(CatalogParameter::wireName).toList()),
                         setOf(query.stream().filter(p -> TypeRef.parse(p.type()).isList()).map(CatalogParameter::wireName).toList()))
@@ -422,8 +508,8 @@ public final class SourceGenerator {
         return TypeSpec.classBuilder(self)
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
             .superclass(CIVIS_REQUEST)
-            .addJavadoc("The query and body values of {@code $L.$L} ({@code $L $L}).\n", op.group(), op.name(), op.verb(),
-                    doc(op.route()))
+            .addJavadoc("$L\n", wrap("The query and body values of {@code " + op.group() + "." + op.name() + "} ({@code "
+                    + op.verb() + " " + escape(op.route()) + "})."))
             .addMethod(MethodSpec.constructorBuilder()
                 .addModifiers(Modifier.PRIVATE)
                 .addParameter(builderType, "builder")
@@ -483,7 +569,7 @@ public final class SourceGenerator {
                     .endControlFlow()
                     .addStatement("return api")
                     .build());
-                registry.add(first ? "" : ",\n").add("new $T($S, $S, $T.class, $L, groups -> groups.$L())", API_GROUP,
+                registry.add(first ? "" : ",\n").add("new $T($S,$W$S,$W$T.class,$W$L,$Wgroups -> groups.$L())", API_GROUP,
                         group.name(), name + "Api", api, reactive, name);
                 first = false;
             }
@@ -507,20 +593,21 @@ public final class SourceGenerator {
     }
 
     private TypeSpec allOperations() {
-        CodeBlock.Builder all = CodeBlock.builder().add("$T.of(", STREAM);
-        boolean first = true;
+        List<CodeBlock> groups = new ArrayList<>();
         for (CatalogGroup group : catalog.groups()) {
-            all.add(first ? "$T.ALL" : ", $T.ALL", ClassName.get(API, group.javaName() + "Operations"));
-            first = false;
+            groups.add(CodeBlock.of("$T.ALL", ClassName.get(API, group.javaName() + "Operations")));
         }
-        all.add(").flatMap($T::stream).toList()", List.class);
+        CodeBlock all = CodeBlock.builder()
+            .add(onePerLine(CodeBlock.of("$T.of", STREAM), groups))
+            .add("\n$>$>.flatMap($T::stream)\n.toList()$<$<", List.class)
+            .build();
         return TypeSpec.classBuilder("CivisOperations")
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
             .addJavadoc("Every operation of the generated API, as descriptors.\n")
             .addField(FieldSpec.builder(ParameterizedTypeName.get(LIST, OPERATION), "ALL", Modifier.PUBLIC, Modifier.STATIC,
                     Modifier.FINAL)
                 .addJavadoc("Every operation, by group then route.\n")
-                .initializer(all.build())
+                .initializer(all)
                 .build())
             .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
             .build();

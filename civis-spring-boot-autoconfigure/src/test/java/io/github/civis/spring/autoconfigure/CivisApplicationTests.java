@@ -17,7 +17,7 @@ import org.springframework.context.annotation.Configuration;
 
 import io.github.civis.client.api.ReactiveCredentialsApi;
 import io.github.civis.client.api.UsersApi;
-import io.github.civis.spring.autoconfigure.health.CivisHealthIndicator;
+import io.github.civis.spring.autoconfigure.health.CivisReactiveHealthIndicator;
 
 /**
  * A whole application with every auto-configuration on the class path, as a user gets it: the
@@ -30,7 +30,9 @@ class CivisApplicationTests {
         try (CivisApiStub api = new CivisApiStub(); ConfigurableApplicationContext context = run(api)) {
             assertThat(context.getBean(UsersApi.class).getMe().username()).isEqualTo(CivisApiStub.USERNAME);
             assertThat(context.getBeansOfType(ReactiveCredentialsApi.class)).containsOnlyKeys("reactiveCredentialsApi");
-            assertThat(context.getBean("civisHealthIndicator")).isInstanceOf(CivisHealthIndicator.class);
+            // Reactor comes with the client, so the reactive indicator is the one; the health
+            // endpoint of a non-reactive application adapts it.
+            assertThat(context.getBean("civisHealthContributor")).isInstanceOf(CivisReactiveHealthIndicator.class);
             String health = JsonMapper.builder()
                 .build()
                 .writeValueAsString(context.getBean(HealthEndpoint.class).healthForPath("civis"));

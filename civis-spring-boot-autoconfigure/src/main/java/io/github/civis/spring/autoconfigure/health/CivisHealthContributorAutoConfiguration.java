@@ -4,25 +4,23 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 import io.github.civis.client.CivisClient;
 import io.github.civis.spring.autoconfigure.CivisAutoConfiguration;
-import io.github.civis.spring.autoconfigure.CivisConnectionDetails;
-import io.github.civis.spring.autoconfigure.CivisProperties;
 
 /**
- * Auto-configuration of the {@code civis} health indicator: reactive in a reactive web
- * application, blocking otherwise, both over one cached {@link CivisHealthCheck}.
- * {@code management.health.civis.enabled=false} removes it.
+ * Auto-configuration of the blocking {@code civis} health indicator, for an application without
+ * Reactor on the class path. It runs after {@link CivisReactiveHealthContributorAutoConfiguration}
+ * and backs off when that one (or the user) has registered a {@code civis} contributor.
+ * {@code management.health.civis.enabled=false} turns it off.
  */
-@AutoConfiguration(after = CivisAutoConfiguration.class)
-@ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class, CivisClient.class })
+@AutoConfiguration(after = { CivisAutoConfiguration.class, CivisReactiveHealthContributorAutoConfiguration.class })
+@ConditionalOnClass({ CivisClient.class, HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
 public final class CivisHealthContributorAutoConfiguration {
 
     /**
@@ -32,28 +30,12 @@ public final class CivisHealthContributorAutoConfiguration {
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnBean(CivisClient.class)
     @ConditionalOnEnabledHealthIndicator("civis")
+    @Import(CivisHealthCheckConfiguration.class)
     static class CivisHealthIndicatorConfiguration {
 
         @Bean
-        @ConditionalOnMissingBean
-        CivisHealthCheck civisHealthCheck(CivisClient client, CivisConnectionDetails connectionDetails,
-                CivisProperties properties) {
-            return new CivisHealthCheck(client, connectionDetails.baseUrl(), properties.getHealth().getTimeout(),
-                    properties.getHealth().getCacheTtl());
-        }
-
-        // Both are named civisHealthIndicator so that the component is "civis" either way.
-
-        @Bean
-        @ConditionalOnWebApplication(type = Type.REACTIVE)
-        @ConditionalOnMissingBean(name = "civisHealthIndicator")
-        CivisReactiveHealthIndicator civisHealthIndicator(CivisHealthCheck check) {
-            return new CivisReactiveHealthIndicator(check);
-        }
-
-        @Bean(name = "civisHealthIndicator")
-        @ConditionalOnMissingBean(name = "civisHealthIndicator")
-        CivisHealthIndicator civisBlockingHealthIndicator(CivisHealthCheck check) {
+        @ConditionalOnMissingBean(name = { "civisHealthIndicator", "civisHealthContributor" })
+        CivisHealthIndicator civisHealthContributor(CivisHealthCheck check) {
             return new CivisHealthIndicator(check);
         }
 

@@ -3,6 +3,7 @@ package io.github.civis.spring.autoconfigure.actuate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
@@ -26,7 +27,8 @@ import io.github.civis.spring.autoconfigure.CivisApiStub;
 import io.github.civis.spring.autoconfigure.CivisAutoConfiguration;
 import io.github.civis.spring.autoconfigure.FakeSystemEnvironment;
 import io.github.civis.spring.autoconfigure.health.CivisHealthContributorAutoConfiguration;
-import io.github.civis.spring.autoconfigure.health.CivisHealthIndicator;
+import io.github.civis.spring.autoconfigure.health.CivisReactiveHealthContributorAutoConfiguration;
+import io.github.civis.spring.autoconfigure.health.CivisReactiveHealthIndicator;
 
 /**
  * The API key never shows: not in {@code /actuator/configprops} or {@code /actuator/env} even
@@ -43,7 +45,8 @@ class CivisApiKeyMaskingTests {
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(CivisAutoConfiguration.class, CivisSanitizingAutoConfiguration.class,
-                CivisHealthContributorAutoConfiguration.class, EndpointAutoConfiguration.class,
+                CivisHealthContributorAutoConfiguration.class, CivisReactiveHealthContributorAutoConfiguration.class,
+                EndpointAutoConfiguration.class,
                 ConfigurationPropertiesReportEndpointAutoConfiguration.class,
                 EnvironmentEndpointAutoConfiguration.class))
         .withPropertyValues("civis.api-key=" + SECRET, "civis.base-url=" + this.api.baseUrl(),
@@ -88,7 +91,7 @@ class CivisApiKeyMaskingTests {
     void absentFromHealthLogsAndExceptions(CapturedOutput output) {
         this.api.answerWith(401);
         this.contextRunner.withPropertyValues("logging.level.io.github.civis=trace").run(context -> {
-            Health health = context.getBean(CivisHealthIndicator.class).health();
+            Health health = context.getBean(CivisReactiveHealthIndicator.class).health().block(Duration.ofSeconds(30));
             assertThat(JSON.writeValueAsString(health.getDetails())).doesNotContain(SECRET);
             Throwable failure = catchThrowable(() -> context.getBean(UsersApi.class).getMe());
             assertThat(failure).isNotNull();

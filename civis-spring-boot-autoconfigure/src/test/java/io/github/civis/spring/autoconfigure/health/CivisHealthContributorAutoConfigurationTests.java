@@ -7,6 +7,9 @@ import java.net.ServerSocket;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import reactor.core.publisher.Flux;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
@@ -20,7 +23,8 @@ import io.github.civis.spring.autoconfigure.CivisAutoConfiguration;
 
 /**
  * Tests for {@link CivisHealthContributorAutoConfiguration} and the blocking
- * {@link CivisHealthIndicator}.
+ * {@link CivisHealthIndicator}: the application has no Reactor on its class path, so the reactive
+ * auto-configuration (listed too, as in an application) stands aside.
  */
 class CivisHealthContributorAutoConfigurationTests {
 
@@ -29,8 +33,9 @@ class CivisHealthContributorAutoConfigurationTests {
     private final CivisApiStub api = new CivisApiStub();
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-        .withConfiguration(
-                AutoConfigurations.of(CivisAutoConfiguration.class, CivisHealthContributorAutoConfiguration.class))
+        .withConfiguration(AutoConfigurations.of(CivisAutoConfiguration.class,
+                CivisReactiveHealthContributorAutoConfiguration.class, CivisHealthContributorAutoConfiguration.class))
+        .withClassLoader(new FilteredClassLoader(Flux.class))
         .withPropertyValues("civis.api-key=" + SECRET, "civis.base-url=" + this.api.baseUrl());
 
     @AfterEach
@@ -39,21 +44,38 @@ class CivisHealthContributorAutoConfigurationTests {
     }
 
     @Test
-    void blockingIndicatorNamedCivis() {
+    void blockingIndicatorWithoutReactor() {
         this.contextRunner.run(context -> {
             assertThat(context).hasSingleBean(CivisHealthIndicator.class);
-            assertThat(context.getBean("civisHealthIndicator")).isInstanceOf(CivisHealthIndicator.class);
+            assertThat(context.getBean("civisHealthContributor")).isInstanceOf(CivisHealthIndicator.class);
             assertThat(context).doesNotHaveBean(CivisReactiveHealthIndicator.class);
+            assertThat(context).hasSingleBean(CivisHealthCheck.class);
         });
     }
 
     @Test
     void disabledByProperty() {
         this.contextRunner.withPropertyValues("management.health.civis.enabled=false").run(context -> {
+            assertThat(context).hasNotFailed();
             assertThat(context).doesNotHaveBean(CivisHealthIndicator.class);
             assertThat(context).doesNotHaveBean(CivisHealthCheck.class);
             assertThat(context).hasBean("credentialsApi");
         });
+    }
+
+    @Test
+    void disabledWithAllHealthIndicatorsOff() {
+        this.contextRunner.withPropertyValues("management.health.defaults.enabled=false")
+            .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean("civisHealthContributor"));
+    }
+
+    @Test
+    void absentWithoutClient() {
+        new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(CivisReactiveHealthContributorAutoConfiguration.class,
+                    CivisHealthContributorAutoConfiguration.class))
+            .withClassLoader(new FilteredClassLoader(Flux.class))
+            .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(CivisHealthCheck.class));
     }
 
     @Test
@@ -62,10 +84,12 @@ class CivisHealthContributorAutoConfigurationTests {
             .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean("civisHealthIndicator"));
     }
 
-    @Test
-    void userIndicatorWins() {
-        this.contextRunner.withBean("civisHealthIndicator", HealthIndicator.class, () -> () -> Health.up().build())
-            .run(context -> assertThat(context).doesNotHaveBean(CivisHealthIndicator.class));
+    @ParameterizedTest
+    @ValueSource(strings = { "civisHealthIndicator", "civisHealthContributor" })
+    void userIndicatorWins(String name) {
+        this.contextRunner.withBean(name, HealthIndicator.class, () -> () -> Health.up().build())
+            .run(context -> assertThat(context).doesNotHaveBean(CivisHealthIndicator.class)
+                .hasSingleBean(HealthIndicator.class));
     }
 
     @Test
