@@ -273,8 +273,10 @@ public final class BenchMain {
         FIGURES.put("single", List.of(new Figure("credentials.get, 1 thread", "calls/s", true, "get1.callsPerSec"),
                 new Figure("credentials.get, 1 thread, p50", "µs", false, "get1.p50Micros"),
                 new Figure("credentials.get, 1 thread, p99", "µs", false, "get1.p99Micros"),
-                new Figure("credentials.get, 1 thread, allocated per call (all threads)", "KB", false, "get1.allocKBPerCall")));
-        FIGURES.put("inflight", List.of(new Figure("credentials.get, 64 in flight", "calls/s", true, "inflight64.callsPerSec")));
+                new Figure("credentials.get, 1 thread, allocated per call (all threads)", "KB", false, "get1.allocKBPerCall"),
+                new Figure("credentials.get, 1 thread, CPU per call (whole JVM)", "µs", false, "get1.cpuMicrosPerCall")));
+        FIGURES.put("inflight", List.of(new Figure("credentials.get, 64 in flight", "calls/s", true, "inflight64.callsPerSec"),
+                new Figure("credentials.get, 64 in flight, CPU per call (whole JVM)", "µs", false, "inflight64.cpuMicrosPerCall")));
         FIGURES.put("latency256", List.of(
                 new Figure("credentials.get, 256 in flight, 50 ms stub latency", "calls/s", true, "latency256.callsPerSec"),
                 new Figure("same, share of the 256 / 50 ms ceiling (5,120 calls/s)", "%", true, "latency256.percentOfCeiling")));
