@@ -278,8 +278,10 @@ public final class BenchMain {
         FIGURES.put("single", List.of(new Figure("credentials.get, 1 thread", "calls/s", true, "get1.callsPerSec"),
                 new Figure("credentials.get, 1 thread, p50", "µs", false, "get1.p50Micros"),
                 new Figure("credentials.get, 1 thread, p99", "µs", false, "get1.p99Micros"),
-                new Figure("credentials.get, 1 thread, allocated per call (all threads)", "KB", false, "get1.allocKBPerCall")));
-        FIGURES.put("inflight", List.of(new Figure("credentials.get, 64 in flight", "calls/s", true, "inflight64.callsPerSec")));
+                new Figure("credentials.get, 1 thread, allocated per call (all threads)", "KB", false, "get1.allocKBPerCall"),
+                new Figure("credentials.get, 1 thread, CPU per call (whole JVM)", "µs", false, "get1.cpuMicrosPerCall")));
+        FIGURES.put("inflight", List.of(new Figure("credentials.get, 64 in flight", "calls/s", true, "inflight64.callsPerSec"),
+                new Figure("credentials.get, 64 in flight, CPU per call (whole JVM)", "µs", false, "inflight64.cpuMicrosPerCall")));
         FIGURES.put("latency256", List.of(
                 new Figure("credentials.get, 256 in flight, 50 ms stub latency", "calls/s", true, "latency256.callsPerSec"),
                 new Figure("same, share of the 256 / 50 ms ceiling (5,120 calls/s)", "%", true, "latency256.percentOfCeiling")));
@@ -617,6 +619,10 @@ public final class BenchMain {
         String without = String.join(File.pathSeparator, entries);
         Report.Builder builder = new Report.Builder("startup of a minimal Spring Boot app with a WebClient", "ms", false);
         Report.Builder added = new Report.Builder("startup, added by the starter", "ms", false);
+        // The starting thread's CPU time: what the start-up costs without the waits for a core
+        // that a busy machine adds to the wall time.
+        Report.Builder addedCpu = new Report.Builder("startup, CPU time of the starting thread added by the starter",
+                "ms", false);
         int reps = quick ? 3 : 8;
         if (!quick) {
             // One start of each, unmeasured: the first start of a JVM after a build reads cold files.
@@ -624,8 +630,8 @@ public final class BenchMain {
             startOnce(withStarter, url, true);
         }
         for (int rep = 0; rep < reps; rep++) {
-            Double a;
-            Double b;
+            Start a;
+            Start b;
             if (rep % 2 == 0) {
                 a = startOnce(without, url, false);
                 b = startOnce(withStarter, url, true);
@@ -634,24 +640,32 @@ public final class BenchMain {
                 b = startOnce(withStarter, url, true);
                 a = startOnce(without, url, false);
             }
-            builder.add("without-starter", rep, a);
-            builder.add("with-starter", rep, b);
+            builder.add("without-starter", rep, (a != null) ? a.wallMillis() : null);
+            builder.add("with-starter", rep, (b != null) ? b.wallMillis() : null);
             if (a != null && b != null) {
-                added.add("with-starter", rep, b - a);
+                added.add("with-starter", rep, b.wallMillis() - a.wallMillis());
+                if (a.mainCpuMillis() != null && b.mainCpuMillis() != null) {
+                    addedCpu.add("with-starter", rep, b.mainCpuMillis() - a.mainCpuMillis());
+                }
             }
         }
         report.add(builder.build());
         report.add(added.build());
+        report.add(addedCpu.build());
     }
 
-    private Double startOnce(String cp, String url, boolean starter) throws Exception {
+    /** One start of {@code MinimalApp}: its wall time and the CPU time of its starting thread. */
+    private record Start(double wallMillis, Double mainCpuMillis) {
+    }
+
+    private Start startOnce(String cp, String url, boolean starter) throws Exception {
         List<String> command = new ArrayList<>(List.of(java, "-Xms256m", "-Xmx256m", "-cp", cp,
                 "io.github.civis.bench.startup.MinimalApp"));
         if (starter) {
             command.addAll(List.of("--civis.api-key=bench-key", "--civis.base-url=" + url));
         }
         for (String line : runProcess(command)) {
-            Matcher m = Pattern.compile("STARTUP_MS=(\\d+) CIVIS_BEANS=(\\d+)").matcher(line);
+            Matcher m = Pattern.compile("STARTUP_MS=(\\d+) CIVIS_BEANS=(\\d+)(?: MAIN_CPU_MS=(\\d+))?").matcher(line);
             if (m.find()) {
                 if (starter && Integer.parseInt(m.group(2)) == 0) {
                     report.note("with-starter: the application had no Civis beans; the starter's auto-configuration did not run");
@@ -659,7 +673,8 @@ public final class BenchMain {
                 if (!starter && Integer.parseInt(m.group(2)) != 0) {
                     report.note("without-starter: the application had Civis beans; the starter was on its classpath");
                 }
-                return Double.parseDouble(m.group(1));
+                Double mainCpu = (m.group(3) != null) ? Double.valueOf(m.group(3)) : null;
+                return new Start(Double.parseDouble(m.group(1)), mainCpu);
             }
         }
         return null;

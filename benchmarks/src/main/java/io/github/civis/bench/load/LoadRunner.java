@@ -292,9 +292,11 @@ public final class LoadRunner {
         }
         long[] latencies = new long[settings.maxCalls()];
         long bytes0 = allocatedBytes();
+        long cpu0 = processCpuNanos();
         long start = System.nanoTime();
         int n = loop(contender, settings.measure(), latencies, checks);
         long elapsed = System.nanoTime() - start;
+        long cpu = processCpuNanos() - cpu0;
         long bytes = allocatedBytes() - bytes0;
         long[] sorted = Arrays.copyOf(latencies, n);
         Arrays.sort(sorted);
@@ -303,6 +305,7 @@ public final class LoadRunner {
         results.put("get1.p99Micros", sorted[Math.min(n - 1, (int) (n * 0.99))] / 1e3);
         // Every thread of this JVM: the caller's and the event loops' allocations per call.
         results.put("get1.allocKBPerCall", bytes / 1e3 / Math.max(1, n));
+        results.put("get1.cpuMicrosPerCall", cpu / 1e3 / Math.max(1, n));
     }
 
     private int loop(Contender contender, Duration duration, long[] latencies, Checks checks) {
@@ -325,8 +328,10 @@ public final class LoadRunner {
         boolean reactive = contender.getAsync(1) != null;
         long n;
         long start;
+        long cpu0;
         if (reactive) {
             reactiveBurst(contender, inFlight, warmup, new Checks());
+            cpu0 = processCpuNanos();
             start = System.nanoTime();
             n = reactiveBurst(contender, inFlight, settings.measure(), checks);
         }
@@ -334,6 +339,7 @@ public final class LoadRunner {
             ExecutorService pool = Executors.newFixedThreadPool(inFlight);
             try {
                 threadBurst(contender, pool, inFlight, warmup, new Checks());
+                cpu0 = processCpuNanos();
                 start = System.nanoTime();
                 n = threadBurst(contender, pool, inFlight, settings.measure(), checks);
             }
@@ -343,6 +349,16 @@ public final class LoadRunner {
             }
         }
         results.put(key + ".callsPerSec", n / ((System.nanoTime() - start) / 1e9));
+        results.put(key + ".cpuMicrosPerCall", (processCpuNanos() - cpu0) / 1e3 / Math.max(1, n));
+    }
+
+    /**
+     * CPU time used so far by this JVM, every thread (caller, event loops, JIT, GC). Per call, it
+     * is the figure that a busy machine disturbs least: waiting for a core adds wall time, not CPU.
+     */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private long reactiveBurst(Contender contender, int inFlight, Duration duration, Checks checks) {

@@ -431,9 +431,15 @@ public final class DefaultCivisTransport implements CivisTransport {
             }, TICK_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
         }
 
+        /**
+         * One armed deadline. It lets go of its subscriber when cancelled: the timer keeps a
+         * cancelled entry until its next tick, and the subscriber leads through the finished
+         * call's operators to its result (a whole page, when walking a list), which would stay
+         * reachable that long for every call.
+         */
         private static final class Armed implements Subscription, TimerTask {
 
-            private final CoreSubscriber<? super Long> actual;
+            private volatile @Nullable CoreSubscriber<? super Long> actual;
             private volatile @Nullable Timeout timeout;
             private volatile boolean cancelled;
 
@@ -451,9 +457,11 @@ public final class DefaultCivisTransport implements CivisTransport {
 
             @Override
             public void run(Timeout expired) {
-                if (!cancelled) {
-                    actual.onNext(0L);
-                    actual.onComplete();
+                CoreSubscriber<? super Long> subscriber = actual;
+                actual = null;
+                if (!cancelled && subscriber != null) {
+                    subscriber.onNext(0L);
+                    subscriber.onComplete();
                 }
             }
 
@@ -465,6 +473,7 @@ public final class DefaultCivisTransport implements CivisTransport {
             @Override
             public void cancel() {
                 cancelled = true;
+                actual = null;
                 Timeout armed = timeout;
                 if (armed != null) {
                     armed.cancel();
