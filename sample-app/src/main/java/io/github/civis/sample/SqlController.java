@@ -38,7 +38,10 @@ import io.github.civis.client.tables.ImportOptions;
  * {@code sample.sql.database} unless the request names another with {@code ?database=}.
  *
  * <p>Neither holds the data in memory: the result file is copied from the storage connection to
- * the response a buffer at a time, and the request body goes on to Civis as it is read. What the
+ * the response a buffer at a time; the request body is spooled to a temporary file as it is read
+ * (the file upload needs the length and may retry parts), then uploaded to Civis from that file,
+ * which is deleted afterwards. The import body is bounded by {@code sample.max-import-size}
+ * (default 1 GB, a 413 problem past it), not by the 1 MB limit of JSON bodies. What the
  * caller got wrong (a malformed table name, an unknown database, SQL that fails, a CSV the import
  * rejects) is a 400 problem carrying the reason, the platform's error text for a failed run.
  */
@@ -133,6 +136,17 @@ class SqlController {
         problem.setProperty("runId", ex.runId());
         problem.setProperty("state", ex.finalState().wireName());
         problem.setProperty("logTail", ex.logTail());
+        return problem;
+    }
+
+    /**
+     * An import body that went past {@code sample.max-import-size} while it was read: a 413
+     * problem. The failed read reaches here wrapped in the upload's error, which names it as cause.
+     */
+    @ExceptionHandler(RequestSizeLimitFilter.BodyTooLargeException.class)
+    ProblemDetail tooLarge(RequestSizeLimitFilter.BodyTooLargeException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, ex.getMessage());
+        problem.setTitle("Request body too large");
         return problem;
     }
 

@@ -55,6 +55,13 @@ final class SampleHttp {
             .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** A POST of a body sent chunked, without a declared length, as a stream is. */
+    Response postChunked(String path, String contentType, byte[] body) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))));
+    }
+
     // --- end of bodies other than JSON
 
     private URI uri(String path) {
