@@ -37,6 +37,10 @@ import io.github.civis.client.tables.ImportOptions;
  * {@code text/csv} request body that table, replacing it if it exists. Both work on the database
  * {@code sample.sql.database} unless the request names another with {@code ?database=}.
  *
+ * <p><strong>Local demo endpoints only:</strong> they run any SQL they are sent with the API key's
+ * default database credential, and an import replaces (drops) the table it names. The sample
+ * listens on 127.0.0.1 for that reason ({@code server.address}); never expose them.
+ *
  * <p>Neither holds the data in memory: the result file is copied from the storage connection to
  * the response a buffer at a time; the request body is spooled to a temporary file as it is read
  * (the file upload needs the length and may retry parts), then uploaded to Civis from that file,

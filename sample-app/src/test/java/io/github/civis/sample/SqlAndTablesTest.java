@@ -4,6 +4,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -25,6 +26,15 @@ class SqlAndTablesTest {
 
     @LocalServerPort
     int port;
+
+    @Value("${server.address:}")
+    String serverAddress;
+
+    @Test
+    void theEndpointsThatRunAnySqlListenOnLoopbackOnly() {
+        // They run what they are sent with the key's credential: the sample must not be reachable from a network.
+        assertThat(this.serverAddress).isEqualTo("127.0.0.1");
+    }
 
     @Test
     void anImportedCsvStreamsBackUnchangedAndASecondImportReplacesIt() throws Exception {
