@@ -58,7 +58,8 @@ public final class CivisSqlAutoConfiguration {
     @Bean
     @Lazy
     @ConditionalOnMissingBean
-    LookupCache civisLookupCache(CivisLookupProperties properties, ObjectProvider<CacheManager> cacheManagers) {
+    LookupCache civisLookupCache(CivisLookupProperties properties, ObjectProvider<CacheManager> cacheManagers,
+            CivisClient client) {
         CacheManager cacheManager = cacheManagers.getIfUnique();
         if (cacheManager != null) {
             Cache cache = cacheManager.getCache(properties.getCacheName());
@@ -72,7 +73,8 @@ public final class CivisSqlAutoConfiguration {
                 return LookupCache.bounded(properties.getCacheTtl(), properties.getCacheSize());
             }
             if (cache != null) {
-                return new SpringCacheLookupCache(cache);
+                // A shared cache (Redis) may serve applications on other platforms: their ids differ.
+                return new SpringCacheLookupCache(cache, client.baseUrl().toString());
             }
             logger.info("The application's CacheManager has no cache named '" + properties.getCacheName()
                     + "' (civis.lookup.cache-name); Civis lookups are kept in the client's own cache instead. "

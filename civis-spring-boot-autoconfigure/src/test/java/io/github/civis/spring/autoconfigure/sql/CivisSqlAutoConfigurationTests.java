@@ -177,6 +177,7 @@ class CivisSqlAutoConfigurationTests {
                 assertThat(context.getBean(LookupCache.class)).isInstanceOf(SpringCacheLookupCache.class);
                 CivisLookups lookups = context.getBean(CivisLookups.class);
                 Cache cache = context.getBean(CacheManager.class).getCache("civis-lookups");
+                String prefix = context.getBean(CivisClient.class).baseUrl() + "|"; // the platform's, never the key
 
                 long before = simulator.stats().requests();
                 long id = lookups.databaseId(DB);
@@ -186,13 +187,15 @@ class CivisSqlAutoConfigurationTests {
                 context.getBean(CivisSql.class).query("SELECT * FROM public.people", DB);
 
                 assertThat(calls).isEqualTo(1);
-                assertThat(cache.get("database:" + DB, Long.class)).isEqualTo(id);
-                assertThat(cache.get("credential:default-database")).as("the SQL bean's lookups land there too")
+                assertThat(cache.get(prefix + "database:" + DB, Long.class)).isEqualTo(id);
+                assertThat(cache.get(prefix + "defaultDatabaseCredential")).as("the SQL bean's lookups land there too")
                     .isNotNull();
                 assertThatExceptionOfType(CivisLookupException.class)
                     .isThrownBy(() -> lookups.databaseId("redshift-genral"))
                     .withMessage("No database named 'redshift-genral'; did you mean 'redshift-general'?");
-                assertThat(cache.get("database:redshift-genral")).as("a failed lookup caches nothing").isNull();
+                assertThat(cache.get(prefix + "database:redshift-genral")).as("a failed lookup caches nothing").isNull();
+                assertThat(((Map<?, ?>) cache.getNativeCache()).keySet())
+                    .allSatisfy(key -> assertThat(key.toString()).startsWith(prefix).doesNotContain(simulator.apiKey()));
             });
     }
 
@@ -202,7 +205,8 @@ class CivisSqlAutoConfigurationTests {
             .withPropertyValues("civis.lookup.cache-name=ids")
             .run(context -> {
                 context.getBean(CivisLookups.class).databaseId(DB);
-                assertThat(context.getBean(CacheManager.class).getCache("ids").get("database:" + DB)).isNotNull();
+                assertThat(context.getBean(CacheManager.class).getCache("ids")
+                    .get(context.getBean(CivisClient.class).baseUrl() + "|database:" + DB)).isNotNull();
             });
         this.contextRunner.withBean(CacheManager.class, () -> new ProviderCacheManager("other"))
             .run(context -> assertThat(context.getBean(LookupCache.class)).isInstanceOf(BoundedLookupCache.class));
