@@ -24,7 +24,6 @@ import io.github.civis.client.lookup.CivisLookups;
 import io.github.civis.client.lookup.TableName;
 import io.github.civis.client.model.DatabaseTable;
 import io.github.civis.client.runs.CivisRun;
-import io.github.civis.client.runs.CivisRunFailedException;
 import io.github.civis.client.sql.CivisSql;
 import io.github.civis.client.sql.ExportOptions;
 import io.github.civis.client.sql.SqlExport;
@@ -37,10 +36,18 @@ import io.github.civis.client.tables.ImportOptions;
  * {@code text/csv} request body that table, replacing it if it exists. Both work on the database
  * {@code sample.sql.database} unless the request names another with {@code ?database=}.
  *
+ * <p><strong>Local demo endpoints only:</strong> they run any SQL they are sent with the API key's
+ * default database credential, and an import replaces (drops) the table it names. The sample
+ * listens on 127.0.0.1 for that reason ({@code server.address}); never expose them.
+ *
  * <p>Neither holds the data in memory: the result file is copied from the storage connection to
- * the response a buffer at a time, and the request body goes on to Civis as it is read. What the
- * caller got wrong (a malformed table name, an unknown database, SQL that fails, a CSV the import
- * rejects) is a 400 problem carrying the reason, the platform's error text for a failed run.
+ * the response a buffer at a time; the request body is spooled to a temporary file as it is read
+ * (the file upload needs the length and may retry parts), then uploaded to Civis from that file,
+ * which is deleted afterwards. The import body is bounded by {@code sample.max-import-size}
+ * (default 1 GB, a 413 problem past it), not by the 1 MB limit of JSON bodies. What the
+ * caller got wrong (a malformed table name, an unknown database) is a 400 problem carrying the
+ * reason; SQL that fails or a CSV the import rejects is a failed run, which {@link CivisErrorHandler}
+ * answers with a 422 problem carrying the platform's error text and the run's log tail, as for any run.
  */
 @RestController
 class SqlController {
@@ -66,9 +73,10 @@ class SqlController {
     }
 
     /**
-     * Runs the query and streams its result as {@code text/csv}, header row first. The query has
-     * ended before the first byte is sent, so that a failing query is a 400 problem rather than a
-     * broken download.
+     * Runs the query and streams its result as {@code text/csv}, header row first, with the result
+     * file's size as {@code Content-Length} when the platform reports it. The query has ended
+     * before the first byte is sent, so that a failing query is a 422 problem rather than a broken
+     * download.
      */
     @GetMapping("/sql/stream")
     void stream(@RequestParam String sql, @RequestParam(required = false) @Nullable String database,
@@ -80,11 +88,16 @@ class SqlController {
                 ExportOptions.defaults().withCompression(ExportOptions.Compression.NONE));
         if (export.fileIds().size() != 1) {
             // One file is what the platform writes unless asked for several; each would repeat the header.
-            throw new IllegalStateException("The result came as " + export.fileIds().size()
-                    + " files; this endpoint streams a result of one file");
+            throw new SeveralResultFilesException(export);
         }
+        long fileId = export.fileIds().get(0);
+        Long size = this.files.get(fileId).fileSize();
         response.setContentType(TEXT_CSV + ";charset=UTF-8");
-        this.files.download(export.fileIds().get(0), response.getOutputStream());
+        if (size != null) {
+            // The client can tell a download cut short from a complete one.
+            response.setContentLengthLong(size);
+        }
+        this.files.download(fileId, response.getOutputStream());
     }
 
     /**
@@ -123,16 +136,23 @@ class SqlController {
         return answer;
     }
 
-    /** A failed query or import: what was sent does not work, and the platform says why. */
-    @ExceptionHandler(CivisRunFailedException.class)
-    ProblemDetail runFailed(CivisRunFailedException ex) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                (ex.error() != null) ? ex.error() : "Run " + ex.runId() + " of job " + ex.jobId() + " did not succeed");
-        problem.setTitle("Civis run " + ex.finalState().wireName());
-        problem.setProperty("jobId", ex.jobId());
-        problem.setProperty("runId", ex.runId());
-        problem.setProperty("state", ex.finalState().wireName());
-        problem.setProperty("logTail", ex.logTail());
+    /**
+     * An import body that went past {@code sample.max-import-size} while it was read: a 413
+     * problem. The failed read reaches here wrapped in the upload's error, which names it as cause.
+     */
+    @ExceptionHandler(RequestSizeLimitFilter.BodyTooLargeException.class)
+    ProblemDetail tooLarge(RequestSizeLimitFilter.BodyTooLargeException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, ex.getMessage());
+        problem.setTitle("Request body too large");
+        return problem;
+    }
+
+    /** A result the platform wrote as several files, which this endpoint does not join: a 502 problem. */
+    @ExceptionHandler(SeveralResultFilesException.class)
+    ProblemDetail severalFiles(SeveralResultFilesException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY, ex.getMessage());
+        problem.setTitle("Result in several files");
+        problem.setProperty("fileIds", ex.export.fileIds());
         return problem;
     }
 
@@ -143,6 +163,21 @@ class SqlController {
         problem.setTitle("Unknown name");
         problem.setProperty("closestMatches", ex.closestMatches());
         return problem;
+    }
+
+    /** The platform wrote the result as several files; each would repeat the header row. */
+    static final class SeveralResultFilesException extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final transient SqlExport export;
+
+        SeveralResultFilesException(SqlExport export) {
+            super("The result came as " + export.fileIds().size() + " files; this endpoint streams a result of one "
+                    + "file (download them one by one from /files/{id})");
+            this.export = export;
+        }
+
     }
 
     private String database(@Nullable String requested) {

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.OptionalLong;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,7 +38,7 @@ final class SampleHttp {
 
     // --- bodies other than JSON: CSV in, CSV out
 
-    record TextResponse(int status, String contentType, String body) {
+    record TextResponse(int status, String contentType, OptionalLong contentLength, String body) {
     }
 
     /** A GET whose answer is read as text, whatever its type. */
@@ -45,7 +46,7 @@ final class SampleHttp {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri(path)).GET()
             .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
         return new TextResponse(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                response.body());
+                response.headers().firstValueAsLong("Content-Length"), response.body());
     }
 
     /** A POST of a body of the given type. */
@@ -53,6 +54,13 @@ final class SampleHttp {
         return send(HttpRequest.newBuilder(uri(path))
             .header("Content-Type", contentType)
             .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** A POST of a body sent chunked, without a declared length, as a stream is. */
+    Response postChunked(String path, String contentType, byte[] body) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))));
     }
 
     // --- end of bodies other than JSON

@@ -4,6 +4,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -11,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code GET /sql/stream} and {@code POST /tables/{schema}.{table}/import} over real HTTP, on the
- * embedded simulator the sample app starts: CSV in, the same CSV out, and bad input answered with
- * a 400 problem carrying the reason.
+ * embedded simulator the sample app starts: CSV in, the same CSV out, bad input answered with a
+ * 400 problem carrying the reason and a failed run with a 422 problem carrying the platform's error.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SqlAndTablesTest {
@@ -25,6 +26,15 @@ class SqlAndTablesTest {
 
     @LocalServerPort
     int port;
+
+    @Value("${server.address:}")
+    String serverAddress;
+
+    @Test
+    void theEndpointsThatRunAnySqlListenOnLoopbackOnly() {
+        // They run what they are sent with the key's credential: the sample must not be reachable from a network.
+        assertThat(this.serverAddress).isEqualTo("127.0.0.1");
+    }
 
     @Test
     void anImportedCsvStreamsBackUnchangedAndASecondImportReplacesIt() throws Exception {
@@ -41,6 +51,8 @@ class SqlAndTablesTest {
         assertThat(streamed.status()).isEqualTo(200);
         assertThat(streamed.contentType()).startsWith("text/csv");
         assertThat(streamed.body()).isEqualTo(PEOPLE);
+        assertThat(streamed.contentLength()).as("the result file's size, so that truncation shows")
+            .hasValue(PEOPLE.getBytes(StandardCharsets.UTF_8).length);
 
         SampleHttp.Response replaced = http.post("/tables/demo.people/import", "text/csv", "code,label\nx,\"y, z\"\n");
         SampleHttp.TextResponse after = http.getText("/sql/stream?sql=" + query("SELECT * FROM demo.people"));
@@ -62,13 +74,13 @@ class SqlAndTablesTest {
     }
 
     @Test
-    void aCsvTheImportRejectsIsA400WithThePlatformsErrorAndTheTableStaysAsItWas() throws Exception {
+    void aCsvTheImportRejectsIsA422WithThePlatformsErrorAndTheTableStaysAsItWas() throws Exception {
         SampleHttp http = new SampleHttp(this.port);
         http.post("/tables/demo.kept/import", "text/csv", "a,b\n1,2\n");
 
         SampleHttp.Response ragged = http.post("/tables/demo.kept/import", "text/csv", "a,b\n3,4\n5\n");
 
-        assertThat(ragged.status()).isEqualTo(400);
+        assertThat(ragged.status()).as("a failed run, as for POST /jobs/{id}/run").isEqualTo(422);
         assertThat(ragged.body().path("detail").asString()).contains("has 1 columns, expected 2");
         assertThat(ragged.body().path("state").asString()).isEqualTo("failed");
         assertThat(ragged.body().path("logTail").isArray()).isTrue();
@@ -76,7 +88,7 @@ class SqlAndTablesTest {
     }
 
     @Test
-    void badInputIsA400NamingTheReason() throws Exception {
+    void badInputIsA400AndFailingSqlA422NamingTheReason() throws Exception {
         SampleHttp http = new SampleHttp(this.port);
 
         SampleHttp.Response noSchema = http.post("/tables/people/import", "text/csv", "a\n1\n");
@@ -99,11 +111,11 @@ class SqlAndTablesTest {
         assertThat(empty.status()).isEqualTo(400);
         assertThat(empty.body().path("detail").asString()).contains("The request body is empty");
         assertThat(notCsv.status()).isEqualTo(415);
-        assertThat(unknownTable.status()).isEqualTo(400);
+        assertThat(unknownTable.status()).isEqualTo(422);
         assertThat(unknownTable.body().path("detail").asString())
             .isEqualTo("ERROR:  relation \"demo.nobody\" does not exist");
         assertThat(unknownTable.body().path("runId").asLong()).isPositive();
-        assertThat(unknownColumn.status()).isEqualTo(400);
+        assertThat(unknownColumn.status()).isEqualTo(422);
         assertThat(unknownColumn.body().path("detail").asString()).contains("column \"nope\" does not exist");
         assertThat(unknownDatabase.status()).isEqualTo(400);
         assertThat(unknownDatabase.body().path("detail").asString())

@@ -21,6 +21,10 @@ import io.github.civis.client.model.StorageHost;
  * entry expires. A name that names nothing raises {@link CivisLookupException} listing the
  * closest existing names. Thread-safe.
  *
+ * <p>Cache keys start with the kind of lookup ({@code database:}, {@code table:},
+ * {@code credential:}, {@code storageHost:}, {@code defaultDatabaseCredential},
+ * {@code username}), so that answers of different kinds never share a key.
+ *
  * <pre class="code">
  * long db = civis.lookups().databaseId("redshift-general");
  * long table = civis.lookups().tableId("public.people", "redshift-general");
@@ -153,7 +157,7 @@ public final class CivisLookups {
      * @throws CivisLookupException when the user has none
      */
     public long defaultDatabaseCredentialId() {
-        return cache.get("credential:default-database", () -> credentials.list(q -> q.type("Database").isDefault(true))
+        return cache.get("defaultDatabaseCredential", () -> credentials.list(q -> q.type("Database").isDefault(true))
             .stream().findFirst().map(Credential::id)
             .orElseThrow(() -> new CivisLookupException("default database credential", "(default)", List.of(), "")));
     }

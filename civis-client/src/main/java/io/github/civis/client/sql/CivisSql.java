@@ -244,7 +244,7 @@ public final class CivisSql {
             temporary = Files.createTempFile(absolute.getParent(), absolute.getFileName().toString(), ".part");
             try (var out = Files.newOutputStream(temporary)) {
                 for (long id : export.fileIds()) {
-                    try (InputStream in = CsvRows.decompressed(open(id))) {
+                    try (InputStream raw = open(id); InputStream in = CsvRows.decompressed(raw)) {
                         in.transferTo(out);
                     }
                 }

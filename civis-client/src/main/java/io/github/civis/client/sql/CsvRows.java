@@ -53,7 +53,20 @@ public final class CsvRows {
      * @return the rows
      */
     public static Stream<CsvRow> read(InputStream input, char delimiter, boolean header) {
-        Iterator<CsvRow> rows = iterator(input, delimiter, header);
+        Iterator<CsvRow> rows;
+        try {
+            rows = iterator(input, delimiter, header);
+        }
+        catch (RuntimeException | Error ex) {
+            // Not yet a stream whose close would release the download: release it here.
+            try {
+                input.close();
+            }
+            catch (IOException closing) {
+                ex.addSuppressed(closing);
+            }
+            throw ex;
+        }
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(rows, Spliterator.ORDERED | Spliterator.NONNULL),
                 false)
             .onClose(() -> close(input));

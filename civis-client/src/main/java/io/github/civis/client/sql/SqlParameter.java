@@ -5,6 +5,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
+import io.github.civis.client.json.SecretValues;
+
 /**
  * A parameter of an exported query, as the platform's SQL scripts take them: the statement
  * names it in double braces, {@code {{min_id}}}, and the platform puts the value in before the
@@ -17,6 +19,9 @@ import java.util.regex.Pattern;
  * parameter's value lands in the SQL as it is, quotes included. Use typed parameters for
  * numbers and flags, and quote strings in the statement ({@code WHERE name = '{{name}}'}) only
  * for values you trust.
+ *
+ * <p>{@link #toString()} shows the value, unless the name is a secret's by the rule of
+ * {@link SecretValues#isSecret} ({@code db_password}, {@code api_token}, …): then it is masked.
  *
  * @param name the name used in the statement, letters, digits and underscores
  * @param type the platform's type of the parameter
@@ -103,8 +108,16 @@ public record SqlParameter(String name, Type type, String value) {
             };
             if (!fits) {
                 throw new IllegalArgumentException("SQL parameter '" + name + "' is " + platformName() + " but its value '"
-                        + value + "' is not");
+                        + (SecretValues.isSecret(name) ? SecretValues.MASK : value) + "' is not");
             }
         }
     }
+
+    /** The parameter with its value, or {@value SecretValues#MASK} for a parameter whose name is a secret's. */
+    @Override
+    public String toString() {
+        return "SqlParameter[name=" + this.name + ", type=" + this.type + ", value="
+                + (SecretValues.isSecret(this.name) ? SecretValues.MASK : this.value) + "]";
+    }
+
 }

@@ -2,6 +2,7 @@ package io.github.civis.client.sql;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.time.Duration;
@@ -68,16 +69,20 @@ class StreamInSmallHeapTest {
     /** Runs {@link #main} in a JVM of 64 MB that stops at its first OutOfMemoryError, in whichever thread. */
     private static Outcome runInSmallHeap(CivisSimulator simulator, String mode) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path log = Files.createTempFile("stream-in-small-heap-", ".log");
         Process process = new ProcessBuilder(java, "-Xmx64m", "-XX:+ExitOnOutOfMemoryError", "-cp",
                 System.getProperty("java.class.path"), StreamInSmallHeapTest.class.getName(), simulator.baseUrl(), "key",
                 mode)
             .redirectErrorStream(true)
+            // To a file, not a pipe: a long stack trace could fill the pipe and stall the child before it ends.
+            .redirectOutput(log.toFile())
             .start();
         boolean ended = process.waitFor(10, TimeUnit.MINUTES);
         if (!ended) {
-            process.destroyForcibly();
+            process.destroyForcibly().waitFor(1, TimeUnit.MINUTES);
         }
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        Files.deleteIfExists(log);
         return new Outcome(ended, ended ? process.exitValue() : -1, output);
     }
 

@@ -18,7 +18,7 @@ public class CivisLookupProperties implements Validator {
     /**
      * How long a lookup's answer is reused before the API is asked again; 0 turns caching off.
      * Applies to the client's own cache only: with a Spring CacheManager, expiry is the cache
-     * provider's setting.
+     * provider's setting (Spring's simple cache, which never expires entries, is not used).
      */
     private Duration cacheTtl = Duration.ofMinutes(5);
 

@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
+import org.springframework.cache.concurrent.ConcurrentMapCache;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Lazy;
 
@@ -35,6 +36,8 @@ import io.github.civis.spring.autoconfigure.CivisAutoConfiguration;
  * <p>Lookups are kept in the cache {@code civis.lookup.cache-name} of the application's
  * {@link CacheManager} when it has exactly one, with the provider's expiry; otherwise in the
  * client's own bounded cache, {@code civis.lookup.cache-ttl} and {@code civis.lookup.cache-size}.
+ * Spring's simple {@link ConcurrentMapCache} never expires entries, so a lookup would never see a
+ * table made again under its old name: lookups stay in the bounded cache then too.
  * SQL and tables await their runs with the {@code civisRuns} beans, so the polling settings and
  * run metrics apply to them.
  *
@@ -55,12 +58,23 @@ public final class CivisSqlAutoConfiguration {
     @Bean
     @Lazy
     @ConditionalOnMissingBean
-    LookupCache civisLookupCache(CivisLookupProperties properties, ObjectProvider<CacheManager> cacheManagers) {
+    LookupCache civisLookupCache(CivisLookupProperties properties, ObjectProvider<CacheManager> cacheManagers,
+            CivisClient client) {
         CacheManager cacheManager = cacheManagers.getIfUnique();
         if (cacheManager != null) {
             Cache cache = cacheManager.getCache(properties.getCacheName());
+            if (cache instanceof ConcurrentMapCache) {
+                // Spring's simple cache (@EnableCaching without a provider) never expires an entry: a table
+                // dropped and made again would keep its old id for good. The bounded cache expires them.
+                logger.info("The application's cache '" + properties.getCacheName() + "' (civis.lookup.cache-name) is a "
+                        + "ConcurrentMapCache, which never expires entries; Civis lookups are kept in the client's own "
+                        + "bounded cache instead, for civis.lookup.cache-ttl (" + properties.getCacheTtl() + "). "
+                        + "Configure a cache provider with expiry (Caffeine, Redis, …) to keep them there.");
+                return LookupCache.bounded(properties.getCacheTtl(), properties.getCacheSize());
+            }
             if (cache != null) {
-                return new SpringCacheLookupCache(cache);
+                // A shared cache (Redis) may serve applications on other platforms: their ids differ.
+                return new SpringCacheLookupCache(cache, client.baseUrl().toString());
             }
             logger.info("The application's CacheManager has no cache named '" + properties.getCacheName()
                     + "' (civis.lookup.cache-name); Civis lookups are kept in the client's own cache instead. "

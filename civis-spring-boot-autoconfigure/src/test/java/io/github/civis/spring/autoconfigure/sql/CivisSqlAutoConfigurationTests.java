@@ -3,7 +3,11 @@ package io.github.civis.spring.autoconfigure.sql;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -17,6 +21,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.concurrent.ConcurrentMapCacheManager;
+import org.springframework.cache.support.AbstractValueAdaptingCache;
 
 import io.github.civis.client.CivisClient;
 import io.github.civis.client.api.ReactiveTablesApi;
@@ -166,12 +171,13 @@ class CivisSqlAutoConfigurationTests {
 
     @Test
     void withACacheManagerLookupsGoThroughItsCache() {
-        this.contextRunner.withBean(CacheManager.class, ConcurrentMapCacheManager::new)
+        this.contextRunner.withBean(CacheManager.class, ProviderCacheManager::new)
             .withPropertyValues("civis.lookup.cache-ttl=0s") // the provider's business now: not used
             .run(context -> {
                 assertThat(context.getBean(LookupCache.class)).isInstanceOf(SpringCacheLookupCache.class);
                 CivisLookups lookups = context.getBean(CivisLookups.class);
                 Cache cache = context.getBean(CacheManager.class).getCache("civis-lookups");
+                String prefix = context.getBean(CivisClient.class).baseUrl() + "|"; // the platform's, never the key
 
                 long before = simulator.stats().requests();
                 long id = lookups.databaseId(DB);
@@ -181,26 +187,47 @@ class CivisSqlAutoConfigurationTests {
                 context.getBean(CivisSql.class).query("SELECT * FROM public.people", DB);
 
                 assertThat(calls).isEqualTo(1);
-                assertThat(cache.get("database:" + DB, Long.class)).isEqualTo(id);
-                assertThat(cache.get("credential:default-database")).as("the SQL bean's lookups land there too")
+                assertThat(cache.get(prefix + "database:" + DB, Long.class)).isEqualTo(id);
+                assertThat(cache.get(prefix + "defaultDatabaseCredential")).as("the SQL bean's lookups land there too")
                     .isNotNull();
                 assertThatExceptionOfType(CivisLookupException.class)
                     .isThrownBy(() -> lookups.databaseId("redshift-genral"))
                     .withMessage("No database named 'redshift-genral'; did you mean 'redshift-general'?");
-                assertThat(cache.get("database:redshift-genral")).as("a failed lookup caches nothing").isNull();
+                assertThat(cache.get(prefix + "database:redshift-genral")).as("a failed lookup caches nothing").isNull();
+                assertThat(((Map<?, ?>) cache.getNativeCache()).keySet())
+                    .allSatisfy(key -> assertThat(key.toString()).startsWith(prefix).doesNotContain(simulator.apiKey()));
             });
     }
 
     @Test
     void cacheNameChoosesTheCacheAndAManagerWithoutItLeavesLookupsToTheClientsCache() {
-        this.contextRunner.withBean(CacheManager.class, () -> new ConcurrentMapCacheManager("ids"))
+        this.contextRunner.withBean(CacheManager.class, () -> new ProviderCacheManager("ids"))
             .withPropertyValues("civis.lookup.cache-name=ids")
             .run(context -> {
                 context.getBean(CivisLookups.class).databaseId(DB);
-                assertThat(context.getBean(CacheManager.class).getCache("ids").get("database:" + DB)).isNotNull();
+                assertThat(context.getBean(CacheManager.class).getCache("ids")
+                    .get(context.getBean(CivisClient.class).baseUrl() + "|database:" + DB)).isNotNull();
             });
-        this.contextRunner.withBean(CacheManager.class, () -> new ConcurrentMapCacheManager("other"))
+        this.contextRunner.withBean(CacheManager.class, () -> new ProviderCacheManager("other"))
             .run(context -> assertThat(context.getBean(LookupCache.class)).isInstanceOf(BoundedLookupCache.class));
+    }
+
+    @Test
+    void springsSimpleCacheNeverExpiresSoLookupsStayInTheBoundedCache() {
+        this.contextRunner.withBean(CacheManager.class, ConcurrentMapCacheManager::new)
+            .withPropertyValues("civis.lookup.cache-ttl=0s") // keeps nothing: every lookup is a call
+            .run(context -> {
+                assertThat(context.getBean(LookupCache.class)).isInstanceOf(BoundedLookupCache.class);
+                CivisLookups lookups = context.getBean(CivisLookups.class);
+
+                long before = simulator.stats().requests();
+                lookups.databaseId(DB);
+                lookups.databaseId(DB);
+
+                assertThat(simulator.stats().requests() - before).as("civis.lookup.cache-ttl applies").isEqualTo(2);
+                assertThat(context.getBean(CacheManager.class).getCache("civis-lookups").get("database:" + DB))
+                    .as("nothing kept for good in the simple cache").isNull();
+            });
     }
 
     @Test
@@ -251,6 +278,92 @@ class CivisSqlAutoConfigurationTests {
                 lookups.databaseId(DB);
                 assertThat(simulator.stats().requests() - before).as("the user's cache keeps nothing").isEqualTo(2);
             });
+    }
+
+    /**
+     * Stands for a cache provider whose caches expire entries (Caffeine, Redis, …): its caches are
+     * not Spring's simple {@code ConcurrentMapCache}. With names, it has those caches only.
+     */
+    private static final class ProviderCacheManager implements CacheManager {
+
+        private final Map<String, Cache> caches = new ConcurrentHashMap<>();
+
+        private final List<String> fixedNames;
+
+        ProviderCacheManager(String... fixedNames) {
+            this.fixedNames = List.of(fixedNames);
+        }
+
+        @Override
+        public Cache getCache(String name) {
+            if (!this.fixedNames.isEmpty() && !this.fixedNames.contains(name)) {
+                return null;
+            }
+            return this.caches.computeIfAbsent(name, ProviderCache::new);
+        }
+
+        @Override
+        public Collection<String> getCacheNames() {
+            return List.copyOf(this.caches.keySet());
+        }
+
+    }
+
+    /** A provider's cache, kept in a map here. */
+    private static final class ProviderCache extends AbstractValueAdaptingCache {
+
+        private final String name;
+
+        private final Map<Object, Object> entries = new ConcurrentHashMap<>();
+
+        ProviderCache(String name) {
+            super(false);
+            this.name = name;
+        }
+
+        @Override
+        public String getName() {
+            return this.name;
+        }
+
+        @Override
+        public Object getNativeCache() {
+            return this.entries;
+        }
+
+        @Override
+        protected Object lookup(Object key) {
+            return this.entries.get(key);
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> T get(Object key, Callable<T> valueLoader) {
+            return (T) fromStoreValue(this.entries.computeIfAbsent(key, k -> {
+                try {
+                    return toStoreValue(valueLoader.call());
+                }
+                catch (Exception ex) {
+                    throw new ValueRetrievalException(key, valueLoader, ex);
+                }
+            }));
+        }
+
+        @Override
+        public void put(Object key, Object value) {
+            this.entries.put(key, toStoreValue(value));
+        }
+
+        @Override
+        public void evict(Object key) {
+            this.entries.remove(key);
+        }
+
+        @Override
+        public void clear() {
+            this.entries.clear();
+        }
+
     }
 
     private static ByteArrayInputStream csv(String text) {
