@@ -152,6 +152,9 @@ class ExchangePathsTest {
         // Small throttled writes make the body arrive in several reads.
         server.enqueue(json(200, within).newBuilder().throttleBody(1_024, 1, TimeUnit.MILLISECONDS).build());
         server.enqueue(json(200, above).newBuilder().throttleBody(1_024, 1, TimeUnit.MILLISECONDS).build());
+        // Chunked: no Content-Length to size the body by.
+        server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                .chunkedBody(within, 700).build());
 
         StepVerifier.create(transport.callReactive(TestSupport.GET_CREDENTIAL, CallArguments.path(1), BODY))
                 .assertNext(body -> assertThat(body.size()).isEqualTo(9_001))
@@ -159,6 +162,7 @@ class ExchangePathsTest {
         assertThatThrownBy(() -> transport.call(TestSupport.GET_CREDENTIAL, CallArguments.path(1), BODY))
                 .isInstanceOfSatisfying(CivisResponseTooLargeException.class,
                         ex -> assertThat(ex.attempts()).isEqualTo(1));
-        assertThat(server.getRequestCount()).isEqualTo(2);
+        assertThat(transport.call(TestSupport.GET_CREDENTIAL, CallArguments.path(1), BODY).size()).isEqualTo(9_001);
+        assertThat(server.getRequestCount()).isEqualTo(3);
     }
 }

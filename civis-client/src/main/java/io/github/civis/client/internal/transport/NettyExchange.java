@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Arrays;
 import java.util.Map;
 
+import io.netty.buffer.ByteBuf;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
@@ -53,8 +54,9 @@ final class NettyExchange implements Exchange {
                     request.header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE);
                     return outbound.sendByteArray(Mono.just(body));
                 })
-                .response((response, content) -> content.asByteArray()
-                        .reduceWith(() -> new Body(maxInMemorySize), Body::append)
+                .response((response, content) -> content
+                        .reduceWith(() -> new Body(maxInMemorySize, contentLength(response.responseHeaders())),
+                                Body::append)
                         .<T>handle((collected, sink) -> {
                             T value = handler.handle(response.status().code(),
                                     new HttpHeaders(new Netty4HeadersAdapter(response.responseHeaders())),
@@ -71,34 +73,49 @@ final class NettyExchange implements Exchange {
         return "NettyExchange";
     }
 
-    /** The body's chunks, joined as they arrive; most bodies come in one chunk and are not copied again. */
+    private static int contentLength(io.netty.handler.codec.http.HttpHeaders headers) {
+        String value = headers.get(io.netty.handler.codec.http.HttpHeaderNames.CONTENT_LENGTH);
+        if (value == null) {
+            return -1;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        }
+        catch (NumberFormatException ex) {
+            return -1;
+        }
+    }
+
+    /**
+     * The body, copied chunk by chunk out of Netty's buffers as they arrive (each buffer is
+     * released by Reactor Netty once read) into one array, sized from {@code Content-Length}
+     * when the server sent it: one copy of the bytes, and no array grown or trimmed.
+     */
     private static final class Body {
 
         private final int limit;
 
-        private byte[] bytes = NO_BODY;
+        private byte[] bytes;
 
         private int size;
 
-        Body(int limit) {
+        Body(int limit, int expectedLength) {
             this.limit = limit;
+            int capacity = (expectedLength < 0) ? 0 : (limit >= 0) ? Math.min(expectedLength, limit) : expectedLength;
+            this.bytes = (capacity == 0) ? NO_BODY : new byte[capacity];
         }
 
-        Body append(byte[] chunk) {
-            if (limit >= 0 && (long) size + chunk.length > limit) {
+        Body append(ByteBuf chunk) {
+            int length = chunk.readableBytes();
+            if (limit >= 0 && (long) size + length > limit) {
                 throw new DataBufferLimitException("Exceeded limit on max bytes to buffer : " + limit);
             }
-            if (size == 0) {
-                bytes = chunk;
+            if (size + length > bytes.length) {
+                long doubled = Math.max(size + length, 2L * bytes.length);
+                bytes = Arrays.copyOf(bytes, (int) Math.min(doubled, (limit >= 0) ? limit : Integer.MAX_VALUE - 8));
             }
-            else {
-                if (size + chunk.length > bytes.length) {
-                    bytes = Arrays.copyOf(bytes, Math.max(size + chunk.length, Math.min(
-                            (limit >= 0) ? limit : Integer.MAX_VALUE - 8, bytes.length * 2)));
-                }
-                System.arraycopy(chunk, 0, bytes, size, chunk.length);
-            }
-            size += chunk.length;
+            chunk.readBytes(bytes, size, length);
+            size += length;
             return this;
         }
 
