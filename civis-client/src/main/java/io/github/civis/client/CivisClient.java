@@ -437,7 +437,8 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
          * A {@code WebClient.Builder} to start from (Spring Boot's, with its customizations). It is
          * cloned, never changed; the clone gets this client's connector (timeouts, pool; adjust it
          * with {@link #httpClientCustomizer}), buffer limit and request-details logging turned
-         * off, and keeps its filters and codecs.
+         * off, and keeps its filters and codecs. Without one, calls go straight to Reactor Netty
+         * with the same connector, which spares each call the {@code WebClient}'s own work.
          * @param webClientBuilder the builder
          * @return this builder
          */
@@ -562,8 +563,12 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
             if (httpClientCustomizer != null) {
                 http = Objects.requireNonNull(httpClientCustomizer.apply(http), "httpClientCustomizer returned null");
             }
-            WebClient.Builder web = (webClientBuilder != null) ? webClientBuilder.clone() : WebClient.builder();
-            WebClient webClient = web.baseUrl(base.toString())
+            if (webClientBuilder == null) {
+                // Nothing of an application's to apply per request: straight to Reactor Netty.
+                return new CivisClient(new Parts(new DefaultCivisTransport(http, maxInMemorySize, settings), pool,
+                        fileTransferSettings, null));
+            }
+            WebClient webClient = webClientBuilder.clone().baseUrl(base.toString())
                     .clientConnector(new ReactorClientHttpConnector(http))
                     .codecs(codecs -> {
                         codecs.defaultCodecs().maxInMemorySize(maxInMemorySize);
