@@ -32,8 +32,10 @@ import io.github.civis.client.observation.CivisClientObservationConvention;
  * Auto-configuration of the {@link CivisClient} and of one bean per API group and flavour
  * ({@code credentialsApi}, {@code reactiveCredentialsApi}, …).
  *
- * <p>The client starts from Boot's {@link WebClient.Builder} when there is one, so that
- * {@code WebClientCustomizer}s, codecs, SSL bundles and observation apply to Civis calls too.
+ * <p>Calls go straight through the client's Reactor Netty client by default; with
+ * {@code civis.transport=web-client} the client starts from Boot's {@link WebClient.Builder}, so
+ * that {@code WebClientCustomizer}s, filters, codecs and Boot's HTTP client observation apply to
+ * Civis calls too.
  */
 @AutoConfiguration(afterName = {
         "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration",
@@ -57,7 +59,9 @@ public final class CivisAutoConfiguration {
             ObjectProvider<CivisClientObservationConvention> observationConvention,
             ObjectProvider<CivisClientCustomizer> customizers, ObjectProvider<SslBundles> sslBundles) {
         CivisClientFactory factory = new CivisClientFactory(properties, retry, connectionDetails);
-        return factory.create(webClientBuilder.getIfAvailable(WebClient::builder),
+        WebClient.@Nullable Builder builder = (properties.getTransport() == CivisProperties.Transport.WEB_CLIENT)
+                ? webClientBuilder.getIfAvailable(WebClient::builder) : null;
+        return factory.create(builder,
                 sslBundle(properties.getSsl().getBundle(), sslBundles),
                 observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), observationConvention.getIfUnique(),
                 customizers.orderedStream());

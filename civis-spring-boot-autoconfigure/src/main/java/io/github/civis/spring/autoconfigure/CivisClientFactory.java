@@ -46,7 +46,8 @@ final class CivisClientFactory {
 
     /**
      * Builds the client.
-     * @param webClientBuilder Boot's builder, carrying its customizers, codecs and observation
+     * @param webClientBuilder Boot's builder, carrying its customizers, codecs and observation, or
+     *        {@code null} for calls straight through Reactor Netty
      * @param httpClientCustomizer applies the configured SSL bundle to the client's Reactor Netty
      *        client, or {@code null}
      * @param observationRegistry the registry calls are observed with
@@ -55,7 +56,7 @@ final class CivisClientFactory {
      * @throws CivisApiKeyMissingException when no key is configured
      * @throws CivisBaseUrlException when the base URL is not an absolute http(s) URL
      */
-    CivisClient create(WebClient.Builder webClientBuilder, @Nullable UnaryOperator<HttpClient> httpClientCustomizer,
+    CivisClient create(WebClient.@Nullable Builder webClientBuilder, @Nullable UnaryOperator<HttpClient> httpClientCustomizer,
             ObservationRegistry observationRegistry, @Nullable CivisClientObservationConvention convention,
             Stream<CivisClientCustomizer> customizers) {
         String baseUrl = checkedBaseUrl(this.connectionDetails.baseUrl());
@@ -70,8 +71,10 @@ final class CivisClientFactory {
                     : "the application's CivisConnectionDetails bean ("
                             + this.connectionDetails.getClass().getSimpleName() + ")")
             .connectTimeout(this.properties.getConnectTimeout())
-            .responseTimeout(this.properties.getResponseTimeout())
-            .webClientBuilder(webClientBuilder);
+            .responseTimeout(this.properties.getResponseTimeout());
+        if (webClientBuilder != null) {
+            builder.webClientBuilder(webClientBuilder);
+        }
         if (httpClientCustomizer != null) {
             builder.httpClientCustomizer(httpClientCustomizer);
         }

@@ -43,6 +43,16 @@ public class CivisProperties implements Validator {
      */
     private @Nullable String userAgent;
 
+    /**
+     * How calls reach the platform: straight through the client's Reactor Netty client
+     * ({@code reactor-netty}, the faster path), or through a {@code WebClient} made from Boot's
+     * {@code WebClient.Builder} ({@code web-client}), so that the application's
+     * {@code WebClientCustomizer}s, filters, codecs and Boot's {@code http.client.requests}
+     * observation apply to Civis calls too. Timeouts, pool, SSL bundle, retries and the client's own
+     * metrics are the same on both.
+     */
+    private Transport transport = Transport.REACTOR_NETTY;
+
     private final Ssl ssl = new Ssl();
 
     private final Health health = new Health();
@@ -87,6 +97,14 @@ public class CivisProperties implements Validator {
         this.userAgent = userAgent;
     }
 
+    public Transport getTransport() {
+        return this.transport;
+    }
+
+    public void setTransport(Transport transport) {
+        this.transport = transport;
+    }
+
     public Ssl getSsl() {
         return this.ssl;
     }
@@ -108,6 +126,19 @@ public class CivisProperties implements Validator {
         PropertyChecks.positive(errors, "health.timeout", "civis.health.timeout", properties.health.timeout);
         // zero is allowed: it turns the cache off
         PropertyChecks.notNegative(errors, "health.cacheTtl", "civis.health.cache-ttl", properties.health.cacheTtl);
+    }
+
+    /**
+     * How the client's calls reach the platform.
+     */
+    public enum Transport {
+
+        /** Straight through the client's Reactor Netty client. */
+        REACTOR_NETTY,
+
+        /** Through a {@code WebClient} made from Boot's {@code WebClient.Builder}. */
+        WEB_CLIENT
+
     }
 
     /**

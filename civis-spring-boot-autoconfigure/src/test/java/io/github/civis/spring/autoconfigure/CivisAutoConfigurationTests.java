@@ -174,13 +174,24 @@ class CivisAutoConfigurationTests {
     }
 
     @Test
-    void clientStartsFromBootsWebClientBuilder() {
+    void clientStartsFromBootsWebClientBuilderWhenTheTransportIsWebClient() {
+        AtomicInteger customized = new AtomicInteger();
+        this.contextRunner.withPropertyValues(KEY, "civis.transport=web-client")
+            .withBean(WebClientCustomizer.class, () -> builder -> customized.incrementAndGet())
+            .run(context -> {
+                assertThat(context).hasSingleBean(CivisClient.class);
+                assertThat(customized).hasPositiveValue();
+            });
+    }
+
+    @Test
+    void byDefaultCallsGoStraightThroughReactorNettyWithoutBootsWebClientBuilder() {
         AtomicInteger customized = new AtomicInteger();
         this.contextRunner.withPropertyValues(KEY)
             .withBean(WebClientCustomizer.class, () -> builder -> customized.incrementAndGet())
             .run(context -> {
                 assertThat(context).hasSingleBean(CivisClient.class);
-                assertThat(customized).hasPositiveValue();
+                assertThat(customized).hasValue(0);
             });
     }
 

@@ -54,7 +54,8 @@ class CivisRequestLoggingTests {
         new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(CivisAutoConfiguration.class, WebClientAutoConfiguration.class,
                     CodecsAutoConfiguration.class))
-            .withPropertyValues("civis.api-key=" + KEY, "civis.base-url=" + this.api.baseUrl(),
+            .withPropertyValues("civis.transport=web-client", // WebClient's own request-details logging
+                    "civis.api-key=" + KEY, "civis.base-url=" + this.api.baseUrl(),
                     "spring.http.codecs.log-request-details=true")
             .run(context -> {
                 assertThat(context.getBean(UsersApi.class).getMe().username()).isEqualTo(CivisApiStub.USERNAME);
