@@ -432,54 +432,25 @@ public final class LoadRunner {
      * hundred milliseconds: a lazy walk keeps the heap flat, one that buffers grows with the list.
      */
     private void streamHeap(Contender contender, Checks checks, Map<String, Double> results) throws Exception {
-        List<Long> samples = new ArrayList<>();
-        long start = heapAfterGc();
-        Thread sampler = new Thread(() -> {
-            try {
-                while (!Thread.currentThread().isInterrupted()) {
-                    Thread.sleep(settings.sampleEvery().toMillis());
-                    long used = heapAfterGc();
-                    synchronized (samples) {
-                        samples.add(used);
-                    }
-                }
-            }
-            catch (InterruptedException ex) {
-                // done
-            }
-        }, "heap-sampler");
-        sampler.setDaemon(true);
         long t0 = System.nanoTime();
-        sampler.start();
+        HeapSampler sampler = HeapSampler.start(settings.sampleEvery());
         long sum;
         try {
             sum = contender.listAll(t0 + Duration.ofSeconds(180).toNanos());
         }
         finally {
-            sampler.interrupt();
-            sampler.join(10_000);
+            sampler.close();
         }
         long elapsed = System.nanoTime() - t0;
         if (sum != idSum(BIG_TOTAL)) {
             checks.fail("walk of " + BIG_TOTAL + " gave id sum " + sum + " instead of " + idSum(BIG_TOTAL));
         }
-        long end = heapAfterGc();
-        long peak = Math.max(start, end);
-        synchronized (samples) {
-            for (long s : samples) {
-                peak = Math.max(peak, s);
-            }
-        }
+        HeapSampler.Heap heap = sampler.finish();
         results.put("stream100k.millis", elapsed / 1e6);
-        results.put("stream100k.heapStartMB", start / 1e6);
-        results.put("stream100k.heapPeakMB", peak / 1e6);
-        results.put("stream100k.heapEndMB", end / 1e6);
-        results.put("stream100k.samples", (double) samples.size());
-    }
-
-    private static long heapAfterGc() {
-        System.gc();
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        results.put("stream100k.heapStartMB", heap.start() / 1e6);
+        results.put("stream100k.heapPeakMB", heap.peak() / 1e6);
+        results.put("stream100k.heapEndMB", heap.end() / 1e6);
+        results.put("stream100k.samples", (double) heap.samples());
     }
 
     /**

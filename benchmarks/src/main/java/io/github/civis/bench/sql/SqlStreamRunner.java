@@ -1,16 +1,14 @@
 package io.github.civis.bench.sql;
 
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import io.github.civis.client.CivisClient;
+import io.github.civis.bench.load.HeapSampler;
 import io.github.civis.client.sql.CsvRow;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -42,26 +40,9 @@ public final class SqlStreamRunner {
         long expected = Long.parseLong(args[3]);
         long deadline = System.nanoTime() + Duration.ofSeconds(Long.parseLong(args[4])).toNanos();
         String sql = "SELECT * FROM " + SqlSimulatorServer.TABLE;
-        List<Long> samples = new ArrayList<>();
-        long start = heapAfterGc();
-        Thread sampler = new Thread(() -> {
-            try {
-                while (!Thread.currentThread().isInterrupted()) {
-                    Thread.sleep(SAMPLE_EVERY.toMillis());
-                    long used = heapAfterGc();
-                    synchronized (samples) {
-                        samples.add(used);
-                    }
-                }
-            }
-            catch (InterruptedException ex) {
-                // done
-            }
-        }, "heap-sampler");
-        sampler.setDaemon(true);
         Tally tally = new Tally(deadline);
         long t0 = System.nanoTime();
-        sampler.start();
+        HeapSampler sampler = HeapSampler.start(SAMPLE_EVERY);
         try (CivisClient client = CivisClient.builder().baseUrl(url).apiKey(args[1]).build()) {
             if (reactive) {
                 client.reactiveSql().stream(sql, SqlSimulatorServer.DATABASE).doOnNext(tally::accept).then()
@@ -74,17 +55,10 @@ public final class SqlStreamRunner {
             }
         }
         finally {
-            sampler.interrupt();
-            sampler.join(10_000);
+            sampler.close();
         }
         long t1 = System.nanoTime();
-        long end = heapAfterGc();
-        long peak = Math.max(start, end);
-        synchronized (samples) {
-            for (long sample : samples) {
-                peak = Math.max(peak, sample);
-            }
-        }
+        HeapSampler.Heap heap = sampler.finish();
         Map<String, Double> results = new LinkedHashMap<>();
         long idSum = expected * (expected + 1) / 2;
         if (tally.count.get() != expected || tally.idSum.get() != idSum || tally.garbled.get() > 0) {
@@ -95,17 +69,12 @@ public final class SqlStreamRunner {
         double readSeconds = (t1 - tally.firstRowAt) / 1e9;
         results.put("sqlStream1m.rowsPerSec", tally.count.get() / readSeconds);
         results.put("sqlStream1m.endToEndSeconds", (t1 - t0) / 1e9);
-        results.put("sqlStream1m.heapStartMB", start / 1e6);
-        results.put("sqlStream1m.heapPeakMB", peak / 1e6);
-        results.put("sqlStream1m.heapEndMB", end / 1e6);
-        results.put("sqlStream1m.samples", (double) samples.size());
+        results.put("sqlStream1m.heapStartMB", heap.start() / 1e6);
+        results.put("sqlStream1m.heapPeakMB", heap.peak() / 1e6);
+        results.put("sqlStream1m.heapEndMB", heap.end() / 1e6);
+        results.put("sqlStream1m.samples", (double) heap.samples());
         results.put("sqlStream1m.maxHeapMB", Runtime.getRuntime().maxMemory() / 1e6);
         System.out.println("RESULT " + JsonMapper.builder().build().writeValueAsString(results));
-    }
-
-    private static long heapAfterGc() {
-        System.gc();
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     /** Counts and checks rows as they come, and stops the walk at the deadline. */
