@@ -16,7 +16,7 @@ import io.github.civis.client.pagination.PageInfo;
 
 /**
  * A list the API returned: the elements, typed, plus the facts of the page they came from.
- * Like {@link CivisObject} it keeps the JSON as sent; serialising it gives back the body.
+ * Like {@link io.github.civis.client.json.CivisObject} it keeps the JSON as sent; serialising it gives back the body.
  *
  * @param <T> the element type
  */

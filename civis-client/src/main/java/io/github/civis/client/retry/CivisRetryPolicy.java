@@ -17,8 +17,8 @@ import io.github.civis.client.error.CivisTransportException;
 
 /**
  * When and how long to wait before repeating a failed call. One immutable policy serves both the
- * blocking path (Spring's {@code RetryTemplate}, see {@link BlockingRetryExecutor}) and the
- * reactive path (Reactor's {@code retryWhen}, see {@link ReactiveRetryExecutor}), so both behave
+ * blocking path (Spring's {@code RetryTemplate}) and the
+ * reactive path (Reactor's {@code retryWhen}), so both behave
  * the same.
  *
  * <p>Defaults: GET, PUT, DELETE, HEAD and OPTIONS are retried on 429, 502, 503, 504 and on
