@@ -4,10 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -33,8 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The "SQL and tables" examples of the README, run against the simulator so that they stay true;
- * and a check that the README shows each of them as it is here.
+ * The "SQL and tables" examples of the docs, run against the simulator so that they stay true
+ * ({@link DocsShowExamplesTest} checks that the docs show them as they are here).
  */
 class ReadmeSqlExamplesTest {
 
@@ -43,10 +40,6 @@ class ReadmeSqlExamplesTest {
         .seed(new Seed().database("redshift-general").database("analytics")
             .table("redshift-general", "public.people", List.of("id", "name", "score"),
                     List.of(List.of("1", "Ann", "9.5"), List.of("2", "Bo", "7")))));
-
-    /** A marked block of this file: {@code // README: name}, the code, {@code // README: end}. */
-    private static final Pattern BLOCK = Pattern.compile("\\n( *)// README: (sql[^\\n]*)\\n(.*?)\\n *// README: end",
-            Pattern.DOTALL);
 
     @TempDir
     Path directory;
@@ -158,24 +151,6 @@ class ReadmeSqlExamplesTest {
                 "redshift-general", firstRows)) {
             assertThat(rows.map(row -> row.get("name"))).containsExactly("Ann");
         }
-    }
-
-    @Test
-    void theReadmeShowsEachExampleAsItIsHere() throws IOException {
-        String source = Files.readString(Path.of("src/test/java/io/github/civis/simulator/ReadmeSqlExamplesTest.java"));
-        String readme = Files.readString(Path.of("../README.md"));
-        List<String> names = new ArrayList<>();
-        Matcher matcher = BLOCK.matcher(source);
-        while (matcher.find()) {
-            String indent = matcher.group(1);
-            String code = matcher.group(3).lines()
-                .map(line -> line.startsWith(indent) ? line.substring(indent.length()) : line)
-                .reduce((a, b) -> a + "\n" + b).orElse("");
-            names.add(matcher.group(2));
-            assertThat(readme).as("README block '%s'", matcher.group(2)).contains("```java\n" + code + "\n```");
-        }
-        assertThat(names).containsExactly("sql", "sql reactive", "sql tables", "sql lookups", "sql failure",
-                "sql parameters");
     }
 
     private static void handle(String name) {

@@ -16,9 +16,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's "Use it in your project" shows the files of {@code examples/consumer}, a project
- * built against the installed artifacts as a user's would be (by CI). Every file shown is the file
- * itself, and every file of the example is shown, so the README's code compiles and its tests pass.
+ * The getting-started page ({@code docs/getting-started.md}) shows the files of
+ * {@code examples/consumer}, a project built against the installed artifacts as a user's would be
+ * (by CI). Every file shown there or in the README is the file itself, and the page shows every
+ * file of the example, so the code shown compiles and its tests pass.
  */
 class ReadmeConsumerExampleTest {
 
@@ -31,16 +32,25 @@ class ReadmeConsumerExampleTest {
             Pattern.DOTALL);
 
     @Test
-    void readmeShowsEveryFileOfTheConsumerExampleAsItIs() throws IOException {
-        Map<String, String> shown = blocksFromFiles();
+    void gettingStartedShowsEveryFileOfTheConsumerExampleAsItIs() throws IOException {
+        Map<String, String> shown = blocksFromFiles("docs/getting-started.md");
 
         assertThat(shown.keySet()).containsExactlyInAnyOrderElementsOf(exampleFiles());
+        shown.forEach((file, block) -> assertThat(block).as("getting-started block from %s", file)
+            .isEqualTo(read(PROJECT.resolve(file)).stripTrailing()));
+    }
+
+    @Test
+    void readmeShowsFilesOfTheConsumerExampleAsTheyAre() throws IOException {
+        Map<String, String> shown = blocksFromFiles("README.md");
+
+        assertThat(shown).isNotEmpty();
         shown.forEach((file, block) -> assertThat(block).as("README block from %s", file)
             .isEqualTo(read(PROJECT.resolve(file)).stripTrailing()));
     }
 
-    private static Map<String, String> blocksFromFiles() throws IOException {
-        Matcher matcher = FROM_FILE.matcher(read(PROJECT.resolve("README.md")));
+    private static Map<String, String> blocksFromFiles(String page) throws IOException {
+        Matcher matcher = FROM_FILE.matcher(read(PROJECT.resolve(page)));
         Map<String, String> blocks = new LinkedHashMap<>();
         while (matcher.find()) {
             blocks.put(matcher.group(1), matcher.group(2).stripTrailing());
