@@ -15,6 +15,7 @@ import io.github.civis.catalog.Catalog;
 import io.github.civis.simulator.faults.FaultRule;
 import io.github.civis.simulator.faults.Faults;
 import io.github.civis.simulator.http.CivisApi;
+import io.github.civis.simulator.http.EndpointsDocument;
 import io.github.civis.simulator.http.RouteTable;
 import io.github.civis.simulator.http.ServerStats;
 import io.github.civis.simulator.http.SimulatorHandler;
@@ -88,7 +89,8 @@ public final class CivisSimulator implements AutoCloseable {
         this.usersByKey = java.util.Collections.unmodifiableMap(users);
         builder.seeds.forEach(api::seed);
         this.server = new SimulatorServer(new SimulatorHandler(routes, api, usersByKey, faults, stats,
-                builder.rateLimit, !isLoopback(builder.host), builder.maxRequestBodyBytes));
+                builder.rateLimit, !isLoopback(builder.host), builder.maxRequestBodyBytes,
+                (builder.endpointsDocument != null) ? builder.endpointsDocument : EndpointsDocument.of(catalog)));
     }
 
     /** Whether an address to listen on is a loopback one, reachable from this machine only. */
@@ -248,6 +250,7 @@ public final class CivisSimulator implements AutoCloseable {
         private int rateLimit = 1000;
         private long maxRequestBodyBytes = SimulatorHandler.DEFAULT_MAX_BODY_BYTES;
         private @Nullable Catalog catalog;
+        private @Nullable EndpointsDocument endpointsDocument;
         private final List<Seed> seeds = new ArrayList<>();
 
         private Builder() {
@@ -354,6 +357,44 @@ public final class CivisSimulator implements AutoCloseable {
         public Builder catalog(Catalog catalog) {
             this.catalog = Objects.requireNonNull(catalog, "catalog");
             return this;
+        }
+
+        /**
+         * What {@code GET /endpoints} answers instead of the catalog's own OpenAPI 2.0 document: a
+         * platform whose API has moved on (operations gone or added, parameters changed), for
+         * testing how an application notices.
+         *
+         * @param json an OpenAPI 2.0 document
+         * @return this builder
+         * @throws IllegalArgumentException when the text is not JSON or has no {@code paths} object
+         */
+        public Builder endpointsDocument(String json) {
+            this.endpointsDocument = EndpointsDocument.given(Objects.requireNonNull(json, "json"));
+            return this;
+        }
+
+        /**
+         * Same as {@link #endpointsDocument(String)}, read from a file.
+         *
+         * @param file an OpenAPI 2.0 document
+         * @return this builder
+         * @throws UncheckedIOException when the file cannot be read
+         * @throws IllegalArgumentException when it is not JSON or has no {@code paths} object
+         */
+        public Builder endpointsDocument(java.nio.file.Path file) {
+            String json;
+            try {
+                json = java.nio.file.Files.readString(file);
+            }
+            catch (IOException ex) {
+                throw new UncheckedIOException("Cannot read the endpoints document " + file, ex);
+            }
+            try {
+                return endpointsDocument(json);
+            }
+            catch (IllegalArgumentException ex) {
+                throw new IllegalArgumentException(file + ": " + ex.getMessage(), ex);
+            }
         }
 
         /** Builds the simulator; {@link CivisSimulator#start()} makes it listen. */

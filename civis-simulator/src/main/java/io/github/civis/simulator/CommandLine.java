@@ -28,6 +28,9 @@ public final class CommandLine {
               --max-body-bytes <n>     largest API request body accepted, larger ones get 413
                                        (default 10485760, 10 MB; storage uploads are exempt)
               --seed <file.json>       databases, tables, credentials and storage hosts to start with
+              --endpoints-document <file.json>
+                                       OpenAPI 2.0 document GET /endpoints answers with (default: the
+                                       catalog's own), to present a platform whose API has moved
               --help                   print this text
 
             Admin endpoints: GET/POST/DELETE /_simulator/faults, GET /_simulator/stats, GET /_simulator/health;
@@ -72,7 +75,7 @@ public final class CommandLine {
                 return null;
             }
             if (!List.of("--port", "--host", "--api-key", "--fault", "--retry-after", "--latency", "--run-step-millis",
-                    "--max-body-bytes", "--seed")
+                    "--max-body-bytes", "--seed", "--endpoints-document")
                 .contains(option)) {
                 throw new InvalidOptionException("Unknown option '" + args[i] + "'");
             }
@@ -112,6 +115,7 @@ public final class CommandLine {
                 case "--run-step-millis" -> builder.runStep(Duration.ofMillis(intValue(option, value, 0, 3_600_000)));
                 case "--max-body-bytes" -> builder.maxRequestBodyBytes(intValue(option, value, 0, Integer.MAX_VALUE));
                 case "--seed" -> builder.seed(seedFile(value));
+                case "--endpoints-document" -> endpointsDocument(builder, value);
                 default -> throw new IllegalStateException(option);
             }
         }
@@ -152,6 +156,19 @@ public final class CommandLine {
         }
         catch (IllegalArgumentException | java.io.UncheckedIOException ex) {
             throw new InvalidOptionException("Option --seed: " + ex.getMessage());
+        }
+    }
+
+    private static void endpointsDocument(CivisSimulator.Builder builder, String value) {
+        java.nio.file.Path file = java.nio.file.Path.of(value);
+        if (!java.nio.file.Files.isReadable(file)) {
+            throw new InvalidOptionException("Option --endpoints-document names no readable file: '" + value + "'");
+        }
+        try {
+            builder.endpointsDocument(file);
+        }
+        catch (IllegalArgumentException | java.io.UncheckedIOException ex) {
+            throw new InvalidOptionException("Option --endpoints-document: " + ex.getMessage());
         }
     }
 

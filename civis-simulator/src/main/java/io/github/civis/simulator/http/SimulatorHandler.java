@@ -42,6 +42,7 @@ public final class SimulatorHandler {
     private final int rateLimit;
     private final boolean adminNeedsKey;
     private final long maxBodyBytes;
+    private final @Nullable EndpointsDocument endpoints;
     private final AtomicLong rateWindowStart = new AtomicLong();
     private final AtomicLong rateWindowCount = new AtomicLong();
 
@@ -70,6 +71,23 @@ public final class SimulatorHandler {
      */
     public SimulatorHandler(RouteTable routes, CivisApi api, Map<String, SimulatedUser> usersByKey, Faults faults,
             ServerStats stats, int rateLimit, boolean adminNeedsKey, long maxBodyBytes) {
+        this(routes, api, usersByKey, faults, stats, rateLimit, adminNeedsKey, maxBodyBytes, null);
+    }
+
+    /**
+     * @param routes the compiled catalog routes
+     * @param api the simulated API
+     * @param usersByKey the users by API key
+     * @param faults the fault rules
+     * @param stats the statistics to keep
+     * @param rateLimit the {@code X-RateLimit-Limit} announced (calls per minute; not enforced)
+     * @param adminNeedsKey whether the admin endpoints need an API key (when listening beyond loopback)
+     * @param maxBodyBytes the largest API request body accepted; larger ones get 413
+     * @param endpoints what {@code GET /endpoints} answers, or {@code null} to answer it like any catalog route
+     */
+    public SimulatorHandler(RouteTable routes, CivisApi api, Map<String, SimulatedUser> usersByKey, Faults faults,
+            ServerStats stats, int rateLimit, boolean adminNeedsKey, long maxBodyBytes,
+            @Nullable EndpointsDocument endpoints) {
         if (maxBodyBytes < 0) {
             throw new IllegalArgumentException("The body limit must not be negative, was " + maxBodyBytes);
         }
@@ -83,6 +101,7 @@ public final class SimulatorHandler {
         this.rateLimit = rateLimit;
         this.adminNeedsKey = adminNeedsKey;
         this.maxBodyBytes = maxBodyBytes;
+        this.endpoints = endpoints;
     }
 
     /**
@@ -188,6 +207,10 @@ public final class SimulatorHandler {
         }
         // refusal() has checked the key.
         SimulatedUser caller = java.util.Objects.requireNonNull(authenticate(request.header("Authorization")));
+        EndpointsDocument document = endpoints;
+        if (document != null && EndpointsDocument.isRequest(request.method(), path)) {
+            return withFaults(request, path, path, document::response);
+        }
         Optional<RouteMatch> match = routes.match(request.method(), path);
         if (match.isEmpty()) {
             return CivisErrors.notFound("No route matches " + request.method() + " " + request.path() + ".");

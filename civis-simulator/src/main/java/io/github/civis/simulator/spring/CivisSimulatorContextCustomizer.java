@@ -32,8 +32,13 @@ final class CivisSimulatorContextCustomizer implements ContextCustomizer {
     private final String apiKey;
     private final String username;
     private final long runStepMillis;
+    private final String endpointsDocument;
 
     CivisSimulatorContextCustomizer(String apiKey, String username, long runStepMillis) {
+        this(apiKey, username, runStepMillis, "");
+    }
+
+    CivisSimulatorContextCustomizer(String apiKey, String username, long runStepMillis, String endpointsDocument) {
         if (apiKey.isBlank()) {
             throw new IllegalArgumentException("@CivisSimulatorTest(apiKey) must not be blank");
         }
@@ -44,15 +49,18 @@ final class CivisSimulatorContextCustomizer implements ContextCustomizer {
         this.apiKey = apiKey;
         this.username = username;
         this.runStepMillis = runStepMillis;
+        this.endpointsDocument = endpointsDocument;
     }
 
     @Override
     public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration mergedConfig) {
-        CivisSimulator simulator = CivisSimulator.builder()
+        CivisSimulator.Builder builder = CivisSimulator.builder()
             .apiKey(apiKey, username)
-            .runStep(Duration.ofMillis(runStepMillis))
-            .build()
-            .start();
+            .runStep(Duration.ofMillis(runStepMillis));
+        if (!endpointsDocument.isBlank()) {
+            builder.endpointsDocument(readDocument(context));
+        }
+        CivisSimulator simulator = builder.build().start();
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME,
                 Map.of("civis.base-url", simulator.baseUrl(), "civis.api-key", apiKey)));
         context.getBeanFactory().registerSingleton(BEAN_NAME, simulator);
@@ -63,14 +71,29 @@ final class CivisSimulatorContextCustomizer implements ContextCustomizer {
         });
     }
 
+    /** The document named by {@link CivisSimulatorTest#endpointsDocument()}: a file or a {@code classpath:} location. */
+    private String readDocument(ConfigurableApplicationContext context) {
+        String location = endpointsDocument.contains(":") ? endpointsDocument : "file:" + endpointsDocument;
+        org.springframework.core.io.Resource resource = context.getResource(location);
+        try (java.io.InputStream in = resource.getInputStream()) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        catch (java.io.IOException ex) {
+            throw new IllegalArgumentException("@CivisSimulatorTest(endpointsDocument) names no readable document: '"
+                    + endpointsDocument + "'", ex);
+        }
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof CivisSimulatorContextCustomizer that && apiKey.equals(that.apiKey)
-                && username.equals(that.username) && runStepMillis == that.runStepMillis;
+                && username.equals(that.username) && runStepMillis == that.runStepMillis
+                && endpointsDocument.equals(that.endpointsDocument);
     }
 
     @Override
     public int hashCode() {
-        return apiKey.hashCode() * 31 + username.hashCode() * 17 + Long.hashCode(runStepMillis);
+        return apiKey.hashCode() * 31 + username.hashCode() * 17 + Long.hashCode(runStepMillis) * 7
+                + endpointsDocument.hashCode();
     }
 }

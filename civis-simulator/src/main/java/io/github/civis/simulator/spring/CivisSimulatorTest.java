@@ -49,4 +49,11 @@ public @interface CivisSimulatorTest {
 
     /** How long a run stays queued, then running, in milliseconds; {@code 0} ends runs at once. */
     long runStepMillis() default 0;
+
+    /**
+     * The OpenAPI 2.0 document {@code GET /endpoints} answers with, as a file path or a
+     * {@code classpath:} location, to present a platform whose API has moved; empty (the default)
+     * for the simulator's catalog as a document.
+     */
+    String endpointsDocument() default "";
 }

@@ -5,7 +5,9 @@ import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.health.contributor.Health;
@@ -22,11 +24,16 @@ import io.github.civis.client.model.UserMe;
  */
 public final class CivisHealthCheck {
 
+    /** Name of the detail counting the drifted operations this application has called. */
+    public static final String USED_DRIFT = "usedOperationsDrifted";
+
     private final String baseUrl;
 
     private final Duration timeout;
 
     private final Mono<Health> cachedHealth;
+
+    private final Supplier<@Nullable Integer> usedDrift;
 
     /**
      * Creates a check.
@@ -36,6 +43,22 @@ public final class CivisHealthCheck {
      * @param cacheTtl how long a result is reused; zero turns the cache off
      */
     public CivisHealthCheck(CivisClient client, String baseUrl, Duration timeout, Duration cacheTtl) {
+        this(client, baseUrl, timeout, cacheTtl, () -> null);
+    }
+
+    /**
+     * Creates a check whose details also say how many operations this application has called
+     * have drifted on the platform ({@value #USED_DRIFT}); drift is information, the status
+     * does not change with it.
+     * @param client the client to call
+     * @param baseUrl the base URL to report
+     * @param timeout time allowed for the call
+     * @param cacheTtl how long a result is reused; zero turns the cache off
+     * @param usedDrift the count, or {@code null} while not known
+     */
+    public CivisHealthCheck(CivisClient client, String baseUrl, Duration timeout, Duration cacheTtl,
+            Supplier<@Nullable Integer> usedDrift) {
+        this.usedDrift = usedDrift;
         this.baseUrl = baseUrl;
         this.timeout = timeout;
         // one attempt per check: retrying inside the check's time limit would turn "unreachable"
@@ -52,7 +75,13 @@ public final class CivisHealthCheck {
      * @return a publisher of the health; it does not fail
      */
     public Mono<Health> health() {
-        return this.cachedHealth;
+        return this.cachedHealth.map(this::withDrift);
+    }
+
+    private Health withDrift(Health health) {
+        Integer used = this.usedDrift.get();
+        return (used != null) ? Health.status(health.getStatus()).withDetails(health.getDetails())
+            .withDetail(USED_DRIFT, used).build() : health;
     }
 
     /**
