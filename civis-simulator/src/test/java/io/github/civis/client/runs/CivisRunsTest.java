@@ -343,7 +343,7 @@ class CivisRunsTest {
     }
 
     @Test
-    void aMalformedAnswerOrADroppedConnectionToAPollIsSkippedAndTheListenerHearsOfIt() {
+    void aMalformedAnswerToAPollIsSkippedAndTheListenerHearsOfIt() {
         long jobId = newJob();
         simulator.runOutcome(jobId, RunOutcome.succeeded().lasting(Duration.ofSeconds(10)));
         List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
