@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * Told what waiting for runs does, for metrics or logs: when waiting for a run begins, each
- * poll of its state, and how the wait ended. Called on the thread that did the work; must be
+ * poll of its state (and each that failed), and how the wait ended. Called on the thread that did the work; must be
  * quick and must not block. An exception thrown here is logged and otherwise ignored: it never
  * fails or stops a wait.
  */
@@ -29,6 +29,18 @@ public interface CivisRunListener {
      * @param state the state read
      */
     default void polled(long jobId, long runId, RunState state) {
+    }
+
+    /**
+     * A read of the run's state failed while waiting (after the client's own retries); the poll
+     * is skipped, unless this makes {@link RunPolling#maxConsecutiveFailedPolls()} failures in a
+     * row, which ends the wait with {@link CivisRunPollingException}.
+     * @param jobId the job's id
+     * @param runId the run's id
+     * @param failure why the read failed
+     * @param consecutive how many polls in a row have failed, this one included
+     */
+    default void pollFailed(long jobId, long runId, Throwable failure, int consecutive) {
     }
 
     /**

@@ -16,6 +16,8 @@ import io.github.civis.client.api.JobsOperations;
 import io.github.civis.client.api.ReactiveJobsApi;
 import io.github.civis.client.api.ReactiveJsonValuesApi;
 import io.github.civis.client.api.ReactiveScriptsApi;
+import io.github.civis.client.error.CivisApiException;
+import io.github.civis.client.error.CivisException;
 import io.github.civis.client.error.CivisRateLimitException;
 import io.github.civis.client.error.CivisServerException;
 import io.github.civis.client.error.CivisTransportException;
@@ -89,20 +91,43 @@ final class RunEngine {
     }
 
     /**
-     * Polls the run until it ends and emits it as it ended. A poll that fails for a transient
-     * reason (after the client's own retries) is skipped; only a lasting error (the run is gone,
-     * the key is refused) ends the wait with that error.
+     * Polls the run until it ends and emits it as it ended. A poll that fails for any reason but
+     * a lasting one (see {@link #isSkippable}) is skipped; at the polling's limit of failed polls
+     * in a row the wait ends with {@link CivisRunPollingException}. A lasting error (the run is
+     * gone, the key is refused) ends the wait with that error.
      */
     Mono<JobRun> untilEnded(long jobId, long runId) {
         return Mono.defer(() -> {
             AtomicInteger poll = new AtomicInteger();
+            AtomicInteger failedInARow = new AtomicInteger();
             return Mono.defer(() -> pause(pollDelay(poll.getAndIncrement()))
                     .then(Mono.defer(() -> jobs.getRuns(jobId, runId)))
-                    .doOnNext(run -> notify(() -> listener.polled(jobId, runId, RunState.of(run.state()))))
-                    .onErrorResume(RunEngine::isTransient, ex -> skipped(jobId, runId, ex)))
-                .filter(run -> RunState.of(run.state()).isFinal())
+                    // The state is read here so that an answer without a readable one is a failed poll too.
+                    .map(run -> new Polled(run, RunState.of(run.state())))
+                    .doOnNext(polled -> {
+                        failedInARow.set(0);
+                        notify(() -> listener.polled(jobId, runId, polled.state()));
+                    })
+                    .onErrorResume(RunEngine::isSkippable,
+                            ex -> failedPoll(jobId, runId, ex, failedInARow.incrementAndGet())))
+                .filter(polled -> polled.state().isFinal())
+                .map(Polled::run)
                 .repeatWhenEmpty(Integer.MAX_VALUE, repeats -> repeats);
         });
+    }
+
+    /** A run as one poll read it. */
+    private record Polled(JobRun run, RunState state) {
+    }
+
+    private <T> Mono<T> failedPoll(long jobId, long runId, Throwable ex, int inARow) {
+        notify(() -> listener.pollFailed(jobId, runId, ex, inARow));
+        if (inARow >= polling.maxConsecutiveFailedPolls()) {
+            return Mono.error(new CivisRunPollingException(jobId, runId, inARow, ex));
+        }
+        logger.warn("Reading run " + runId + " of job " + jobId + " failed (" + inARow + " in a row, the wait gives up at "
+                + polling.maxConsecutiveFailedPolls() + "); polling goes on: " + ex.getMessage());
+        return Mono.empty();
     }
 
     private static <T> Mono<T> skipped(long jobId, long runId, Throwable ex) {
@@ -114,6 +139,18 @@ final class RunEngine {
     static boolean isTransient(Throwable ex) {
         return ex instanceof CivisServerException || ex instanceof CivisRateLimitException
                 || ex instanceof CivisTransportException;
+    }
+
+    /**
+     * Whether a failed poll is skipped: every failure of the client's (a malformed or oversized
+     * answer, a value of the wrong type, a server error, a lost connection) except an answer that
+     * will not change when asked again, a 4xx other than 429 (the run is gone, the key is refused).
+     */
+    static boolean isSkippable(Throwable ex) {
+        if (ex instanceof CivisApiException api) {
+            return isTransient(api);
+        }
+        return ex instanceof CivisException;
     }
 
     /**

@@ -51,6 +51,12 @@ class RunPollingTest {
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("max");
         assertThatThrownBy(() -> RunPolling.defaults().withJitter(1.0))
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("jitter");
+        assertThatThrownBy(() -> RunPolling.defaults().withMaxConsecutiveFailedPolls(0))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessage("maxConsecutiveFailedPolls must be at least 1, was 0");
+        assertThat(RunPolling.defaults().maxConsecutiveFailedPolls()).isEqualTo(10);
+        assertThat(new RunPolling(Duration.ofSeconds(1), 1.2, Duration.ofSeconds(15), 0.1).withMaxConsecutiveFailedPolls(3)
+            .withInitial(Duration.ofSeconds(2)).maxConsecutiveFailedPolls()).isEqualTo(3);
     }
 
     @Test

@@ -110,6 +110,24 @@ class ExchangePathsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("paths")
+    void everyReservedCharacterOfAQueryValueIsPercentEncodedSoTheServerSeesTheValueExactly(String name,
+            UnaryOperator<CivisClient.Builder> path) throws Exception {
+        CivisTransport transport = transport(path, 64 * 1024);
+        server.enqueue(json(200, "[]"));
+        // Servers split a query on ';' as on '&' (Rack, Netty), read '+' as a space and end it at '#'.
+        String value = "x;drop&b=c+d#e%f g/h?i*j'k(l)m!n$o,p[q]r@s:t~u-v.w_yé";
+
+        transport.call(TestSupport.LIST_CREDENTIALS, CallArguments.none().withQuery("name", value), BODY);
+
+        RecordedRequest request = take();
+        assertThat(request.getUrl().encodedQuery()).isEqualTo("name=x%3Bdrop%26b%3Dc%2Bd%23e%25f%20g%2Fh%3Fi%2Aj%27k"
+                + "%28l%29m%21n%24o%2Cp%5Bq%5Dr%40s%3At~u-v.w_y%C3%A9");
+        assertThat(request.getUrl().queryParameterNames()).containsExactly("name");
+        assertThat(request.getUrl().queryParameter("name")).isEqualTo(value);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("paths")
     void postSendsItsJsonBodyWithALength(String name, UnaryOperator<CivisClient.Builder> path) throws Exception {
         CivisTransport transport = transport(path, 64 * 1024);
         server.enqueue(json(200, "{\"id\":1}"));

@@ -799,7 +799,7 @@ public final class CivisApi {
     /** The platform's name filter: case-insensitive, with {@code %} and {@code *} as wildcards. */
     private static boolean nameMatches(String actual, String filter) {
         if (filter.contains("%") || filter.contains("*")) {
-            String regex = Pattern.quote(filter).replace("%", "\\E.*\\Q").replace("*", "\\E.*\\Q");
+            String regex = Pattern.quote(filter.replace('%', '*')).replace("*", "\\E.*\\Q");
             return Pattern.compile(regex, Pattern.CASE_INSENSITIVE).matcher(actual).matches();
         }
         return actual.equalsIgnoreCase(filter);

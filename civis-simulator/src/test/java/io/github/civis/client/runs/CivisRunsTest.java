@@ -343,6 +343,77 @@ class CivisRunsTest {
     }
 
     @Test
+    void aMalformedAnswerToAPollIsSkippedAndTheListenerHearsOfIt() {
+        long jobId = newJob();
+        simulator.runOutcome(jobId, RunOutcome.succeeded().lasting(Duration.ofSeconds(10)));
+        List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CivisRun run = runs.withListener(new CivisRunListener() {
+            @Override
+            public void pollFailed(long job, long runId, Throwable failure, int consecutive) {
+                failures.add(consecutive + " " + failure.getClass().getSimpleName());
+            }
+        }).start(jobId);
+        simulator.faults().add(FaultRule.malformedJson().times(1).on("GET", "/jobs/{id}/runs/{run_id}"));
+
+        JobRun done = run.await(Duration.ofMinutes(1));
+
+        assertThat(done.state()).isEqualTo("succeeded");
+        assertThat(failures).containsExactly("1 CivisResponseFormatException");
+    }
+
+    @Test
+    void aWaitGivesUpAtTheConfiguredCountOfConsecutiveFailedPollsNamingItAndTheLastFailure() {
+        long jobId = newJob();
+        simulator.runOutcome(jobId, RunOutcome.succeeded().lasting(Duration.ofHours(1)));
+        CivisRun run = runs.withPolling(RunPolling.defaults().withMaxConsecutiveFailedPolls(3)).start(jobId);
+        simulator.faults().add(FaultRule.malformedJson().on("GET", "/jobs/{id}/runs/{run_id}"));
+        simulator.stats().reset();
+
+        CivisRunPollingException failure = catchThrowableOfType(CivisRunPollingException.class,
+                () -> run.await(Duration.ofHours(2)));
+
+        assertThat(failure.jobId()).isEqualTo(jobId);
+        assertThat(failure.runId()).isEqualTo(run.runId());
+        assertThat(failure.failedPolls()).isEqualTo(3);
+        assertThat(failure.getMessage()).startsWith("Stopped waiting for run " + run.runId() + " of job " + jobId
+                + " after 3 consecutive failed reads of its state; the run may still be going on")
+            .contains("civis.runs.poll.max-consecutive-failures")
+            .contains("last failure: ");
+        assertThat(failure.getCause()).isInstanceOf(io.github.civis.client.error.CivisResponseFormatException.class);
+        assertThat(failure.getMessage()).contains(failure.getCause().getMessage());
+        assertThat(simulator.stats().requests()).isEqualTo(3);
+        simulator.faults().clear();
+        assertThat(run.state()).isEqualTo(RunState.RUNNING);
+    }
+
+    @Test
+    void failedPollsCountOnlyWhileConsecutive() {
+        long jobId = newJob();
+        simulator.runOutcome(jobId, RunOutcome.succeeded().lasting(Duration.ofSeconds(30)));
+        FaultRule oneMalformed = FaultRule.malformedJson().times(1).on("GET", "/jobs/{id}/runs/{run_id}");
+        AtomicReference<Integer> failed = new AtomicReference<>(0);
+        // After every good poll the next one fails: one failure in two, never two in a row.
+        CivisRun run = runs.withPolling(RunPolling.defaults().withMaxConsecutiveFailedPolls(2))
+            .withListener(new CivisRunListener() {
+                @Override
+                public void polled(long job, long runId, RunState state) {
+                    simulator.faults().add(oneMalformed);
+                }
+
+                @Override
+                public void pollFailed(long job, long runId, Throwable failure, int consecutive) {
+                    failed.updateAndGet(count -> count + 1);
+                }
+            }).start(jobId);
+        simulator.faults().add(oneMalformed);
+
+        JobRun done = run.await(Duration.ofMinutes(5));
+
+        assertThat(done.state()).isEqualTo("succeeded");
+        assertThat(failed.get()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
     void unknownJobFailsAtOnceWithNotFound() {
         simulator.stats().reset();
 

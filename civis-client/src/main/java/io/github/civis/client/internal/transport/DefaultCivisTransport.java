@@ -96,6 +96,8 @@ public final class DefaultCivisTransport implements CivisTransport {
 
     private static final byte[] NO_BODY = new byte[0];
 
+    private static final char[] HEX_DIGITS = "0123456789ABCDEF".toCharArray();
+
     /** Longest {@code Retry-After} taken as sent; larger values (or absurd ones) are clamped to it. */
     private static final Duration LONGEST_RETRY_AFTER = Duration.ofDays(1);
 
@@ -719,9 +721,26 @@ public final class DefaultCivisTransport implements CivisTransport {
         return text.toString();
     }
 
+    /**
+     * Percent-encodes everything but RFC 3986's unreserved characters. Encoding only what the URI
+     * syntax requires is not enough: servers split a query on ';' as on '&' (Rack, Netty), read a
+     * bare '+' as a space, and the platform's name filters treat '*' as a wildcard only when it
+     * arrives as such, so the value the server sees must be exactly the value given.
+     */
     private static String encodeQuery(String text) {
-        // UriUtils leaves '+' as is, but Rails reads a bare '+' in a query as a space.
-        return UriUtils.encodeQueryParam(text, StandardCharsets.UTF_8).replace("+", "%2B");
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        StringBuilder encoded = new StringBuilder(bytes.length + 8);
+        for (byte b : bytes) {
+            int c = b & 0xFF;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '.' || c == '_' || c == '~') {
+                encoded.append((char) c);
+            }
+            else {
+                encoded.append('%').append(HEX_DIGITS[c >> 4]).append(HEX_DIGITS[c & 0x0F]);
+            }
+        }
+        return encoded.toString();
     }
 
     private static String shapeOf(JsonNode body) {

@@ -16,7 +16,8 @@ import io.github.civis.client.runs.RunState;
  * Meters of the runs the application waits for: {@value #ACTIVE} (gauge of runs being awaited),
  * {@value #RUNS} (timer of each wait, tagged {@code outcome}: {@code succeeded}, {@code failed},
  * {@code cancelled}, {@code timeout}, and {@code stopped} or {@code error} when the wait ended
- * otherwise) and {@value #POLLS} (counter of reads of a run's state). No tag carries an id, so
+ * otherwise), {@value #POLLS} (counter of reads of a run's state) and {@value #FAILED_POLLS}
+ * (counter of reads that failed and were skipped, or ended a wait). No tag carries an id, so
  * the number of series stays fixed.
  */
 public class CivisRunMetrics implements CivisRunListener {
@@ -30,14 +31,19 @@ public class CivisRunMetrics implements CivisRunListener {
     /** Name of the counter of polls. */
     public static final String POLLS = "civis.runs.polls";
 
+    /** Name of the counter of failed polls. */
+    public static final String FAILED_POLLS = "civis.runs.polls.failed";
+
     private final MeterRegistry registry;
 
     private final AtomicInteger active = new AtomicInteger();
 
     private final Counter polls;
 
+    private final Counter failedPolls;
+
     /**
-     * Registers the gauge and the counter (the timer appears with the first ended wait).
+     * Registers the gauge and the counters (the timer appears with the first ended wait).
      * @param registry where the meters go
      */
     public CivisRunMetrics(MeterRegistry registry) {
@@ -46,6 +52,9 @@ public class CivisRunMetrics implements CivisRunListener {
             .description("Civis runs being awaited")
             .register(registry);
         this.polls = Counter.builder(POLLS).description("Reads of a Civis run's state while waiting for it")
+            .register(registry);
+        this.failedPolls = Counter.builder(FAILED_POLLS)
+            .description("Reads of a Civis run's state that failed while waiting for it")
             .register(registry);
     }
 
@@ -57,6 +66,11 @@ public class CivisRunMetrics implements CivisRunListener {
     @Override
     public void polled(long jobId, long runId, RunState state) {
         this.polls.increment();
+    }
+
+    @Override
+    public void pollFailed(long jobId, long runId, Throwable failure, int consecutive) {
+        this.failedPolls.increment();
     }
 
     @Override

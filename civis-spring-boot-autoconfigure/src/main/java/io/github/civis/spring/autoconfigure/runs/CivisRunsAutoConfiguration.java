@@ -64,6 +64,11 @@ public final class CivisRunsAutoConfiguration {
         }
 
         @Override
+        public void pollFailed(long jobId, long runId, Throwable failure, int consecutive) {
+            this.listeners.forEach(listener -> listener.pollFailed(jobId, runId, failure, consecutive));
+        }
+
+        @Override
         public void awaitEnded(long jobId, long runId, AwaitOutcome outcome, Duration waited) {
             this.listeners.forEach(listener -> listener.awaitEnded(jobId, runId, outcome, waited));
         }

@@ -25,7 +25,8 @@ public class CivisRunsProperties implements Validator {
     /** The polling schedule these settings describe, with the client's default jitter. */
     public RunPolling toPolling() {
         return RunPolling.defaults().withInitial(this.poll.initial).withMax(this.poll.max)
-            .withMultiplier(this.poll.multiplier);
+            .withMultiplier(this.poll.multiplier)
+            .withMaxConsecutiveFailedPolls(this.poll.maxConsecutiveFailures);
     }
 
     @Override
@@ -48,6 +49,10 @@ public class CivisRunsProperties implements Validator {
             errors.rejectValue("poll.max", "civis.tooSmall", "civis.runs.poll.max must not be shorter than "
                     + "civis.runs.poll.initial (" + checked.initial + "), was " + checked.max);
         }
+        if (checked.maxConsecutiveFailures < 1) {
+            errors.rejectValue("poll.maxConsecutiveFailures", "civis.tooSmall",
+                    "civis.runs.poll.max-consecutive-failures must be at least 1, was " + checked.maxConsecutiveFailures);
+        }
     }
 
     /** How often a run's state is read while waiting. */
@@ -67,6 +72,12 @@ public class CivisRunsProperties implements Validator {
          * Longest wait between two reads of a run's state.
          */
         private Duration max = Duration.ofSeconds(15);
+
+        /**
+         * Number of reads of a run's state in a row that may fail (each after the client's
+         * retries) before waiting for the run gives up; a failed read is otherwise skipped.
+         */
+        private int maxConsecutiveFailures = RunPolling.DEFAULT_MAX_CONSECUTIVE_FAILED_POLLS;
 
         public Duration getInitial() {
             return this.initial;
@@ -90,6 +101,14 @@ public class CivisRunsProperties implements Validator {
 
         public void setMax(Duration max) {
             this.max = max;
+        }
+
+        public int getMaxConsecutiveFailures() {
+            return this.maxConsecutiveFailures;
+        }
+
+        public void setMaxConsecutiveFailures(int maxConsecutiveFailures) {
+            this.maxConsecutiveFailures = maxConsecutiveFailures;
         }
 
     }

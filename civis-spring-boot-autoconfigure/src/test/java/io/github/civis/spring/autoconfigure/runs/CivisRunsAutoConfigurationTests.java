@@ -16,11 +16,14 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.S
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.github.civis.client.CivisClient;
+import io.github.civis.client.runs.CivisRun;
 import io.github.civis.client.runs.CivisRunFailedException;
+import io.github.civis.client.runs.CivisRunPollingException;
 import io.github.civis.client.runs.CivisRuns;
 import io.github.civis.client.runs.ReactiveCivisRuns;
 import io.github.civis.client.runs.RunPolling;
 import io.github.civis.simulator.CivisSimulator;
+import io.github.civis.simulator.faults.FaultRule;
 import io.github.civis.simulator.state.RunOutcome;
 import io.github.civis.spring.autoconfigure.CivisAutoConfiguration;
 import io.github.civis.spring.autoconfigure.metrics.CivisMetricsAutoConfiguration;
@@ -65,13 +68,17 @@ class CivisRunsAutoConfigurationTests {
     @Test
     void pollingFollowsTheProperties() {
         this.contextRunner
-            .withPropertyValues("civis.runs.poll.initial=2s", "civis.runs.poll.multiplier=1.5", "civis.runs.poll.max=1m")
+            .withPropertyValues("civis.runs.poll.initial=2s", "civis.runs.poll.multiplier=1.5", "civis.runs.poll.max=1m",
+                    "civis.runs.poll.max-consecutive-failures=4")
             .run(context -> {
                 RunPolling polling = context.getBean(CivisRuns.class).polling();
                 assertThat(polling.initial()).isEqualTo(Duration.ofSeconds(2));
                 assertThat(polling.multiplier()).isEqualTo(1.5);
                 assertThat(polling.max()).isEqualTo(Duration.ofMinutes(1));
+                assertThat(polling.maxConsecutiveFailedPolls()).isEqualTo(4);
             });
+        this.contextRunner.run(context -> assertThat(context.getBean(CivisRuns.class).polling()
+            .maxConsecutiveFailedPolls()).isEqualTo(10));
     }
 
     @Test
@@ -87,6 +94,11 @@ class CivisRunsAutoConfigurationTests {
         this.contextRunner.withPropertyValues("civis.runs.poll.initial=20s", "civis.runs.poll.max=10s").run(context -> {
             assertThat(context).hasFailed();
             assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("civis.runs.poll.max");
+        });
+        this.contextRunner.withPropertyValues("civis.runs.poll.max-consecutive-failures=0").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause()
+                .hasMessageContaining("civis.runs.poll.max-consecutive-failures must be at least 1, was 0");
         });
     }
 
@@ -133,6 +145,25 @@ class CivisRunsAutoConfigurationTests {
             assertThat(registry.get(CivisRunMetrics.RUNS).tag("outcome", "failed").timer().count()).isEqualTo(1);
             assertThat(registry.get(CivisRunMetrics.POLLS).counter().count()).isGreaterThanOrEqualTo(2);
             assertThat(registry.get(CivisRunMetrics.ACTIVE).gauge().value()).isZero();
+        });
+    }
+
+    @Test
+    void failedPollsAreCountedAndEndTheWaitAtTheConfiguredCount() {
+        this.withMetrics.withPropertyValues("civis.runs.poll.max-consecutive-failures=2").run(context -> {
+            CivisClient client = context.getBean(CivisClient.class);
+            long job = client.scripts().postPython3(b -> b.name("long").source("print(1)")).id();
+            this.simulator.runOutcome(job, RunOutcome.succeeded().lasting(Duration.ofHours(1)));
+            CivisRuns runs = context.getBean(CivisRuns.class);
+            CivisRun run = runs.start(job);
+            this.simulator.faults().add(FaultRule.malformedJson().on("GET", "/jobs/{id}/runs/{run_id}"));
+
+            assertThatThrownBy(() -> run.await(Duration.ofMinutes(1))).isInstanceOf(CivisRunPollingException.class)
+                .hasMessageContaining("after 2 consecutive failed reads");
+
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            assertThat(registry.get(CivisRunMetrics.FAILED_POLLS).counter().count()).isEqualTo(2);
+            assertThat(registry.get(CivisRunMetrics.RUNS).tag("outcome", "error").timer().count()).isEqualTo(1);
         });
     }
 
