@@ -94,8 +94,9 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
         this.ownedPool = parts.pool();
         TransportSettings settings = parts.transport().settings();
         this.fileTransfers = (parts.fileTransfers() != null) ? parts.fileTransfers()
-                : new FileTransfers(super.reactiveFiles(), parts.fileSettings(), settings.connectTimeout(),
-                        settings.retryPolicy(), settings.sleeper(), settings.clock());
+                : new FileTransfers(super.reactiveFiles(), parts.fileSettings(),
+                        Objects.requireNonNull(parts.connections(), "connections"), settings.retryPolicy(),
+                        settings.sleeper(), settings.clock());
         this.files = fileTransfers.blocking(super.files());
         this.reactiveFiles = fileTransfers.reactive(super.reactiveFiles());
     }
@@ -108,7 +109,7 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
      */
     public CivisClient withoutRetries() {
         return new CivisClient(new Parts(transport.withRetryPolicy(CivisRetryPolicy.none()), null,
-                fileTransfers.settings(), fileTransfers));
+                fileTransfers.settings(), fileTransfers, null));
     }
 
     /** A builder with the defaults. */
@@ -297,8 +298,13 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
         return "CivisClient{baseUrl=" + baseUrl() + ", userAgent=" + userAgent() + ", apiKey=(hidden)}";
     }
 
+    /**
+     * @param connections the connection configuration, for the file transfers to build theirs
+     *        with; {@code null} when {@code fileTransfers} are given
+     */
     private record Parts(DefaultCivisTransport transport, @Nullable ConnectionProvider pool,
-            FileTransferSettings fileSettings, @Nullable FileTransfers fileTransfers) {
+            FileTransferSettings fileSettings, @Nullable FileTransfers fileTransfers,
+            @Nullable Function<ConnectionProvider, HttpClient> connections) {
     }
 
     /**
@@ -511,8 +517,10 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
         /**
          * Adjusts the Reactor Netty client this client builds, after its connect and response
          * timeouts and its connection pool are set: for TLS settings such as a trust store
-         * ({@code http.secure(spec -> spec.sslContext(...))}), a proxy or a resolver. Replaces
-         * an earlier customizer.
+         * ({@code http.secure(spec -> spec.sslContext(...))}), a proxy or a resolver. It applies
+         * to every connection the client opens: to the API and to the storage URLs of file
+         * transfers (which keep their own pool and transfer timeout, and never get the API key).
+         * Replaces an earlier customizer.
          * @param httpClientCustomizer returns the adjusted client
          * @return this builder
          */
@@ -557,16 +565,15 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
                     // reused just as the server side drops it.
                     .maxIdleTime(Duration.ofSeconds(30))
                     .build();
-            HttpClient http = HttpClient.create(pool)
-                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
-                    .responseTimeout(responseTimeout);
-            if (httpClientCustomizer != null) {
-                http = Objects.requireNonNull(httpClientCustomizer.apply(http), "httpClientCustomizer returned null");
-            }
+            // One connection configuration for every request the client makes, API and storage
+            // alike: the storage URLs need the application's proxy and TLS trust as much as the API.
+            Function<ConnectionProvider, HttpClient> connections = connections(connectTimeout, responseTimeout,
+                    httpClientCustomizer);
+            HttpClient http = connections.apply(pool);
             if (webClientBuilder == null) {
                 // Nothing of an application's to apply per request: straight to Reactor Netty.
                 return new CivisClient(new Parts(new DefaultCivisTransport(http, maxInMemorySize, settings), pool,
-                        fileTransferSettings, null));
+                        fileTransferSettings, null, connections));
             }
             WebClient webClient = webClientBuilder.clone().baseUrl(base.toString())
                     .clientConnector(new ReactorClientHttpConnector(http))
@@ -578,7 +585,23 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
                     })
                     .build();
             return new CivisClient(new Parts(new DefaultCivisTransport(webClient, settings), pool,
-                    fileTransferSettings, null));
+                    fileTransferSettings, null, connections));
+        }
+
+        /**
+         * The Reactor Netty client over a pool: connect and response timeouts, then the
+         * application's customizer (TLS, proxy, resolver, ...).
+         */
+        private static Function<ConnectionProvider, HttpClient> connections(Duration connectTimeout,
+                Duration responseTimeout, @Nullable UnaryOperator<HttpClient> customizer) {
+            return pool -> {
+                HttpClient http = HttpClient.create(pool)
+                        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
+                                (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
+                        .responseTimeout(responseTimeout);
+                return (customizer != null)
+                        ? Objects.requireNonNull(customizer.apply(http), "httpClientCustomizer returned null") : http;
+            };
         }
 
         private CivisClientListener listener() {

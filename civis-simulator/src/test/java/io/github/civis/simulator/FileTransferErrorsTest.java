@@ -2,8 +2,11 @@ package io.github.civis.simulator;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import io.github.civis.client.CivisClient;
@@ -11,6 +14,7 @@ import io.github.civis.client.error.CivisNotFoundException;
 import io.github.civis.client.error.CivisTransportException;
 import io.github.civis.client.files.CivisFileExpiredException;
 import io.github.civis.client.files.CivisLocalFileException;
+import io.github.civis.client.files.TransferProgressListener;
 import io.github.civis.client.files.UploadOptions;
 import io.github.civis.client.internal.ClientInternals;
 import io.github.civis.client.retry.CivisRetryPolicy;
@@ -21,6 +25,7 @@ import io.github.civis.simulator.junit.CivisSimulatorExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -105,6 +110,15 @@ class FileTransferErrorsTest {
                     .withMessageContaining("gave up after 2 attempts");
                 assertThatExceptionOfType(CivisTransportException.class)
                     .isThrownBy(() -> client.files().download(id, directory.resolve("new.bin")));
+                // What is on disk at the very moment the error reaches the subscriber.
+                AtomicReference<List<Path>> atError = new AtomicReference<>();
+                client.reactiveFiles().download(id, directory.resolve("reactive.bin"), TransferProgressListener.NONE)
+                    .onErrorResume(CivisTransportException.class, failure -> {
+                        atError.set(leftovers().toList());
+                        return Mono.empty();
+                    })
+                    .block();
+                assertThat(atError.get()).as(".part files when the error arrived").isNotNull().isEmpty();
             }
             finally {
                 civis.simulator().faults().clear();
@@ -113,6 +127,7 @@ class FileTransferErrorsTest {
 
         assertThat(target).hasContent("the old content");
         assertThat(directory.resolve("new.bin")).doesNotExist();
+        assertThat(directory.resolve("reactive.bin")).doesNotExist();
         assertThat(leftovers()).isEmpty();
     }
 
@@ -127,9 +142,12 @@ class FileTransferErrorsTest {
             .withMessageContaining("does not exist");
     }
 
-    private Stream<Path> leftovers() throws IOException {
+    private Stream<Path> leftovers() {
         try (Stream<Path> files = Files.list(directory)) {
             return files.filter(path -> path.getFileName().toString().endsWith(".part")).toList().stream();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
         }
     }
 }

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.nio.channels.Channels;
-import java.nio.channels.WritableByteChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -17,12 +15,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -32,6 +30,8 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 import tools.jackson.databind.JsonNode;
 
 import io.github.civis.client.api.ReactiveFilesApi;
@@ -54,6 +54,9 @@ public final class FileTransfers implements AutoCloseable {
     /** Buffers a blocking reader may hold ahead of the caller (each at most a network chunk). */
     private static final int BLOCKING_PREFETCH = 8;
 
+    /** Bytes copied at once into a caller's output stream. */
+    private static final int CHUNK_SIZE = 64 * 1024;
+
     private final ReactiveFilesApi api;
     private final StorageClient storage;
     private final FileTransferSettings settings;
@@ -64,17 +67,20 @@ public final class FileTransfers implements AutoCloseable {
      * {@code client.files()} and {@code client.reactiveFiles()}.
      * @param api the reactive files API, for metadata and multipart bookkeeping
      * @param settings client-wide transfer settings
-     * @param connectTimeout connect timeout of storage connections
+     * @param connections the client's connection configuration (timeouts, TLS, proxy, the
+     *        application's customizer) over a given pool; the storage connections are made with it
      * @param retryPolicy the retry policy, applied to storage requests as idempotent requests
      * @param sleeper waits between retries
      * @param clock measures durations
      */
-    public FileTransfers(ReactiveFilesApi api, FileTransferSettings settings, Duration connectTimeout,
-            CivisRetryPolicy retryPolicy, Sleeper sleeper, Clock clock) {
+    public FileTransfers(ReactiveFilesApi api, FileTransferSettings settings,
+            Function<ConnectionProvider, HttpClient> connections, CivisRetryPolicy retryPolicy, Sleeper sleeper,
+            Clock clock) {
         this.api = Objects.requireNonNull(api, "api");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = clock;
-        this.storage = new StorageClient(connectTimeout, settings.transferTimeout(), retryPolicy, sleeper, clock);
+        this.storage = new StorageClient(Objects.requireNonNull(connections, "connections"),
+                settings.transferTimeout(), retryPolicy, sleeper, clock);
     }
 
     /**
@@ -271,7 +277,7 @@ public final class FileTransfers implements AutoCloseable {
             URI url = uri(urlOf(id, file));
             Long declared = file.fileSize();
             long expected = (declared != null) ? declared : -1;
-            return observedFlux(moved -> checkedSize(id, expected, storage.download(url)
+            return observedFlux(moved -> checkedSize(id, expected, storage.download(url, expected)
                     .doOnNext(buffer -> progress.onProgress(moved.addAndGet(buffer.readableByteCount()), expected))));
         });
     }
@@ -298,63 +304,44 @@ public final class FileTransfers implements AutoCloseable {
                     StandardOpenOption.TRUNCATE_EXISTING)
                     .then(Mono.fromRunnable(() -> moveIntoPlace(temporary, absolute, id)).subscribeOn(
                             Schedulers.boundedElastic()))
-                    .doFinally(signal -> deleteQuietly(temporary))
                     .onErrorMap(IOException.class, ex -> new CivisLocalFileException("Cannot download Civis file " + id
                             + " to " + target + ": writing failed: " + ex, target, ex))
+                    // Removed before the error is passed on, so that whoever sees the error sees no
+                    // partial file (doFinally would run only after the subscriber had the error).
+                    .onErrorResume(failure -> Mono.fromRunnable(() -> deleteQuietly(temporary))
+                            .then(Mono.error(failure)))
+                    .doOnCancel(() -> deleteQuietly(temporary))
                     .then();
         });
     }
 
     /**
      * Writes the content on the calling thread, which blocks; a few buffers at most are held
-     * ahead of the writer, and the network read waits for it (backpressure).
+     * ahead of the writer, and the network read waits for it (backpressure). The content is read
+     * as an input stream of the same download the other forms use, so it is resumed the same way.
      */
     void download(long id, OutputStream target, TransferProgressListener progress) {
         Objects.requireNonNull(target, "target");
-        WritableByteChannel channel = Channels.newChannel(target);
-        Iterator<DataBuffer> buffers = download(id, progress)
-                .doOnDiscard(DataBuffer.class, DataBufferUtils::release)
-                .toIterable(BLOCKING_PREFETCH)
-                .iterator();
-        try {
-            while (buffers.hasNext()) {
-                DataBuffer buffer = buffers.next();
-                try (DataBuffer.ByteBufferIterator chunks = buffer.readableByteBuffers()) {
-                    while (chunks.hasNext()) {
-                        java.nio.ByteBuffer chunk = chunks.next();
-                        while (chunk.hasRemaining()) {
-                            channel.write(chunk);
-                        }
-                    }
+        byte[] chunk = new byte[CHUNK_SIZE];
+        // Closing the stream cancels the download and releases what it holds, on every path out.
+        try (InputStream content = DataBufferUtils.subscriberInputStream(download(id, progress), BLOCKING_PREFETCH)) {
+            while (true) {
+                int read = content.read(chunk);
+                if (read < 0) {
+                    return;
                 }
-                finally {
-                    DataBufferUtils.release(buffer);
+                try {
+                    target.write(chunk, 0, read);
+                }
+                catch (IOException ex) {
+                    throw new CivisLocalFileException("Cannot download Civis file " + id + ": writing to the output "
+                            + "stream failed: " + ex, null, ex);
                 }
             }
         }
         catch (IOException ex) {
-            drain(buffers);
-            throw new CivisLocalFileException("Cannot download Civis file " + id + ": writing to the output stream "
-                    + "failed: " + ex, null, ex);
-        }
-        catch (RuntimeException ex) {
-            drain(buffers);
-            throw ex;
-        }
-    }
-
-    private static void drain(Iterator<DataBuffer> buffers) {
-        // Closing the iterable's subscription: the reactive side stops and releases what it holds.
-        if (buffers instanceof java.io.Closeable closeable) {
-            try {
-                closeable.close();
-            }
-            catch (IOException ex) {
-                // nothing left to do
-            }
-        }
-        else if (buffers instanceof reactor.core.Disposable disposable) {
-            disposable.dispose();
+            // Reading the content fails with the download's own (unchecked) errors; this is left.
+            throw new CivisFileTransferException("Cannot download Civis file " + id + ": " + ex, ex);
         }
     }
 

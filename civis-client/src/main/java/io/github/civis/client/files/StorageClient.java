@@ -1,5 +1,6 @@
 package io.github.civis.client.files;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.channels.AsynchronousFileChannel;
@@ -9,14 +10,15 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
-import io.netty.channel.ChannelOption;
 import io.netty.handler.timeout.WriteTimeoutHandler;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -49,8 +51,9 @@ import io.github.civis.client.ratelimit.RateLimitStatus;
 /**
  * HTTP to the presigned storage URLs that Civis hands out for file contents. These are not the
  * API: this client has its own connection pool and WebClient, which never carry the
- * {@code Authorization} header, so the API key cannot reach the storage service. Requests follow
- * the API's {@link CivisRetryPolicy} as idempotent requests; the retry budget starts afresh
+ * {@code Authorization} header, so the API key cannot reach the storage service; its connections
+ * are configured as the API's are (timeouts, TLS trust, proxy, the application's customizer).
+ * Requests follow the API's {@link CivisRetryPolicy} as idempotent requests; the retry budget starts afresh
  * whenever bytes moved since the last failure, so that a long transfer is not given up because
  * of its length.
  */
@@ -68,18 +71,20 @@ final class StorageClient implements AutoCloseable {
     private final Clock clock;
     private final DataBufferFactory buffers = DefaultDataBufferFactory.sharedInstance;
 
-    StorageClient(Duration connectTimeout, Duration transferTimeout, CivisRetryPolicy retryPolicy, Sleeper sleeper,
-            Clock clock) {
+    StorageClient(Function<ConnectionProvider, HttpClient> connections, Duration transferTimeout,
+            CivisRetryPolicy retryPolicy, Sleeper sleeper, Clock clock) {
         this.pool = ConnectionProvider.builder("civis-storage")
                 .maxConnections(64)
                 .pendingAcquireMaxCount(-1)
                 .maxIdleTime(Duration.ofSeconds(30))
                 .build();
         long writeTimeoutMillis = transferTimeout.toMillis();
-        HttpClient http = HttpClient.create(pool)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
+        // The client's own connection configuration (TLS, proxy, customizer) on a pool of its own.
+        HttpClient http = connections.apply(pool)
                 // Reactor Netty applies the response timeout between reads: a stall, not a slow transfer, fails.
                 .responseTimeout(transferTimeout)
+                // Whatever a customizer set as default headers, credentials stay off the storage URLs.
+                .headers(headers -> headers.remove(HttpHeaders.AUTHORIZATION))
                 .doOnConnected(connection -> connection.addHandlerLast("civis-storage-write-timeout",
                         new WriteTimeoutHandler(writeTimeoutMillis, TimeUnit.MILLISECONDS)));
         // A fresh builder on purpose: no filters or default headers of the API client can leak here.
@@ -93,17 +98,23 @@ final class StorageClient implements AutoCloseable {
      * The content behind a download URL, resumed with a {@code Range} request after a dropped
      * connection (or restarted and skipped forward when the storage ignores ranges), so the bytes
      * delivered are exactly the file's whatever fails in between.
+     *
+     * <p>A body counts as complete only when the storage said so: its {@code Content-Length}
+     * reached, the last chunk of a chunked body received, the file's known size reached, or a
+     * range past the end answered with {@code 416} and a size equal to what was delivered. A body
+     * that merely ends with its connection is a dropped connection, resumed like one.
+     * @param size the file's size as its metadata gives it, or {@code -1} when unknown
      */
-    Flux<DataBuffer> download(URI url) {
+    Flux<DataBuffer> download(URI url, long size) {
         return Flux.defer(() -> {
             long[] delivered = { 0 };
-            Flux<DataBuffer> attempt = Flux.defer(() -> fetch(url, delivered[0]))
+            Flux<DataBuffer> attempt = Flux.defer(() -> fetch(url, delivered[0], size, () -> delivered[0]))
                     .doOnNext(buffer -> delivered[0] += buffer.readableByteCount());
             return attempt.retryWhen(retry("GET", () -> delivered[0]));
         });
     }
 
-    private Flux<DataBuffer> fetch(URI url, long offset) {
+    private Flux<DataBuffer> fetch(URI url, long offset, long size, LongSupplier delivered) {
         return webClient.get()
                 .uri(url)
                 .headers(headers -> {
@@ -113,16 +124,89 @@ final class StorageClient implements AutoCloseable {
                 })
                 .exchangeToFlux(response -> {
                     int status = response.statusCode().value();
+                    Flux<DataBuffer> body;
                     if (status == 206 && offset > 0) {
-                        return response.bodyToFlux(DataBuffer.class);
+                        body = response.bodyToFlux(DataBuffer.class);
                     }
-                    if (status == 200) {
+                    else if (status == 200) {
                         // The storage sent everything again: skip what was already delivered.
-                        return DataBufferUtils.skipUntilByteCount(response.bodyToFlux(DataBuffer.class), offset);
+                        body = skip(response.bodyToFlux(DataBuffer.class), offset);
                     }
-                    return StorageClient.<DataBuffer>failure(response, "GET", url).flux();
+                    else if (status == 416 && offset > 0 && totalSize(response.headers().asHttpHeaders()) == offset) {
+                        // Nothing past what was delivered, and the storage says that is the whole file.
+                        return response.releaseBody().thenMany(Flux.empty());
+                    }
+                    else {
+                        return StorageClient.<DataBuffer>failure(response, "GET", url).flux();
+                    }
+                    return endsWithConnection(response.headers().asHttpHeaders())
+                            ? body.concatWith(Mono.defer(() -> confirmed(delivered.getAsLong(), size)))
+                            : body;
                 })
                 .onErrorMap(StorageClient::isWireFailure, failure -> wireFailure(failure, "GET", url));
+    }
+
+    /**
+     * The body without its first {@code count} bytes. Skipped buffers are released here, once:
+     * unlike {@code DataBufferUtils.skipUntilByteCount}, nothing goes through discard hooks, which
+     * compose with the hooks of whoever reads the download and then release a buffer twice.
+     */
+    private static Flux<DataBuffer> skip(Flux<DataBuffer> body, long count) {
+        if (count <= 0) {
+            return body;
+        }
+        return Flux.defer(() -> {
+            long[] remaining = { count };
+            return body.handle((buffer, sink) -> {
+                int readable = buffer.readableByteCount();
+                if (remaining[0] >= readable) {
+                    remaining[0] -= readable;
+                    DataBufferUtils.release(buffer);
+                    return;
+                }
+                buffer.readPosition(buffer.readPosition() + (int) remaining[0]);
+                remaining[0] = 0;
+                sink.next(buffer);
+            });
+        });
+    }
+
+    /**
+     * Whether a response's body is delimited by the closing of its connection (no
+     * {@code Content-Length}, not chunked): its end then says nothing about its completeness.
+     */
+    private static boolean endsWithConnection(HttpHeaders headers) {
+        if (headers.getContentLength() >= 0) {
+            return false;
+        }
+        for (String encoding : headers.getOrEmpty(HttpHeaders.TRANSFER_ENCODING)) {
+            if (encoding.toLowerCase(Locale.ROOT).contains("chunked")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * After a body that ended with its connection: complete when the file's known size is reached,
+     * else a dropped connection (an I/O failure, retried from where it stopped).
+     */
+    private static Mono<DataBuffer> confirmed(long delivered, long size) {
+        if (size >= 0 && delivered == size) {
+            return Mono.empty();
+        }
+        return Mono.error(new EOFException("the connection closed after " + delivered + " bytes of a body "
+                + "sent without Content-Length or chunked encoding, "
+                + ((size >= 0) ? "short of the file's " + size + " bytes" : "so the storage never said it was complete")));
+    }
+
+    /** The complete size of {@code Content-Range: bytes *&#47;N}, or -1. */
+    private static long totalSize(HttpHeaders headers) {
+        String range = headers.getFirst(HttpHeaders.CONTENT_RANGE);
+        if (range != null && range.trim().matches("bytes \\*/\\d{1,18}")) {
+            return Long.parseLong(range.trim().substring("bytes */".length()));
+        }
+        return -1;
     }
 
     /**

@@ -3,9 +3,11 @@ package io.github.civis.spring.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +17,7 @@ import javax.net.ssl.SSLContext;
 
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,6 +29,7 @@ import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 
+import io.github.civis.client.CivisClient;
 import io.github.civis.client.api.UsersApi;
 import io.github.civis.client.error.CivisTimeoutException;
 import io.github.civis.client.error.CivisTransportException;
@@ -107,6 +111,25 @@ class CivisSslBundleTests {
         contextRunner().withPropertyValues("civis.ssl.bundle=civis-test").run(context -> {
             assertThat(context.getBean(UsersApi.class).getMe().username()).isEqualTo("alice");
             assertThat(this.server.takeRequest(5, TimeUnit.SECONDS).getHandshake()).isNotNull();
+        });
+    }
+
+    @Test
+    void fileDownloadFromStorageBehindTheSameAuthoritySucceedsWithTheBundle() {
+        String storageUrl = "https://127.0.0.1:" + this.server.getPort() + "/download/1?signature=s3cr3t";
+        this.server.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json")
+            .body("{\"id\":1,\"name\":\"f.csv\",\"fileSize\":5,\"fileUrl\":\"" + storageUrl + "\"}")
+            .build());
+        this.server.enqueue(new MockResponse.Builder().body("a,b\n1").build());
+        contextRunner().withPropertyValues("civis.ssl.bundle=civis-test").run(context -> {
+            ByteArrayOutputStream content = new ByteArrayOutputStream();
+            context.getBean(CivisClient.class).files().download(1, content);
+            assertThat(content.toString(StandardCharsets.UTF_8)).isEqualTo("a,b\n1");
+            assertThat(this.server.takeRequest(5, TimeUnit.SECONDS).getTarget()).isEqualTo("/files/1");
+            RecordedRequest storage = this.server.takeRequest(5, TimeUnit.SECONDS);
+            assertThat(storage.getTarget()).startsWith("/download/1");
+            assertThat(storage.getHandshake()).isNotNull();
+            assertThat(storage.getHeaders().get("Authorization")).isNull();
         });
     }
 
