@@ -37,7 +37,9 @@ public final class BoundedLookupCache implements LookupCache {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.entries = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+            // Qualified: inside a LinkedHashMap subclass a bare Entry names the map's own entry type
+            // on newer JDKs.
+            protected boolean removeEldestEntry(Map.Entry<String, BoundedLookupCache.Entry> eldest) {
                 return size() > BoundedLookupCache.this.maxEntries;
             }
         };
