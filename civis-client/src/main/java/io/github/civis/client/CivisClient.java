@@ -21,6 +21,7 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
 import io.github.civis.client.error.CivisConfigurationException;
+import io.github.civis.client.error.CivisTimeoutException;
 import io.github.civis.client.files.CivisFiles;
 import io.github.civis.client.files.FileTransferSettings;
 import io.github.civis.client.files.FileTransfers;
@@ -31,6 +32,7 @@ import io.github.civis.client.retry.CivisRetryPolicy;
 import io.github.civis.client.internal.ClientHooks;
 import io.github.civis.client.internal.ClientInternals;
 import io.github.civis.client.internal.transport.DefaultCivisTransport;
+import io.github.civis.client.internal.transport.ResponseHeadersTimeout;
 import io.github.civis.client.internal.transport.TransportSettings;
 import io.github.civis.client.ratelimit.RateLimitStatus;
 import io.github.civis.client.transport.CivisTransport;
@@ -399,7 +401,11 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
         }
 
         /**
-         * Longest wait for the response once the request is sent (default 60 s).
+         * Longest wait for the response's status and headers once the request is sent (default
+         * 60 s); running out fails the attempt with a {@link CivisTimeoutException} of phase
+         * {@code RESPONSE}. The body that follows is bounded by the {@link #callTimeout call
+         * timeout}, not by this one: a body that arrives slowly, or pauses, is read for as long
+         * as the call timeout allows.
          * @param responseTimeout a positive duration
          * @return this builder
          */
@@ -410,7 +416,9 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
 
         /**
          * Longest time for one attempt from sending to reading the whole body (default 2 min);
-         * {@code null} for none. The retry policy's {@code maxElapsed} bounds all attempts together.
+         * {@code null} for none. It is what bounds a body that trickles in: with none, such a
+         * body is read for as long as the server keeps sending. The retry policy's
+         * {@code maxElapsed} bounds all attempts together.
          * @param callTimeout a positive duration or {@code null}
          * @return this builder
          */
@@ -595,10 +603,10 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
         private static Function<ConnectionProvider, HttpClient> connections(Duration connectTimeout,
                 Duration responseTimeout, @Nullable UnaryOperator<HttpClient> customizer) {
             return pool -> {
-                HttpClient http = HttpClient.create(pool)
+                HttpClient http = ResponseHeadersTimeout.apply(HttpClient.create(pool)
                         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
-                                (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
-                        .responseTimeout(responseTimeout);
+                                (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis())),
+                        responseTimeout);
                 return (customizer != null)
                         ? Objects.requireNonNull(customizer.apply(http), "httpClientCustomizer returned null") : http;
             };

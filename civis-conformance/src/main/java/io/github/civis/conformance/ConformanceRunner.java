@@ -259,6 +259,13 @@ public final class ConformanceRunner {
                         + ", which does not show the recorded " + name + " header");
             }
             PageInfo info = list.pageInfo();
+            if (header.getValue().isBlank()) {
+                // sent without a value: no number to read, but the header must show as present
+                if (!info.header(name).map(String::isBlank).orElse(false)) {
+                    throw new ConformanceFailure(method + " shows " + name + " as absent, but it was sent empty");
+                }
+                continue;
+            }
             Long seen;
             if (name.equalsIgnoreCase(PageInfo.TOTAL_ENTRIES)) {
                 seen = info.totalEntries();

@@ -238,6 +238,14 @@ class ConformanceRunnerStrictnessTest {
     }
 
     @Test
+    void aPaginationHeaderRecordedEmptyIsShownEmptyNotAbsent() {
+        String recording = LIST_CREDENTIALS.replace("\"X-Pagination-Current-Page\": \"1\"",
+                "\"X-Pagination-Current-Page\": \"\"");
+
+        assertThat(onlyOutcome(run(recording)).line()).isEqualTo("PASS 3 GET /credentials/");
+    }
+
+    @Test
     void paginationHeadersOnAMethodThatReturnsNoListFail() {
         String recording = GET_CREDENTIAL.replace("\"headers\": {\"Content-Type\": \"application/json\"}",
                 "\"headers\": {\"X-Pagination-Total-Entries\": \"1\"}");

@@ -13,9 +13,12 @@ public class CivisTimeoutException extends CivisTransportException {
     public enum Phase {
         /** No connection could be opened within the connect timeout. */
         CONNECT,
-        /** The server did not answer within the response timeout. */
+        /** The response's status and headers did not arrive within the response timeout. */
         RESPONSE,
-        /** One attempt, from sending to reading the whole body, exceeded the call timeout. */
+        /**
+         * One attempt, from sending to reading the whole body, exceeded the call timeout: the
+         * bound of a body that arrives slowly.
+         */
         CALL
     }
 
@@ -41,7 +44,7 @@ public class CivisTimeoutException extends CivisTransportException {
     private static String describe(Phase phase, Duration timeout, String method, String route, String path) {
         String what = switch (phase) {
             case CONNECT -> "could not connect within the connect timeout";
-            case RESPONSE -> "got no response within the response timeout";
+            case RESPONSE -> "got no response headers within the response timeout";
             case CALL -> "did not complete within the call timeout";
         };
         return method + " " + route + " (" + path + ") " + what + " of " + timeout.toMillis() + " ms";

@@ -4,8 +4,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.function.Function;
 
 import io.github.civis.client.api.FilesApi;
+import io.github.civis.client.error.CivisInterruptedException;
+import io.github.civis.client.internal.BlockingWait;
 import io.github.civis.client.pagination.CivisList;
 import io.github.civis.client.model.Dependency;
 import io.github.civis.client.model.File;
@@ -46,35 +49,45 @@ final class DefaultCivisFiles implements CivisFiles {
 
     @Override
     public long upload(Path source, String name, UploadOptions options) {
-        return await(transfers.upload(source, name, options));
+        return await(transfers.upload(source, name, options), "uploading " + source);
     }
 
     @Override
     public long upload(InputStream source, String name, UploadOptions options) {
-        return await(transfers.upload(source, name, options));
+        return await(transfers.upload(source, name, options), "uploading " + name);
     }
 
     @Override
     public void download(long id, Path target, TransferProgressListener progress) {
-        transfers.download(id, target, progress).block();
+        BlockingWait.block(transfers.download(id, target, progress), interrupted("downloading Civis file " + id));
     }
 
     @Override
     public void download(long id, OutputStream target, TransferProgressListener progress) {
-        transfers.download(id, target, progress);
+        try {
+            transfers.download(id, target, progress);
+        }
+        catch (RuntimeException ex) {
+            throw BlockingWait.failure(ex, interrupted("downloading Civis file " + id));
+        }
     }
 
     @Override
     public URI downloadUrl(long id) {
-        return await(transfers.downloadUrl(id));
+        return await(transfers.downloadUrl(id), "asking for the download URL of Civis file " + id);
     }
 
-    private static <T> T await(reactor.core.publisher.Mono<T> work) {
-        T value = work.block();
+    private static <T> T await(reactor.core.publisher.Mono<T> work, String doing) {
+        T value = BlockingWait.block(work, interrupted(doing));
         if (value == null) {
             throw new IllegalStateException("The transfer completed without a result");
         }
         return value;
+    }
+
+    /** Makes the exception of a thread interrupted while {@code doing}, e.g. "downloading Civis file 7". */
+    private static Function<InterruptedException, CivisInterruptedException> interrupted(String doing) {
+        return ex -> new CivisInterruptedException("Interrupted while " + doing + "; the transfer was stopped", ex);
     }
 
     // ---- the files API group, unchanged

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
+import io.github.civis.client.internal.BlockingWait;
 import io.github.civis.client.model.JobRun;
 import io.github.civis.client.model.RunLog;
 import reactor.core.publisher.Mono;
@@ -17,6 +18,9 @@ import reactor.core.publisher.Mono;
  * CivisRun run = client.runs().start(jobId);
  * JobRun done = run.await(Duration.ofMinutes(30));   // CivisRunFailedException when it fails
  * </pre>
+ *
+ * <p>A method that waits and whose thread is interrupted throws
+ * {@link CivisRunInterruptedException}, with the thread's interrupt flag set again.
  */
 public final class CivisRun {
 
@@ -43,12 +47,12 @@ public final class CivisRun {
 
     /** The run as the platform shows it now (one call). */
     public JobRun refresh() {
-        return reactive.refresh().block();
+        return call(reactive.refresh(), "reading");
     }
 
     /** The run's state now (one call). */
     public RunState state() {
-        return reactive.state().block();
+        return call(reactive.state(), "reading");
     }
 
     /**
@@ -82,12 +86,14 @@ public final class CivisRun {
      * @return {@link RunState#CANCELLED}, or the state the run had already ended in
      */
     public RunState cancel() {
-        return reactive.cancel().block();
+        return BlockingWait.block(reactive.cancel(), ex -> new CivisRunInterruptedException(jobId(), runId(),
+                "Interrupted while cancelling run " + runId() + " of job " + jobId()
+                        + "; the run goes on unless the cancel request had reached the platform", ex));
     }
 
     /** Every log line written so far, oldest first. */
     public List<RunLog> logs() {
-        return reactive.logs().collectList().block();
+        return call(reactive.logs().collectList(), "reading the logs of");
     }
 
     /**
@@ -102,7 +108,13 @@ public final class CivisRun {
 
     /** What the run left behind: files and JSON values by name. */
     public RunOutputs outputs() {
-        return reactive.outputs().block();
+        return call(reactive.outputs(), "reading the outputs of");
+    }
+
+    /** Waits for one call about this run; {@code doing} completes "Interrupted while ... run 7 of job 3". */
+    private <T> T call(Mono<T> work, String doing) {
+        return BlockingWait.block(work, ex -> new CivisRunInterruptedException(jobId(), runId(),
+                "Interrupted while " + doing + " run " + runId() + " of job " + jobId() + "; the run goes on", ex));
     }
 
     @Override

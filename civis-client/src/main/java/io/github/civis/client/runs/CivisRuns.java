@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 
+import io.github.civis.client.error.CivisInterruptedException;
+import io.github.civis.client.internal.BlockingWait;
 import io.github.civis.client.model.JobRun;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
@@ -85,7 +86,8 @@ public final class CivisRuns {
      * @throws io.github.civis.client.error.CivisNotFoundException when there is no such job
      */
     public CivisRun start(long jobId) {
-        return new CivisRun(reactive.start(jobId).block());
+        return new CivisRun(BlockingWait.block(reactive.start(jobId), ex -> new CivisInterruptedException(
+                "Interrupted while starting a run of job " + jobId + "; the run may have started", ex)));
     }
 
     /**
@@ -96,7 +98,7 @@ public final class CivisRuns {
      * @throws io.github.civis.client.error.CivisNotFoundException when there is no such job or run
      */
     public CivisRun attach(long jobId, long runId) {
-        return new CivisRun(reactive.attach(jobId, runId).block());
+        return new CivisRun(block(reactive.attach(jobId, runId), jobId, runId));
     }
 
     /**
@@ -107,7 +109,9 @@ public final class CivisRuns {
      * @throws io.github.civis.client.error.CivisNotFoundException when there is no such template
      */
     public CivisRun runTemplate(long templateId, Map<String, ?> arguments) {
-        return new CivisRun(reactive.runTemplate(templateId, arguments).block());
+        return new CivisRun(BlockingWait.block(reactive.runTemplate(templateId, arguments),
+                ex -> new CivisInterruptedException("Interrupted while starting a run of template " + templateId
+                        + "; the run may have started", ex)));
     }
 
     /**
@@ -154,27 +158,6 @@ public final class CivisRuns {
      * sets the interrupt flag again and throws; the failure of the wait is rethrown as it is.
      */
     static <T> T block(Mono<T> mono, long jobId, long runId) {
-        CompletableFuture<T> future = toFuture(mono);
-        try {
-            return future.get();
-        }
-        catch (InterruptedException ex) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new CivisRunInterruptedException(jobId, runId, ex);
-        }
-        catch (ExecutionException ex) {
-            Throwable cause = ex.getCause();
-            if (cause instanceof RuntimeException runtime) {
-                // Rethrown as thrown, so callers catch the exception types documented; the
-                // blocked caller's stack is added so that the log shows where it waited.
-                runtime.addSuppressed(new Exception("Waited here"));
-                throw runtime;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(cause);
-        }
+        return BlockingWait.block(mono, ex -> new CivisRunInterruptedException(jobId, runId, ex));
     }
 }

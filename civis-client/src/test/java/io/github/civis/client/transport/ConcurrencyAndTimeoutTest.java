@@ -109,7 +109,7 @@ class ConcurrencyAndTimeoutTest {
                     assertThat(ex.phase()).isEqualTo(CivisTimeoutException.Phase.RESPONSE);
                     assertThat(ex.timeout()).isEqualTo(Duration.ofMillis(300));
                     assertThat(ex.getMessage()).isEqualTo(
-                            "GET /credentials/{id} (/credentials/1) got no response within the response timeout of 300 ms");
+                            "GET /credentials/{id} (/credentials/1) got no response headers within the response timeout of 300 ms");
                 });
     }
 

@@ -71,7 +71,8 @@ final class CivisClientFactory {
                     : "the application's CivisConnectionDetails bean ("
                             + this.connectionDetails.getClass().getSimpleName() + ")")
             .connectTimeout(this.properties.getConnectTimeout())
-            .responseTimeout(this.properties.getResponseTimeout());
+            .responseTimeout(this.properties.getResponseTimeout())
+            .callTimeout(this.properties.getCallTimeout());
         if (webClientBuilder != null) {
             builder.webClientBuilder(webClientBuilder);
         }

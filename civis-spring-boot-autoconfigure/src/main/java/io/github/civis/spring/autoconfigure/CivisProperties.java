@@ -34,9 +34,16 @@ public class CivisProperties implements Validator {
     private Duration connectTimeout = Duration.ofSeconds(10);
 
     /**
-     * Time allowed for a response, per attempt.
+     * Time allowed from sending a request to the response's status and headers, per attempt.
+     * The body that follows is bounded by civis.call-timeout.
      */
     private Duration responseTimeout = Duration.ofSeconds(60);
+
+    /**
+     * Time allowed for one attempt from sending the request to reading the whole body: the bound
+     * of a body that arrives slowly. Retries are bounded by civis.retry.max-elapsed.
+     */
+    private Duration callTimeout = Duration.ofMinutes(2);
 
     /**
      * User-Agent sent with every call. When not set, the client's own is used.
@@ -89,6 +96,14 @@ public class CivisProperties implements Validator {
         this.responseTimeout = responseTimeout;
     }
 
+    public Duration getCallTimeout() {
+        return this.callTimeout;
+    }
+
+    public void setCallTimeout(Duration callTimeout) {
+        this.callTimeout = callTimeout;
+    }
+
     public @Nullable String getUserAgent() {
         return this.userAgent;
     }
@@ -123,6 +138,7 @@ public class CivisProperties implements Validator {
         CivisProperties properties = (CivisProperties) target;
         PropertyChecks.positive(errors, "connectTimeout", "civis.connect-timeout", properties.connectTimeout);
         PropertyChecks.positive(errors, "responseTimeout", "civis.response-timeout", properties.responseTimeout);
+        PropertyChecks.positive(errors, "callTimeout", "civis.call-timeout", properties.callTimeout);
         PropertyChecks.positive(errors, "health.timeout", "civis.health.timeout", properties.health.timeout);
         // zero is allowed: it turns the cache off
         PropertyChecks.notNegative(errors, "health.cacheTtl", "civis.health.cache-ttl", properties.health.cacheTtl);

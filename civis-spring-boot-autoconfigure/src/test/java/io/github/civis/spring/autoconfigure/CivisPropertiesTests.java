@@ -10,6 +10,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import io.github.civis.client.CivisClient;
+import io.github.civis.client.internal.ClientInternals;
+import io.github.civis.client.internal.transport.DefaultCivisTransport;
+import io.github.civis.client.internal.transport.TransportSettings;
+
 /**
  * Tests for {@link CivisProperties} and {@link CivisRetryProperties}: defaults and the startup
  * checks of bad input.
@@ -27,6 +32,7 @@ class CivisPropertiesTests {
             assertThat(properties.getBaseUrl()).isEqualTo("https://api.civisanalytics.com/");
             assertThat(properties.getConnectTimeout()).isEqualTo(Duration.ofSeconds(10));
             assertThat(properties.getResponseTimeout()).isEqualTo(Duration.ofSeconds(60));
+            assertThat(properties.getCallTimeout()).isEqualTo(Duration.ofMinutes(2));
             assertThat(properties.getUserAgent()).isNull();
             assertThat(properties.getSsl().getBundle()).isNull();
             assertThat(properties.getHealth().getTimeout()).isEqualTo(Duration.ofSeconds(5));
@@ -43,7 +49,8 @@ class CivisPropertiesTests {
     @Test
     void bindsEverySetting() {
         this.contextRunner
-            .withPropertyValues("civis.connect-timeout=2s", "civis.response-timeout=3m", "civis.user-agent=my-app/1",
+            .withPropertyValues("civis.connect-timeout=2s", "civis.response-timeout=3m", "civis.call-timeout=4m",
+                    "civis.user-agent=my-app/1",
                     "civis.health.timeout=250ms", "civis.health.cache-ttl=0", "civis.retry.max-attempts=3",
                     "civis.retry.max-elapsed=30s", "civis.retry.initial-backoff=100ms", "civis.retry.max-backoff=5s",
                     "civis.retry.retryable-methods=GET,PATCH")
@@ -51,6 +58,11 @@ class CivisPropertiesTests {
                 CivisProperties properties = context.getBean(CivisProperties.class);
                 assertThat(properties.getConnectTimeout()).isEqualTo(Duration.ofSeconds(2));
                 assertThat(properties.getResponseTimeout()).isEqualTo(Duration.ofMinutes(3));
+                assertThat(properties.getCallTimeout()).isEqualTo(Duration.ofMinutes(4));
+                TransportSettings settings = ((DefaultCivisTransport) ClientInternals
+                    .transport(context.getBean(CivisClient.class))).settings();
+                assertThat(settings.responseTimeout()).isEqualTo(Duration.ofMinutes(3));
+                assertThat(settings.callTimeout()).isEqualTo(Duration.ofMinutes(4));
                 assertThat(properties.getUserAgent()).isEqualTo("my-app/1");
                 assertThat(properties.getHealth().getTimeout()).isEqualTo(Duration.ofMillis(250));
                 assertThat(properties.getHealth().getCacheTtl()).isZero();
@@ -85,6 +97,12 @@ class CivisPropertiesTests {
     void negativeResponseTimeoutFailsNamingTheProperty() {
         this.contextRunner.withPropertyValues("civis.response-timeout=-1s")
             .run(context -> assertThat(context).getFailure().hasStackTraceContaining("civis.response-timeout"));
+    }
+
+    @Test
+    void zeroCallTimeoutFailsNamingTheProperty() {
+        this.contextRunner.withPropertyValues("civis.call-timeout=0s")
+            .run(context -> assertThat(context).getFailure().hasStackTraceContaining("civis.call-timeout"));
     }
 
     @Test

@@ -45,6 +45,7 @@ import io.github.civis.client.error.CivisApiError;
 import io.github.civis.client.error.CivisApiException;
 import io.github.civis.client.error.CivisConfigurationException;
 import io.github.civis.client.error.CivisException;
+import io.github.civis.client.error.CivisInterruptedException;
 import io.github.civis.client.error.CivisResponseFormatException;
 import io.github.civis.client.error.CivisResponseTooLargeException;
 import io.github.civis.client.error.CivisTimeoutException;
@@ -56,6 +57,7 @@ import io.github.civis.client.observation.CivisObservationDocumentation;
 import io.github.civis.client.observation.CivisRequestContext;
 import io.github.civis.client.observation.CivisRetryEvent;
 import io.github.civis.client.observation.DefaultCivisClientObservationConvention;
+import io.github.civis.client.internal.BlockingWait;
 import io.github.civis.client.internal.pagination.Page;
 import io.github.civis.client.internal.pagination.Paginator;
 import io.github.civis.client.internal.retry.BlockingRetryExecutor;
@@ -355,11 +357,7 @@ public final class DefaultCivisTransport implements CivisTransport {
     private <T> T blockingAttempt(OperationDescriptor operation, CallArguments arguments, ResponseReader<T> reader,
             @Nullable CivisRequestContext context, Observation observation) {
         Mono<T> attempt = attempt(operation, arguments, reader, context, observation);
-        Duration callTimeout = settings.callTimeout();
-        if (callTimeout == null) {
-            return attempt.block();
-        }
-        return await(attempt.toFuture(), callTimeout, operation, arguments);
+        return await(attempt.toFuture(), settings.callTimeout(), operation, arguments);
     }
 
     /**
@@ -371,28 +369,12 @@ public final class DefaultCivisTransport implements CivisTransport {
     private <T> T await(java.util.concurrent.CompletableFuture<T> result, @Nullable Duration timeout,
             OperationDescriptor operation, CallArguments arguments) {
         try {
-            return (timeout != null) ? result.get(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS)
-                    : result.get();
+            return BlockingWait.await(result, timeout, ex -> new CivisInterruptedException("Interrupted while waiting for "
+                    + operation.method() + " " + operation.route() + " ("
+                    + expandRoute(operation, arguments.pathValues()) + "); the request was cancelled", ex));
         }
         catch (TimeoutException ex) {
-            result.cancel(true);
             throw (RuntimeException) wireFailure(ex, operation, expandRoute(operation, arguments.pathValues()));
-        }
-        catch (java.util.concurrent.ExecutionException ex) {
-            Throwable failure = ex.getCause();
-            if (failure instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (failure instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(failure);
-        }
-        catch (InterruptedException ex) {
-            result.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new io.github.civis.client.error.CivisTransportException("Interrupted while waiting for the response",
-                    operation.method(), operation.route(), expandRoute(operation, arguments.pathValues()), ex);
         }
     }
 

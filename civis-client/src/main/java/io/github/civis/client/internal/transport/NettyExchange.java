@@ -3,6 +3,7 @@ package io.github.civis.client.internal.transport;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import io.netty.buffer.ByteBuf;
 import org.jspecify.annotations.Nullable;
@@ -54,18 +55,54 @@ final class NettyExchange implements Exchange {
                     request.header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE);
                     return outbound.sendByteArray(Mono.just(body));
                 })
-                .response((response, content) -> content
-                        .reduceWith(() -> new Body(maxInMemorySize, contentLength(response.responseHeaders())),
-                                Body::append)
-                        .<T>handle((collected, sink) -> {
-                            T value = handler.handle(response.status().code(),
-                                    new HttpHeaders(new Netty4HeadersAdapter(response.responseHeaders())),
-                                    collected.bytes());
-                            if (value != null) {
-                                sink.next(value);
-                            }
-                        }))
-                .singleOrEmpty();
+                .response((response, content) -> {
+                    long declared = contentLength(response.responseHeaders());
+                    if (maxInMemorySize >= 0 && declared > maxInMemorySize) {
+                        // Known too large before a byte of it is read: fail now, hold nothing.
+                        return Mono.error(new DataBufferLimitException("Declared Content-Length " + declared
+                                + " exceeds the limit on max bytes to buffer : " + maxInMemorySize));
+                    }
+                    return content
+                            .reduceWith(() -> new Body(maxInMemorySize, declared), NettyExchange::append)
+                            .<T>handle((collected, sink) -> {
+                                T value = guarded(() -> handler.handle(response.status().code(),
+                                        new HttpHeaders(new Netty4HeadersAdapter(response.responseHeaders())),
+                                        collected.bytes()));
+                                if (value != null) {
+                                    sink.next(value);
+                                }
+                            });
+                })
+                .singleOrEmpty()
+                .onErrorMap(FatalReadFailure.class, Throwable::getCause);
+    }
+
+    private static Body append(Body body, ByteBuf chunk) {
+        return guarded(() -> body.append(chunk));
+    }
+
+    /**
+     * Runs one step of reading the answer on the event loop. Reactor rethrows a JVM-fatal error
+     * (an {@link OutOfMemoryError}, say) from an operator instead of signalling it, which would
+     * unwind the event loop's read and leave the caller waiting for a signal that never comes;
+     * carried in a {@link FatalReadFailure} it ends this call instead, and is unwrapped before
+     * the caller sees it.
+     */
+    private static <R extends @Nullable Object> R guarded(Supplier<R> step) {
+        try {
+            return step.get();
+        }
+        catch (VirtualMachineError | LinkageError ex) {
+            throw new FatalReadFailure(ex);
+        }
+    }
+
+    /** Carries a fatal error out of an operator as an ordinary failure; see {@link #guarded}. */
+    private static final class FatalReadFailure extends RuntimeException {
+
+        FatalReadFailure(Error error) {
+            super(error.toString(), error, false, false);
+        }
     }
 
     @Override
@@ -73,13 +110,13 @@ final class NettyExchange implements Exchange {
         return "NettyExchange";
     }
 
-    private static int contentLength(io.netty.handler.codec.http.HttpHeaders headers) {
+    private static long contentLength(io.netty.handler.codec.http.HttpHeaders headers) {
         String value = headers.get(io.netty.handler.codec.http.HttpHeaderNames.CONTENT_LENGTH);
         if (value == null) {
             return -1;
         }
         try {
-            return Integer.parseInt(value.trim());
+            return Long.parseLong(value.trim());
         }
         catch (NumberFormatException ex) {
             return -1;
@@ -88,35 +125,74 @@ final class NettyExchange implements Exchange {
 
     /**
      * The body, copied chunk by chunk out of Netty's buffers as they arrive (each buffer is
-     * released by Reactor Netty once read) into one array, sized from {@code Content-Length}
-     * when the server sent it: one copy of the bytes, and no array grown or trimmed.
+     * released by Reactor Netty once read) into one array that grows with what has arrived. A
+     * declared {@code Content-Length} only caps the growth, so that a body that comes whole fills
+     * an array of its exact size: it is the server's claim, and nothing is allocated for bytes
+     * that have not come.
      */
-    private static final class Body {
+    static final class Body {
+
+        /** First capacity for a body that is coming, whatever its declared length. */
+        static final int INITIAL_CAPACITY = 16 * 1024;
+
+        /** Largest array the JVM reliably allocates. */
+        private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
 
         private final int limit;
 
-        private byte[] bytes;
+        private final long declared;
+
+        private byte[] bytes = NO_BODY;
 
         private int size;
 
-        Body(int limit, int expectedLength) {
+        /**
+         * @param limit largest body held, in bytes; {@code -1} for no limit
+         * @param declared the declared {@code Content-Length}, or {@code -1} when unknown
+         */
+        Body(int limit, long declared) {
             this.limit = limit;
-            int capacity = (expectedLength < 0) ? 0 : (limit >= 0) ? Math.min(expectedLength, limit) : expectedLength;
-            this.bytes = (capacity == 0) ? NO_BODY : new byte[capacity];
+            this.declared = declared;
         }
 
         Body append(ByteBuf chunk) {
             int length = chunk.readableBytes();
-            if (limit >= 0 && (long) size + length > limit) {
-                throw new DataBufferLimitException("Exceeded limit on max bytes to buffer : " + limit);
+            long needed = (long) size + length;
+            if ((limit >= 0 && needed > limit) || needed > MAX_ARRAY) {
+                throw new DataBufferLimitException("Exceeded limit on max bytes to buffer : "
+                        + ((limit >= 0) ? limit : MAX_ARRAY));
             }
-            if (size + length > bytes.length) {
-                long doubled = Math.max(size + length, 2L * bytes.length);
-                bytes = Arrays.copyOf(bytes, (int) Math.min(doubled, (limit >= 0) ? limit : Integer.MAX_VALUE - 8));
+            if (needed > bytes.length) {
+                bytes = Arrays.copyOf(bytes, capacityFor((int) needed));
             }
             chunk.readBytes(bytes, size, length);
             size += length;
             return this;
+        }
+
+        /**
+         * Doubles (starting at {@value #INITIAL_CAPACITY}), but never past the declared length
+         * while the body stays within it, nor past the limit.
+         */
+        private int capacityFor(int needed) {
+            long capacity = Math.max(needed, Math.max(INITIAL_CAPACITY, 2L * bytes.length));
+            if (declared >= needed) {
+                capacity = Math.min(capacity, declared);
+            }
+            if (limit >= 0) {
+                capacity = Math.min(capacity, limit);
+            }
+            return (int) Math.min(capacity, MAX_ARRAY);
+        }
+
+        /** Bytes held so far. */
+        int size() {
+            return size;
+        }
+
+        /** Bytes allocated so far. */
+        int capacity() {
+            return bytes.length;
         }
 
         byte[] bytes() {
