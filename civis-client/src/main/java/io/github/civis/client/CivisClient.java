@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 
 import io.micrometer.observation.ObservationRegistry;
 import io.netty.channel.ChannelOption;
@@ -314,6 +315,10 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
      * fails with a {@link CivisConfigurationException} naming the one at fault.
      */
     public static final class Builder {
+
+        /** {@code scheme://user:password@}: the user information of a URL, even one that does not parse. */
+        private static final Pattern USER_INFO = Pattern
+            .compile("^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#]*@");
 
         private @Nullable String baseUrl;
         private @Nullable String apiKey;
@@ -665,13 +670,24 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
                 // reported below
             }
             String scheme = (uri != null && uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
+            String shown = hideKey(withoutUserInfo(trimmed), key);
             if (uri == null || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null
                     || uri.getRawQuery() != null || uri.getRawFragment() != null) {
                 throw new CivisConfigurationException("baseUrl", BASE_URL_ENV, "baseUrl must be an absolute http or "
-                        + "https URL such as " + DEFAULT_BASE_URL + ", but '" + hideKey(trimmed, key) + "' was "
+                        + "https URL such as " + DEFAULT_BASE_URL + ", but '" + shown + "' was " + source);
+            }
+            if (uri.getRawUserInfo() != null) {
+                // Never sent (the API key is the credential), yet it would show wherever the URL is printed.
+                throw new CivisConfigurationException("baseUrl", BASE_URL_ENV, "baseUrl must not carry user "
+                        + "information (user:password@): the client never sends it. Use '" + shown + "' instead; it was "
                         + source);
             }
             return trimmed.endsWith("/") ? uri : URI.create(trimmed + "/");
+        }
+
+        /** The URL with anything between {@code scheme://} and an {@code @} of the authority left out. */
+        private static String withoutUserInfo(String url) {
+            return USER_INFO.matcher(url).replaceFirst("$1");
         }
 
         private static String hideKey(String text, Supplier<String> key) {

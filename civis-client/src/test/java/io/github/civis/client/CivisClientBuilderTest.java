@@ -82,6 +82,33 @@ class CivisClientBuilderTest {
                 });
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = { "http://user:pw-0042-secret@127.0.0.1:8080/", "https://pw-0042-secret@api.example.com/",
+            "https://user:pw-0042-secret@exa mple/" })
+    void userInformationInTheBaseUrlIsRefusedWithoutShowingIt(String url) {
+        assertThatThrownBy(() -> ClientInternals.environment(CivisClient.builder(), name -> null).apiKey(SECRET_KEY)
+                .baseUrl(url).build())
+                .isInstanceOfSatisfying(CivisConfigurationException.class, ex -> {
+                    assertThat(ex.setting()).isEqualTo("baseUrl");
+                    assertThat(ex.getMessage()).contains("builder().baseUrl").doesNotContain("pw-0042-secret");
+                    assertThat(ex.action()).doesNotContain("pw-0042-secret");
+                });
+        assertThatThrownBy(() -> ClientInternals.environment(CivisClient.builder(), name -> null).apiKey(SECRET_KEY)
+                .baseUrl("http://user:pw-0042-secret@127.0.0.1:8080/").build())
+                .hasMessageContaining("user information")
+                .hasMessageContaining("http://127.0.0.1:8080/");
+    }
+
+    @Test
+    void userInformationInTheEndpointFromTheEnvironmentIsRefusedWithoutShowingIt() {
+        assertThatThrownBy(() -> ClientInternals.environment(CivisClient.builder(), environment("CIVIS_API_KEY",
+                SECRET_KEY, "CIVIS_API_ENDPOINT", "https://user:pw-0042-secret@api.example.com/")).build())
+                .isInstanceOf(CivisConfigurationException.class)
+                .hasMessageContaining("CIVIS_API_ENDPOINT")
+                .hasMessageContaining("user information")
+                .hasMessageNotContaining("pw-0042-secret");
+    }
+
     @Test
     void malformedEndpointFromTheEnvironmentNamesTheVariable() {
         assertThatThrownBy(() -> ClientInternals.environment(CivisClient.builder(), environment("CIVIS_API_KEY", SECRET_KEY, "CIVIS_API_ENDPOINT", "not a url"))

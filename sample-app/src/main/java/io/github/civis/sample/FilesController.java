@@ -10,8 +10,7 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -50,8 +49,7 @@ class FilesController {
     /** Uploads the form's {@code file} part; answers 201 with the new file's id. */
     @PostMapping(path = "/files", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<Map<String, Object>> upload(@RequestPart("file") MultipartFile file) throws IOException {
-        String name = (file.getOriginalFilename() != null && !file.getOriginalFilename().isBlank())
-                ? Path.of(file.getOriginalFilename()).getFileName().toString() : "upload.bin";
+        String name = fileName(file.getOriginalFilename());
         Path spooled = Files.createTempFile("sample-upload-", ".bin");
         try {
             // The container moves its own temporary file here when it can, rather than copying.
@@ -66,21 +64,20 @@ class FilesController {
         }
     }
 
-    /** The file's bytes, with its size as {@code Content-Length}. */
+    /**
+     * The file's bytes, with its size as {@code Content-Length} and its name as
+     * {@code Content-Disposition}, sent once the first bytes have come (see {@link StreamedDownload}).
+     */
     @GetMapping("/files/{id}")
     void download(@PathVariable long id, HttpServletResponse response) throws IOException {
         File file = this.files.get(id);
         if (isBlank(file.fileUrl()) && isBlank(file.downloadUrl())) {
             throw new CivisFileExpiredException(id);
         }
-        response.setContentType(MediaType.APPLICATION_OCTET_STREAM_VALUE);
-        if (file.fileSize() != null) {
-            response.setContentLengthLong(file.fileSize());
-        }
         String name = (file.name() != null) ? file.name() : "file-" + id;
-        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build()
-            .toString());
-        this.files.download(id, response.getOutputStream(), progress("Downloading file " + id));
+        new StreamedDownload("file " + id, MediaType.APPLICATION_OCTET_STREAM_VALUE).contentLength(file.fileSize())
+            .contentDisposition(StreamedDownload.attachment(name))
+            .writeTo(response, out -> this.files.download(id, out, progress("Downloading file " + id)));
     }
 
     @ExceptionHandler(CivisFileExpiredException.class)
@@ -92,6 +89,16 @@ class FilesController {
     private static TransferProgressListener progress(String what) {
         return TransferProgressListener.throttled(Duration.ofSeconds(1), (done, total) -> logger.info(what + ": "
                 + (done / (1024 * 1024)) + " of " + ((total >= 0) ? (total / (1024 * 1024)) + " MB" : "? MB")));
+    }
+
+    /**
+     * The name of an uploaded part without any directories (as some browsers send them), or
+     * {@code upload.bin} when nothing is left, as for a part named {@code /}.
+     */
+    static String fileName(@Nullable String original) {
+        String name = (original != null) ? original.substring(Math.max(original.lastIndexOf('/'),
+                original.lastIndexOf('\\')) + 1).strip() : "";
+        return (name.isEmpty() || name.equals(".") || name.equals("..")) ? "upload.bin" : name;
     }
 
     private static boolean isBlank(String text) {

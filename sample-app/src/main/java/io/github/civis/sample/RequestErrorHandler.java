@@ -36,6 +36,17 @@ class RequestErrorHandler extends ResponseEntityExceptionHandler {
         return invalid(ex.getMessage(), ex.field());
     }
 
+    /**
+     * A download that broke after part of it went out: no answer can follow, so the exception is
+     * passed on unhandled and the server ends the connection, which the client sees as a broken
+     * transfer at once.
+     */
+    @ExceptionHandler(StreamedDownload.BrokenDownloadException.class)
+    void brokenDownload(StreamedDownload.BrokenDownloadException ex) throws StreamedDownload.BrokenDownloadException {
+        // The server logs it, with the cause, as it ends the connection.
+        throw ex;
+    }
+
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception ex) {
         logger.error("Request failed", ex);

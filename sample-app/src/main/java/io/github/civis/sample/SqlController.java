@@ -91,13 +91,11 @@ class SqlController {
             throw new SeveralResultFilesException(export);
         }
         long fileId = export.fileIds().get(0);
-        Long size = this.files.get(fileId).fileSize();
-        response.setContentType(TEXT_CSV + ";charset=UTF-8");
-        if (size != null) {
-            // The client can tell a download cut short from a complete one.
-            response.setContentLengthLong(size);
-        }
-        this.files.download(fileId, response.getOutputStream());
+        // With the size, the client can tell a download cut short from a complete one.
+        new StreamedDownload("the result of run " + export.runId() + " (file " + fileId + ")",
+                TEXT_CSV + ";charset=UTF-8")
+            .contentLength(this.files.get(fileId).fileSize())
+            .writeTo(response, out -> this.files.download(fileId, out));
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.micrometer.observation.ObservationRegistry;
@@ -143,9 +144,15 @@ final class CivisClientFactory {
             uri = new URI(baseUrl.trim());
         }
         catch (URISyntaxException ex) {
-            throw new CivisBaseUrlException(baseUrl, "it is not a valid URL (" + ex.getReason() + ")");
+            throw new CivisBaseUrlException(withoutUserInfo(baseUrl.trim()),
+                    "it is not a valid URL (" + ex.getReason() + ")");
         }
-        String shown = withoutUserInfo(uri);
+        String shown = withoutUserInfo(uri.toString());
+        if (uri.getRawUserInfo() != null) {
+            // Never sent (the API key is the credential), yet health, info and env would print it.
+            throw new CivisBaseUrlException(shown, "it carries user information (user:password@), which the client "
+                    + "never sends; remove it");
+        }
         String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : null;
         if (scheme == null || !(scheme.equals("https") || scheme.equals("http"))) {
             throw new CivisBaseUrlException(shown, "it must start with https:// (or http:// for a local simulator)");
@@ -160,13 +167,12 @@ final class CivisClientFactory {
         return baseUrl.trim();
     }
 
-    private static String withoutUserInfo(URI uri) {
-        if (uri.getRawUserInfo() == null) {
-            return uri.toString();
-        }
-        // user information may hold credentials: never echo it
-        return uri.toString().replace(uri.getRawUserInfo() + "@", "");
+    /** The URL without {@code user:password@}, even when it does not parse: user information may hold credentials. */
+    private static String withoutUserInfo(String url) {
+        return USER_INFO.matcher(url).replaceFirst("$1");
     }
+
+    private static final Pattern USER_INFO = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#]*@");
 
     private static boolean isLoopback(String host) {
         if (host.equalsIgnoreCase("localhost")) {

@@ -63,6 +63,28 @@ class CivisFailureAnalyzerTests {
     }
 
     @Test
+    void applicationWithUserInformationInTheBaseUrlFailsToStartWithoutShowingIt(CapturedOutput output) {
+        // The client never sends user information, and health, info and env would print it.
+        assertThatException().isThrownBy(
+                () -> run("--civis.api-key=" + SECRET, "--civis.base-url=http://user:pw-0042-secret@127.0.0.1:8089/"));
+        assertThat(output).contains("APPLICATION FAILED TO START")
+            .contains("civis.base-url")
+            .contains("user information")
+            .contains("http://127.0.0.1:8089/")
+            .doesNotContain("pw-0042-secret")
+            .doesNotContain(SECRET);
+    }
+
+    @Test
+    void anUnparseableBaseUrlWithUserInformationIsReportedWithoutIt(CapturedOutput output) {
+        assertThatException().isThrownBy(
+                () -> run("--civis.api-key=" + SECRET, "--civis.base-url=http://user:pw-0042-secret@exa mple/"));
+        assertThat(output).contains("APPLICATION FAILED TO START")
+            .contains("civis.base-url")
+            .doesNotContain("pw-0042-secret");
+    }
+
+    @Test
     void applicationWithZeroTimeoutFailsToStartNamingTheProperty(CapturedOutput output) {
         assertThatException().isThrownBy(() -> run("--civis.api-key=" + SECRET, "--civis.connect-timeout=0s"));
         assertThat(output).contains("APPLICATION FAILED TO START")

@@ -21,6 +21,10 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.SimpleCommandLinePropertySource;
 
 import io.github.civis.client.api.UsersApi;
 import io.github.civis.spring.autoconfigure.CivisApiStub;
@@ -88,6 +92,37 @@ class CivisApiKeyMaskingTests {
     }
 
     @Test
+    void anyValueThatContainsTheKeyIsMaskedWhateverItsName() {
+        // As when the key is given on the command line: the JVM reports the whole command line.
+        this.contextRunner
+            .withSystemProperties("sun.java.command=app.jar --civis.api-key=" + SECRET, "civis.api-key=" + SECRET)
+            .withInitializer(context -> context.getEnvironment()
+                .getPropertySources()
+                .addFirst(new SimpleCommandLinePropertySource("--civis.api-key=" + SECRET)))
+            .withUserConfiguration(LaunchPropertiesConfiguration.class)
+            .withPropertyValues("test.launch.line=java -jar app.jar --civis.api-key=" + SECRET)
+            .run(context -> {
+                String env = JSON.writeValueAsString(context.getBean(EnvironmentEndpoint.class).environment(null));
+                String configprops = JSON.writeValueAsString(
+                        context.getBean(ConfigurationPropertiesReportEndpoint.class).configurationProperties());
+                assertThat(env).contains("sun.java.command").contains("test.launch.line").doesNotContain(SECRET);
+                assertThat(configprops).contains("\"line\":\"******\"").doesNotContain(SECRET);
+                assertThat(JSON.writeValueAsString(
+                        context.getBean(EnvironmentEndpoint.class).environmentEntry("sun.java.command")))
+                    .doesNotContain(SECRET);
+            });
+    }
+
+    @Test
+    void valuesWithoutTheKeyStayVisible() {
+        this.contextRunner.withUserConfiguration(LaunchPropertiesConfiguration.class)
+            .withPropertyValues("test.launch.line=java -jar app.jar --server.port=8080")
+            .run(context -> assertThat(JSON.writeValueAsString(
+                    context.getBean(ConfigurationPropertiesReportEndpoint.class).configurationProperties()))
+                .contains("java -jar app.jar --server.port=8080"));
+    }
+
+    @Test
     void absentFromHealthLogsAndExceptions(CapturedOutput output) {
         this.api.answerWith(401);
         this.contextRunner.withPropertyValues("logging.level.io.github.civis=trace").run(context -> {
@@ -102,6 +137,28 @@ class CivisApiKeyMaskingTests {
                 .doesNotContain(SECRET);
         });
         assertThat(output).doesNotContain(SECRET);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(LaunchProperties.class)
+    static class LaunchPropertiesConfiguration {
+
+    }
+
+    /** An application's own properties, one of which happens to hold the key. */
+    @ConfigurationProperties("test.launch")
+    static class LaunchProperties {
+
+        private String line = "";
+
+        public String getLine() {
+            return this.line;
+        }
+
+        public void setLine(String line) {
+            this.line = line;
+        }
+
     }
 
 }
