@@ -101,7 +101,7 @@ public final class CivisApi {
         this.baseUrl = baseUrl;
         this.databases = databases;
         this.sql = new SqlEngine(databases);
-        this.csvImports = new CsvImports(databases, files::content);
+        this.csvImports = new CsvImports(databases, files::contentFile);
         this.transfers = new TableTransfers(databases);
     }
 
