@@ -862,7 +862,8 @@ public final class CivisApi {
         String failure = failure(body);
         if (failure == null) {
             try {
-                Optional<SqlEngine.Result> result = sql.select(body.path("database").asLong(-1), body.path("sql").asString(""));
+                Optional<SqlEngine.Result> result = sql.select(body.path("database").asLong(-1), body.path("sql").asString(""),
+                        previewRows);
                 if (result.isPresent()) {
                     result.get().columns().forEach(columns::add);
                     int taken = 0;

@@ -276,10 +276,10 @@ public final class TableFiles implements AutoCloseable {
     }
 
     /**
-     * Reads a file's rows. The file is opened on the first read and closed after the last; an
-     * iterator left before the end (a preview of a few rows) is closed when it is garbage.
+     * Reads a file's rows. The file is opened on the first read and closed after the last, or by
+     * {@link #close()} (a query's {@code LIMIT} does), or once the iterator is garbage.
      */
-    private static final class RowIterator implements Iterator<List<@Nullable String>> {
+    private static final class RowIterator implements Iterator<List<@Nullable String>>, AutoCloseable {
 
         private final Path path;
         private final long count;
@@ -295,6 +295,14 @@ public final class TableFiles implements AutoCloseable {
         @Override
         public boolean hasNext() {
             return read < count;
+        }
+
+        /** Closes the file before the end, for a reader that wants no more rows. */
+        @Override
+        public void close() {
+            if (cleanable != null) {
+                cleanable.clean();
+            }
         }
 
         @Override

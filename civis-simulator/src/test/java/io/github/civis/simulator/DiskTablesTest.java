@@ -1,10 +1,16 @@
 package io.github.civis.simulator;
 
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import io.github.civis.simulator.junit.CivisSimulatorExtension;
 import io.github.civis.simulator.sql.Seed;
@@ -13,13 +19,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The disk space of imported tables is capped: an import beyond the cap fails its run with a
- * message naming the limit and the way to raise it, leaves the table as it was, and the space of
- * replaced tables and failed imports is given back.
+ * Imported tables on disk. Their disk space is capped: an import beyond the cap fails its run
+ * with a message naming the limit and the way to raise it, leaves the table as it was, and the
+ * space of replaced tables and failed imports is given back. Reading them holds no file open
+ * once a query has what it needs.
  */
-class TableSizeLimitTest {
+class DiskTablesTest {
 
     private static final long LIMIT = 4096;
 
@@ -53,6 +61,38 @@ class TableSizeLimitTest {
         }
 
         assertThat(table().path("rowCount").asLong()).isEqualTo(30);
+    }
+
+    @Test
+    void queryPreviewsLeaveNoTableFileOpen() throws Exception {
+        Path descriptors = Path.of("/proc/self/fd");
+        assumeTrue(Files.isDirectory(descriptors), "needs /proc/self/fd to count open files");
+        assertThat(importCsv(csv(100), "drop").path("state").asString()).isEqualTo("succeeded");
+
+        for (int i = 0; i < 40; i++) {
+            assertThat(preview()).hasSize(1);
+        }
+
+        assertThat(openTableFiles(descriptors)).isEmpty();
+    }
+
+    /** The table files this process has open. */
+    private static List<String> openTableFiles(Path descriptors) throws IOException {
+        List<String> open = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(descriptors)) {
+            for (Path entry : entries.toList()) {
+                try {
+                    String target = Files.readSymbolicLink(entry).toString();
+                    if (target.contains("civis-simulator-tables-")) {
+                        open.add(target);
+                    }
+                }
+                catch (IOException ex) {
+                    // closed while listing
+                }
+            }
+        }
+        return open;
     }
 
     private static String csv(int rows) {
