@@ -1,6 +1,7 @@
 package io.github.civis.simulator.http;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 
@@ -9,6 +10,7 @@ import io.github.civis.simulator.faults.Faults;
 import io.github.civis.simulator.sql.Seed;
 import io.github.civis.simulator.state.JobRuns;
 import io.github.civis.simulator.state.RunOutcome;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -39,6 +41,10 @@ import tools.jackson.databind.node.ObjectNode;
 final class SimulatorAdminEndpoints {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    /** The fields a fault rule may have. */
+    private static final List<String> RULE_FIELDS = List.of("kind", "status", "latencyMillis", "rate", "times",
+            "retryAfterSeconds", "verb", "route");
 
     private final Faults faults;
     private final ServerStats stats;
@@ -188,10 +194,6 @@ final class SimulatorAdminEndpoints {
         return value.asLong();
     }
 
-    /** The fields a fault rule may have. */
-    private static final java.util.List<String> RULE_FIELDS = java.util.List.of("kind", "status", "latencyMillis", "rate",
-            "times", "retryAfterSeconds", "verb", "route");
-
     /**
      * Reads a rule from its JSON form (see the class description). Every field is checked, so
      * that a misspelt or mistyped one is refused naming it rather than becoming a rule nobody
@@ -267,7 +269,7 @@ final class SimulatorAdminEndpoints {
     }
 
     /** A field's text, {@code null} when absent or null, else an error naming the field. */
-    private static @org.jspecify.annotations.Nullable String text(JsonNode body, String field) {
+    private static @Nullable String text(JsonNode body, String field) {
         JsonNode value = body.get(field);
         if (value == null || value.isNull()) {
             return null;
