@@ -22,6 +22,7 @@ import io.github.civis.simulator.http.SimulatorHandler;
 import io.github.civis.simulator.http.SimulatorServer;
 import io.github.civis.simulator.sql.Seed;
 import io.github.civis.simulator.sql.SimulatedDatabases;
+import io.github.civis.simulator.sql.TableFiles;
 import io.github.civis.simulator.state.JobRuns;
 import io.github.civis.simulator.state.ObjectStore;
 import io.github.civis.simulator.state.RunOutcome;
@@ -73,7 +74,7 @@ public final class CivisSimulator implements AutoCloseable {
         this.runs = new JobRuns(builder.clock, builder.runStep, store);
         RouteTable routes = new RouteTable(catalog);
         this.storedFiles = new StoredFiles(builder.clock);
-        this.databases = new SimulatedDatabases(store::nextId);
+        this.databases = new SimulatedDatabases(store::nextId, new TableFiles(builder.maxTableBytes));
         CivisApi api = new CivisApi(routes, samples, store, runs, storedFiles, this::baseUrl, databases);
         this.api = api;
         Map<String, SimulatedUser> users = new LinkedHashMap<>();
@@ -139,12 +140,13 @@ public final class CivisSimulator implements AutoCloseable {
     }
 
     /**
-     * Stops listening and deletes the stored file contents (kept in a temporary directory); the
-     * other state is kept until the simulator is garbage.
+     * Stops listening and deletes the stored file contents and the rows of imported tables (kept
+     * in temporary directories); the other state is kept until the simulator is garbage.
      */
     public void stop() {
         server.stop();
         storedFiles.close();
+        databases.files().close();
     }
 
     /**
@@ -249,6 +251,7 @@ public final class CivisSimulator implements AutoCloseable {
         private long faultSeed = 42;
         private int rateLimit = 1000;
         private long maxRequestBodyBytes = SimulatorHandler.DEFAULT_MAX_BODY_BYTES;
+        private long maxTableBytes = TableFiles.DEFAULT_MAX_BYTES;
         private @Nullable Catalog catalog;
         private @Nullable EndpointsDocument endpointsDocument;
         private final List<Seed> seeds = new ArrayList<>();
@@ -344,6 +347,19 @@ public final class CivisSimulator implements AutoCloseable {
                 throw new IllegalArgumentException("The body limit must not be negative, was " + maxRequestBodyBytes);
             }
             this.maxRequestBodyBytes = maxRequestBodyBytes;
+            return this;
+        }
+
+        /**
+         * The most disk space the rows of imported and copied tables may take together; default
+         * 1 GiB. The rows are kept on disk, never in the heap; an import or copy that would go
+         * beyond the limit fails its run, naming the limit, and leaves the tables as they were.
+         */
+        public Builder maxTableBytes(long maxTableBytes) {
+            if (maxTableBytes < 0) {
+                throw new IllegalArgumentException("The table size limit must not be negative, was " + maxTableBytes);
+            }
+            this.maxTableBytes = maxTableBytes;
             return this;
         }
 

@@ -27,6 +27,8 @@ public final class CommandLine {
               --run-step-millis <ms>   how long a run stays queued, then running (default 300)
               --max-body-bytes <n>     largest API request body accepted, larger ones get 413
                                        (default 10485760, 10 MB; storage uploads are exempt)
+              --max-table-bytes <n>    most disk space imported tables may take together; an import
+                                       beyond it fails its run (default 1073741824, 1 GiB)
               --seed <file.json>       databases, tables, credentials and storage hosts to start with
               --endpoints-document <file.json>
                                        OpenAPI 2.0 document GET /endpoints answers with (default: the
@@ -75,7 +77,7 @@ public final class CommandLine {
                 return null;
             }
             if (!List.of("--port", "--host", "--api-key", "--fault", "--retry-after", "--latency", "--run-step-millis",
-                    "--max-body-bytes", "--seed", "--endpoints-document")
+                    "--max-body-bytes", "--max-table-bytes", "--seed", "--endpoints-document")
                 .contains(option)) {
                 throw new InvalidOptionException("Unknown option '" + args[i] + "'");
             }
@@ -114,6 +116,7 @@ public final class CommandLine {
                 case "--latency" -> builder.latency(Duration.ofMillis(intValue(option, value, 0, 600_000)));
                 case "--run-step-millis" -> builder.runStep(Duration.ofMillis(intValue(option, value, 0, 3_600_000)));
                 case "--max-body-bytes" -> builder.maxRequestBodyBytes(intValue(option, value, 0, Integer.MAX_VALUE));
+                case "--max-table-bytes" -> builder.maxTableBytes(longValue(option, value, 0, Long.MAX_VALUE));
                 case "--seed" -> builder.seed(seedFile(value));
                 case "--endpoints-document" -> endpointsDocument(builder, value);
                 default -> throw new IllegalStateException(option);
@@ -173,8 +176,12 @@ public final class CommandLine {
     }
 
     private static int intValue(String option, String value, int min, int max) {
+        return (int) longValue(option, value, min, max);
+    }
+
+    private static long longValue(String option, String value, long min, long max) {
         try {
-            int parsed = Integer.parseInt(value.trim());
+            long parsed = Long.parseLong(value.trim());
             if (parsed < min || parsed > max) {
                 throw new InvalidOptionException("Option " + option + " must be from " + min + " to " + max
                         + ", not " + parsed);

@@ -63,6 +63,19 @@ class CommandLineTest {
     }
 
     @Test
+    void maxTableBytesCapsImportedTables() {
+        CivisSimulator simulator = CommandLine.parse(new String[] { "--api-key", "k", "--max-table-bytes", "5000000000" },
+                null)
+            .build();
+        try {
+            assertThat(simulator.databases().files().maxBytes()).isEqualTo(5_000_000_000L);
+        }
+        finally {
+            simulator.stop();
+        }
+    }
+
+    @Test
     void helpReturnsNoBuilder() {
         assertThat(CommandLine.parse(new String[] { "--help" }, null)).isNull();
     }
@@ -83,6 +96,7 @@ class CommandLineTest {
         assertInvalid("needs a value", "--api-key");
         assertInvalid("at least one --api-key", "--port", "0");
         assertInvalid("--max-body-bytes needs a whole number", "--api-key", "k", "--max-body-bytes", "10MB");
+        assertInvalid("--max-table-bytes must be from 0", "--api-key", "k", "--max-table-bytes", "-1");
     }
 
     private static void assertInvalid(String message, String... args) {

@@ -43,6 +43,9 @@ public record FaultRule(Kind kind, int status, @Nullable Duration retryAfter, Du
         MALFORMED_JSON
     }
 
+    /** The longest latency a rule may add: beyond it a call is better dropped than delayed. */
+    public static final Duration MAX_LATENCY = Duration.ofMinutes(10);
+
     /** Checks the values. */
     public FaultRule {
         Objects.requireNonNull(kind, "kind");
@@ -56,8 +59,9 @@ public record FaultRule(Kind kind, int status, @Nullable Duration retryAfter, Du
         if (times != null && times < 1) {
             throw new IllegalArgumentException("Fault times must be at least 1, was " + times);
         }
-        if (latency.isNegative()) {
-            throw new IllegalArgumentException("Fault latency must not be negative, was " + latency);
+        if (latency.isNegative() || latency.compareTo(MAX_LATENCY) > 0) {
+            throw new IllegalArgumentException("Fault latency must be from 0 to " + MAX_LATENCY.toMillis() + " ms, was "
+                    + latency.toMillis() + " ms");
         }
         verb = (verb != null) ? verb.toUpperCase(Locale.ROOT) : null;
         route = (route != null) ? normalizeRoute(route) : null;

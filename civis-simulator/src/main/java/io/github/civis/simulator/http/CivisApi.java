@@ -101,7 +101,7 @@ public final class CivisApi {
         this.baseUrl = baseUrl;
         this.databases = databases;
         this.sql = new SqlEngine(databases);
-        this.csvImports = new CsvImports(databases, files::content);
+        this.csvImports = new CsvImports(databases, files::contentFile);
         this.transfers = new TableTransfers(databases);
     }
 
@@ -162,8 +162,10 @@ public final class CivisApi {
             return t[n - 1].equals("archive") ? archive(match, n - 2, body) : cloneObject(match, n - 2, caller);
         }
         if (n >= 1 && RouteTable.isPlaceholder(t[n - 1]) && isStateful(match.templatePrefix(n - 1))
-                && isLong(match.segments()[n - 1]) && !verb.equals("POST")) {
-            return item(match, n - 1, body);
+                && !verb.equals("POST")) {
+            // Ids are positive numbers: no object was ever made under "abc", "-1" or a 30-digit id.
+            return isLong(match.segments()[n - 1]) ? item(match, n - 1, body)
+                    : notFoundObject(match.prefix(n - 1), match.segments()[n - 1]);
         }
         if (isStateful(match.route().template()) && (verb.equals("POST") || verb.equals("GET"))) {
             return verb.equals("POST") ? create(match, request, body, caller) : list(match, request);
@@ -178,8 +180,8 @@ public final class CivisApi {
         if (isAlias(template)) {
             return true;
         }
-        return routes.has("POST", template) && (routes.has("GET", template + "/{id}")
-                || routes.has("DELETE", template + "/{id}") || routes.has("PUT", template + "/{id}"));
+        return routes.has("POST", template) && (routes.hasItemRoute("GET", template)
+                || routes.hasItemRoute("DELETE", template) || routes.hasItemRoute("PUT", template));
     }
 
     private static boolean isAlias(String collection) {
@@ -798,11 +800,7 @@ public final class CivisApi {
 
     /** The platform's name filter: case-insensitive, with {@code %} and {@code *} as wildcards. */
     private static boolean nameMatches(String actual, String filter) {
-        if (filter.contains("%") || filter.contains("*")) {
-            String regex = Pattern.quote(filter.replace('%', '*')).replace("*", "\\E.*\\Q");
-            return Pattern.compile(regex, Pattern.CASE_INSENSITIVE).matcher(actual).matches();
-        }
-        return actual.equalsIgnoreCase(filter);
+        return NameWildcards.matches(actual, filter);
     }
 
     private static ObjectNode databaseView(SimulatedDatabases.Database database) {
@@ -864,7 +862,8 @@ public final class CivisApi {
         String failure = failure(body);
         if (failure == null) {
             try {
-                Optional<SqlEngine.Result> result = sql.select(body.path("database").asLong(-1), body.path("sql").asString(""));
+                Optional<SqlEngine.Result> result = sql.select(body.path("database").asLong(-1), body.path("sql").asString(""),
+                        previewRows);
                 if (result.isPresent()) {
                     result.get().columns().forEach(columns::add);
                     int taken = 0;
@@ -1307,6 +1306,10 @@ public final class CivisApi {
     }
 
     private static SimulatorResponse notFoundObject(String collection, long id) {
+        return notFoundObject(collection, String.valueOf(id));
+    }
+
+    private static SimulatorResponse notFoundObject(String collection, String id) {
         return CivisErrors.notFound("The requested resource could not be found: no object " + id + " in "
                 + collection + ".");
     }

@@ -123,12 +123,8 @@ final class ListFilters {
     private static boolean nameMatches(CatalogParameter parameter, String wanted, String name) {
         String lowerName = name.toLowerCase(Locale.ROOT);
         String lowerWanted = wanted.toLowerCase(Locale.ROOT);
-        if (lowerWanted.contains("%") || lowerWanted.contains("*")) {
-            StringBuilder regex = new StringBuilder();
-            for (char c : lowerWanted.toCharArray()) {
-                regex.append((c == '%' || c == '*') ? ".*" : Pattern.quote(String.valueOf(c)));
-            }
-            return lowerName.matches(regex.toString());
+        if (NameWildcards.hasWildcard(wanted)) {
+            return NameWildcards.matches(name, wanted);
         }
         String description = (parameter.description() != null) ? parameter.description().toLowerCase(Locale.ROOT) : "";
         return (description.contains("substring") || description.contains("containing")) ? lowerName.contains(lowerWanted)

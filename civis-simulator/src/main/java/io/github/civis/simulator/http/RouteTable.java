@@ -30,6 +30,9 @@ public final class RouteTable {
 
     private final Set<String> templates = new HashSet<>();
 
+    /** {@code "VERB /collection"} for every route ending in a placeholder, whatever its name. */
+    private final Set<String> itemTemplates = new HashSet<>();
+
     private final WireNames wireNames;
 
     /** Compiles the catalog's routes. */
@@ -38,7 +41,12 @@ public final class RouteTable {
         List<Route> compiled = new ArrayList<>();
         for (CatalogOperation operation : catalog.operations()) {
             compiled.add(compile(operation));
-            templates.add(operation.verb() + " " + FaultRule.normalizeRoute(operation.route()));
+            String template = FaultRule.normalizeRoute(operation.route());
+            templates.add(operation.verb() + " " + template);
+            int last = template.lastIndexOf('/');
+            if (last > 0 && isPlaceholder(template.substring(last + 1))) {
+                itemTemplates.add(operation.verb() + " " + template.substring(0, last));
+            }
         }
         compiled.sort(Comparator.comparing(Route::specificity).reversed());
         this.routes = List.copyOf(compiled);
@@ -52,6 +60,20 @@ public final class RouteTable {
     /** The number of routes. */
     public int size() {
         return routes.size();
+    }
+
+    /**
+     * Whether the catalog has that verb on one object of a collection: {@code /x/{id}}, or for
+     * a top-level collection any placeholder name ({@code /projects/{project_id}}).
+     *
+     * @param verb the HTTP verb
+     * @param collection the collection's normalized template, e.g. {@code /credentials}
+     */
+    public boolean hasItemRoute(String verb, String collection) {
+        if (has(verb, collection + "/{id}")) {
+            return true;
+        }
+        return collection.indexOf('{') < 0 && itemTemplates.contains(verb + " " + collection);
     }
 
     /** Whether the catalog has that verb on that (normalized) route template. */

@@ -1,6 +1,7 @@
 package io.github.civis.simulator.http;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 
@@ -9,6 +10,7 @@ import io.github.civis.simulator.faults.Faults;
 import io.github.civis.simulator.sql.Seed;
 import io.github.civis.simulator.state.JobRuns;
 import io.github.civis.simulator.state.RunOutcome;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -39,6 +41,10 @@ import tools.jackson.databind.node.ObjectNode;
 final class SimulatorAdminEndpoints {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    /** The fields a fault rule may have. */
+    private static final List<String> RULE_FIELDS = List.of("kind", "status", "latencyMillis", "rate", "times",
+            "retryAfterSeconds", "verb", "route");
 
     private final Faults faults;
     private final ServerStats stats;
@@ -188,35 +194,97 @@ final class SimulatorAdminEndpoints {
         return value.asLong();
     }
 
-    /** Reads a rule from its JSON form (see the class description). */
+    /**
+     * Reads a rule from its JSON form (see the class description). Every field is checked, so
+     * that a misspelt or mistyped one is refused naming it rather than becoming a rule nobody
+     * asked for (a {@code "status":"abc"} read as a 503 on every call).
+     *
+     * @throws IllegalArgumentException naming the field that is wrong and what it may be
+     */
     static FaultRule rule(JsonNode body) {
         if (body == null || !body.isObject()) {
-            throw new IllegalArgumentException("A fault rule is a JSON object");
+            throw new IllegalArgumentException("A fault rule is a JSON object, e.g. {\"status\":503,\"times\":1}");
         }
-        String kind = body.path("kind").asString(body.has("status") ? "status"
-                : body.has("latencyMillis") ? "latency" : "").toLowerCase(Locale.ROOT);
+        for (String field : body.propertyNames()) {
+            if (!RULE_FIELDS.contains(field)) {
+                throw new IllegalArgumentException("Unknown field '" + field + "' in a fault rule: use "
+                        + String.join(", ", RULE_FIELDS));
+            }
+        }
+        String kind;
+        if (body.has("kind")) {
+            if (!body.get("kind").isString()) {
+                throw new IllegalArgumentException("kind must be status, latency, drop or malformed, was " + body.get("kind"));
+            }
+            kind = body.get("kind").stringValue().toLowerCase(Locale.ROOT);
+        }
+        else {
+            kind = body.has("status") ? "status" : body.has("latencyMillis") ? "latency" : "";
+        }
         FaultRule rule = switch (kind) {
-            case "status" -> FaultRule.status(body.path("status").asInt(503));
-            case "latency" -> FaultRule.latency(Duration.ofMillis(body.path("latencyMillis").asLong(0)));
+            case "status" -> FaultRule.status(body.has("status") ? (int) whole(body, "status", 400, 599) : 503);
+            case "latency" -> {
+                if (!body.has("latencyMillis")) {
+                    throw new IllegalArgumentException("A latency rule needs latencyMillis, from 0 to "
+                            + FaultRule.MAX_LATENCY.toMillis());
+                }
+                yield FaultRule.latency(Duration.ofMillis(whole(body, "latencyMillis", 0, FaultRule.MAX_LATENCY.toMillis())));
+            }
             case "drop", "drop_connection" -> FaultRule.dropConnection();
             case "malformed", "malformed_json" -> FaultRule.malformedJson();
             default -> throw new IllegalArgumentException("Unknown fault kind '" + kind
-                    + "': use status, latency, drop or malformed");
+                    + "': use status, latency, drop or malformed (or give a status or latencyMillis)");
         };
+        onlyFor(body, rule, "status", FaultRule.Kind.STATUS);
+        onlyFor(body, rule, "retryAfterSeconds", FaultRule.Kind.STATUS);
+        onlyFor(body, rule, "latencyMillis", FaultRule.Kind.LATENCY);
         if (body.has("rate")) {
-            rule = rule.rate(body.get("rate").asDouble());
+            JsonNode rate = body.get("rate");
+            if (!rate.isNumber() || !(rate.asDouble() >= 0 && rate.asDouble() <= 1)) {
+                throw new IllegalArgumentException("rate must be a number from 0 to 1, was " + rate);
+            }
+            rule = rule.rate(rate.asDouble());
         }
         if (body.has("times")) {
-            rule = rule.times(body.get("times").asInt());
+            rule = rule.times((int) whole(body, "times", 1, Integer.MAX_VALUE));
         }
         if (body.has("retryAfterSeconds")) {
-            rule = rule.retryAfter(Duration.ofSeconds(body.get("retryAfterSeconds").asLong()));
+            rule = rule.retryAfter(Duration.ofSeconds(whole(body, "retryAfterSeconds", 0, 86_400)));
         }
         if (body.has("route") || body.has("verb")) {
-            rule = rule.on(body.path("verb").isString() ? body.get("verb").stringValue() : null,
-                    body.path("route").asString(null));
+            rule = rule.on(text(body, "verb"), text(body, "route"));
         }
         return rule;
+    }
+
+    /** A field's whole-number value within bounds, else an error naming the field. */
+    private static long whole(JsonNode body, String field, long min, long max) {
+        JsonNode value = body.get(field);
+        if (value == null || !value.isIntegralNumber() || !value.canConvertToLong()
+                || value.asLong() < min || value.asLong() > max) {
+            throw new IllegalArgumentException(field + " must be a whole number from " + min + " to " + max + ", was "
+                    + value);
+        }
+        return value.asLong();
+    }
+
+    /** A field's text, {@code null} when absent or null, else an error naming the field. */
+    private static @Nullable String text(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isString() || value.stringValue().isBlank()) {
+            throw new IllegalArgumentException(field + " must be a non-blank string, was " + value);
+        }
+        return value.stringValue();
+    }
+
+    private static void onlyFor(JsonNode body, FaultRule rule, String field, FaultRule.Kind kind) {
+        if (body.has(field) && rule.kind() != kind) {
+            throw new IllegalArgumentException(field + " applies to " + kind.name().toLowerCase(Locale.ROOT)
+                    + " rules only, not to a " + rule.kind().name().toLowerCase(Locale.ROOT) + " rule");
+        }
     }
 
     private JsonNode rulesJson() {

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import io.netty.handler.codec.http.QueryStringDecoder;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
@@ -120,7 +121,15 @@ public final class SimulatorServer {
     }
 
     private Mono<Void> answer(SimulatorRequest request, HttpServerResponse response) {
-        SimulatorResponse answer = handler.handle(request);
+        // Off the event loop: some calls do real work (a CSV import reads and writes a whole
+        // file, a SQL result is written out), and an event loop busy with one stalls every other
+        // connection it serves.
+        return Mono.fromCallable(() -> handler.handle(request))
+            .subscribeOn(Schedulers.boundedElastic())
+            .flatMap(answer -> reply(answer, response));
+    }
+
+    private Mono<Void> reply(SimulatorResponse answer, HttpServerResponse response) {
         Mono<Void> send = Mono.defer(() -> {
             if (answer.dropConnection()) {
                 response.withConnection(connection -> connection.channel().close());

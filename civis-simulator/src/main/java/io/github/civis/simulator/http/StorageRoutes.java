@@ -174,7 +174,10 @@ final class StorageRoutes {
         }
         Map<String, String> fields = new LinkedHashMap<>();
         Path[] content = { null };
-        return request.receiveForm(form -> form.maxInMemorySize(FORM_MEMORY_LIMIT))
+        // Large fields go to the storage directory: left to itself, the decoder makes a new
+        // RN_form_* directory in the system's temporary directory for every form, and never removes it.
+        Path spool = storage().directory();
+        return request.receiveForm(form -> form.maxInMemorySize(FORM_MEMORY_LIMIT).baseDirectory(spool))
             .doOnNext(data -> {
                 if (data instanceof FileUpload || data.getName().equals("file")) {
                     content[0] = keep(data);

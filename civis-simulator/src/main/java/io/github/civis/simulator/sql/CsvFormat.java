@@ -144,15 +144,118 @@ public final class CsvFormat {
      * @throws IllegalArgumentException when the CSV cannot be read, with the place
      */
     public static List<List<@Nullable String>> read(byte[] bytes, char delimiter, String compression) {
-        boolean gzip = "gzip".equalsIgnoreCase(compression)
-                || bytes.length >= 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b;
-        try (InputStream in = gzip ? new GZIPInputStream(new ByteArrayInputStream(bytes))
-                : new ByteArrayInputStream(bytes)) {
-            return read(new java.io.InputStreamReader(in, StandardCharsets.UTF_8), delimiter);
+        List<List<@Nullable String>> rows = new ArrayList<>();
+        try (RowReader reader = open(new ByteArrayInputStream(bytes), delimiter, compression)) {
+            for (List<@Nullable String> row = reader.next(); row != null; row = reader.next()) {
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * Opens a CSV file to read one row at a time, decompressing gzip when asked (or when the
+     * file is gzip): a file of any size costs no more memory than its longest row.
+     *
+     * @param file the file
+     * @param delimiter the column delimiter
+     * @param compression {@code none} or {@code gzip}
+     * @return the reader, to close
+     * @throws IllegalArgumentException when the file is not valid gzip
+     * @throws UncheckedIOException when the file cannot be read
+     */
+    public static RowReader open(java.nio.file.Path file, char delimiter, String compression) {
+        try {
+            return open(java.nio.file.Files.newInputStream(file), delimiter, compression);
         }
         catch (IOException ex) {
-            throw new IllegalArgumentException("The file is not valid " + (gzip ? "gzip" : "CSV") + ": "
-                    + ex.getMessage(), ex);
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static RowReader open(InputStream raw, char delimiter, String compression) {
+        InputStream in = new java.io.BufferedInputStream(raw, 64 * 1024);
+        boolean gzip = "gzip".equalsIgnoreCase(compression);
+        try {
+            if (!gzip) {
+                in.mark(2);
+                gzip = in.read() == 0x1f && in.read() == 0x8b;
+                in.reset();
+            }
+            if (gzip) {
+                in = new GZIPInputStream(in, 64 * 1024);
+            }
+        }
+        catch (IOException ex) {
+            closeQuietly(in);
+            throw new IllegalArgumentException("The file is not valid gzip: " + ex.getMessage(), ex);
+        }
+        CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(delimiter);
+        Reader reader = new java.io.InputStreamReader(in, StandardCharsets.UTF_8);
+        try {
+            return new RowReader(in, READER.readerForArrayOf(String.class).with(schema).readValues(reader), gzip);
+        }
+        catch (JacksonException ex) {
+            closeQuietly(in);
+            throw new IllegalArgumentException("Malformed CSV at line 1: " + ex.getOriginalMessage(), ex);
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        }
+        catch (IOException ex) {
+            // nothing more to read
+        }
+    }
+
+    /** The rows of a CSV file, read one at a time. */
+    public static final class RowReader implements AutoCloseable {
+
+        private final InputStream in;
+        private final MappingIterator<String[]> values;
+        private final boolean gzip;
+        private long rows;
+
+        private RowReader(InputStream in, MappingIterator<String[]> values, boolean gzip) {
+            this.in = in;
+            this.values = values;
+            this.gzip = gzip;
+        }
+
+        /**
+         * The next row, the header included when there is one.
+         *
+         * @return the row's cells ({@code null} for an empty unquoted one), or {@code null} at the end
+         * @throws IllegalArgumentException when the CSV (or its compression) is broken, with the place
+         */
+        public @Nullable List<@Nullable String> next() {
+            try {
+                if (!values.hasNextValue()) {
+                    return null;
+                }
+                List<@Nullable String> row = Collections.unmodifiableList(Arrays.asList(values.nextValue()));
+                rows++;
+                return row;
+            }
+            catch (JacksonException ex) {
+                if (ex.getCause() instanceof IOException io && gzip) {
+                    throw new IllegalArgumentException("The file is not valid gzip: " + io.getMessage(), ex);
+                }
+                throw new IllegalArgumentException("Malformed CSV at line " + (rows + 1) + ": "
+                        + ex.getOriginalMessage(), ex);
+            }
+            catch (UncheckedIOException ex) {
+                throw new IllegalArgumentException("The file is not valid " + (gzip ? "gzip" : "CSV") + ": "
+                        + ex.getCause().getMessage(), ex);
+            }
+        }
+
+        @Override
+        public void close() {
+            values.close();
+            closeQuietly(in);
         }
     }
 

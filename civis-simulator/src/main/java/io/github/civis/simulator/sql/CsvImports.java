@@ -1,5 +1,6 @@
 package io.github.civis.simulator.sql;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,19 +14,21 @@ import tools.jackson.databind.JsonNode;
  * Carries out a CSV import job ({@code POST /imports/files/csv}) against the seeded databases:
  * reads the source files, checks every row against the columns (their count, and values of
  * integer, decimal, boolean and date columns), and creates, replaces or
- * extends the destination table according to {@code existingTableRows}. Everything is checked
- * before the table is touched, so a failed import leaves the table as it was.
+ * extends the destination table according to {@code existingTableRows}. Rows are read one at a
+ * time and written to a new table file ({@link TableFiles}), so that a file of any size costs
+ * no memory; the table changes only once every row is checked and written, so a failed import
+ * (a bad row, or tables beyond their size limit) leaves the table as it was.
  */
 public final class CsvImports {
 
     private final SimulatedDatabases databases;
-    private final LongFunction<Optional<byte[]>> fileContent;
+    private final LongFunction<Optional<Path>> fileContent;
 
     /**
      * @param databases the databases imported into
-     * @param fileContent the bytes of a stored file by id
+     * @param fileContent where the content of a stored file is, by id
      */
-    public CsvImports(SimulatedDatabases databases, LongFunction<Optional<byte[]>> fileContent) {
+    public CsvImports(SimulatedDatabases databases, LongFunction<Optional<Path>> fileContent) {
         this.databases = databases;
         this.fileContent = fileContent;
     }
@@ -64,73 +67,117 @@ public final class CsvImports {
                     + "append or drop");
         }
 
-        List<String> headerNames = null;
-        List<List<@Nullable String>> rows = new ArrayList<>();
-        List<String> rowPlaces = new ArrayList<>();
         JsonNode fileIds = job.path("source").path("fileIds");
         if (!fileIds.isArray() || fileIds.isEmpty()) {
             throw new ImportException("The source names no file: give source.fileIds");
         }
+        List<Long> sourceIds = new ArrayList<>();
+        List<Path> sources = new ArrayList<>();
         for (JsonNode fileIdNode : fileIds) {
             long fileId = fileIdNode.asLong();
-            byte[] bytes = fileContent.apply(fileId)
-                .orElseThrow(() -> new ImportException("File " + fileId + " has no content to import"));
-            List<List<@Nullable String>> fileRows;
-            try {
-                fileRows = CsvFormat.read(bytes, delimiter, compression);
-            }
-            catch (IllegalArgumentException ex) {
-                throw new ImportException("File " + fileId + ": " + ex.getMessage());
-            }
-            int line = 0;
-            for (List<@Nullable String> row : fileRows) {
-                line++;
-                if (header && line == 1) {
-                    if (headerNames == null) {
-                        headerNames = new ArrayList<>();
-                        for (String name : row) {
-                            headerNames.add((name != null) ? name.trim() : "");
-                        }
-                    }
-                    continue;
-                }
-                rows.add(row);
-                rowPlaces.add("line " + line + " of file " + fileId);
-            }
+            sourceIds.add(fileId);
+            sources.add(fileContent.apply(fileId)
+                .orElseThrow(() -> new ImportException("File " + fileId + " has no content to import")));
         }
 
         Optional<SeededTable> existing = databases.table(database.id(), schema, tableName);
         if (existing.isPresent() && mode.equals("fail")) {
             throw new ImportException("Table " + qualified + " already exists and existingTableRows is fail");
         }
-        List<SeededTable.Column> columns = columns(job, headerNames, existing.filter(t -> !mode.equals("drop")),
-                rows.isEmpty() ? 0 : rows.get(0).size());
-        for (int i = 0; i < rows.size(); i++) {
-            if (rows.get(i).size() != columns.size()) {
-                throw new ImportException("The row at " + rowPlaces.get(i) + " has " + rows.get(i).size()
-                        + " columns, expected " + columns.size());
+        Optional<SeededTable> kept = existing.filter(t -> !mode.equals("drop"));
+        boolean append = existing.isPresent() && mode.equals("append");
+        TableFiles.StoredRows imported;
+        List<SeededTable.Column> columns = kept.map(SeededTable::columns).orElse(null);
+        long count = 0;
+        try (TableFiles.Writer writer = databases.files().writer()) {
+            if (append) {
+                writer.addAll(existing.get().rows());
             }
-        }
-        for (int i = 0; i < rows.size(); i++) {
-            for (int c = 0; c < columns.size(); c++) {
-                String value = rows.get(i).get(c);
-                if (value != null && !value.isEmpty() && !fits(value, columns.get(c).sqlType())) {
-                    throw new ImportException("The value '" + value + "' at " + rowPlaces.get(i) + " is not a valid "
-                            + columns.get(c).sqlType() + " for column " + columns.get(c).name());
+            List<String> headerNames = null;
+            for (int f = 0; f < sources.size(); f++) {
+                long fileId = sourceIds.get(f);
+                try (CsvFormat.RowReader reader = open(sources.get(f), fileId, delimiter, compression)) {
+                    long line = 0;
+                    for (List<@Nullable String> row = next(reader, fileId); row != null; row = next(reader, fileId)) {
+                        line++;
+                        if (header && line == 1) {
+                            if (headerNames == null) {
+                                headerNames = new ArrayList<>();
+                                for (String name : row) {
+                                    headerNames.add((name != null) ? name.trim() : "");
+                                }
+                            }
+                            continue;
+                        }
+                        if (columns == null) {
+                            columns = columns(job, headerNames, Optional.empty(), row.size());
+                        }
+                        check(row, columns, "line " + line + " of file " + fileId);
+                        writer.add(row);
+                        count++;
+                    }
                 }
             }
+            if (columns == null) {
+                columns = columns(job, headerNames, Optional.empty(), 0);
+            }
+            imported = writer.commit();
         }
-        TableRows imported = TableRows.of(rows);
-        if (existing.isPresent() && mode.equals("append")) {
-            databases.replaceRows(existing.get(), existing.get().rows().append(imported));
-            return "Appended " + rows.size() + " rows to " + qualified;
+        catch (TableFiles.LimitExceededException ex) {
+            throw new ImportException("Cannot import into " + qualified + ": " + ex.getMessage());
+        }
+        catch (java.io.UncheckedIOException ex) {
+            throw new ImportException("Cannot import into " + qualified + ": " + ex.getMessage());
+        }
+        if (append) {
+            databases.replaceRows(existing.get(), imported);
+            return "Appended " + count + " rows to " + qualified;
         }
         if (existing.isPresent() && mode.equals("truncate")) {
             databases.replaceRows(existing.get(), imported);
-            return "Truncated " + qualified + " and loaded " + rows.size() + " rows";
+            return "Truncated " + qualified + " and loaded " + count + " rows";
         }
-        databases.putTable(database.id(), schema, tableName, columns, imported);
-        return (existing.isPresent() ? "Replaced " : "Created ") + qualified + " with " + rows.size() + " rows";
+        try {
+            databases.putTable(database.id(), schema, tableName, columns, imported);
+        }
+        catch (RuntimeException ex) {
+            imported.delete();
+            throw ex;
+        }
+        return (existing.isPresent() ? "Replaced " : "Created ") + qualified + " with " + count + " rows";
+    }
+
+    private static CsvFormat.RowReader open(Path source, long fileId, char delimiter, String compression) {
+        try {
+            return CsvFormat.open(source, delimiter, compression);
+        }
+        catch (IllegalArgumentException ex) {
+            throw new ImportException("File " + fileId + ": " + ex.getMessage());
+        }
+    }
+
+    private static @Nullable List<@Nullable String> next(CsvFormat.RowReader reader, long fileId) {
+        try {
+            return reader.next();
+        }
+        catch (IllegalArgumentException ex) {
+            throw new ImportException("File " + fileId + ": " + ex.getMessage());
+        }
+    }
+
+    /** Checks a row's width and the values of its typed columns. */
+    private static void check(List<@Nullable String> row, List<SeededTable.Column> columns, String place) {
+        if (row.size() != columns.size()) {
+            throw new ImportException("The row at " + place + " has " + row.size() + " columns, expected "
+                    + columns.size());
+        }
+        for (int c = 0; c < columns.size(); c++) {
+            String value = row.get(c);
+            if (value != null && !value.isEmpty() && !fits(value, columns.get(c).sqlType())) {
+                throw new ImportException("The value '" + value + "' at " + place + " is not a valid "
+                        + columns.get(c).sqlType() + " for column " + columns.get(c).name());
+            }
+        }
     }
 
     /** Whether a cell can be stored in a column of this SQL type; types not checked here accept anything. */

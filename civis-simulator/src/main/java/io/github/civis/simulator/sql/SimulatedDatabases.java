@@ -17,14 +17,31 @@ import org.jspecify.annotations.Nullable;
 public final class SimulatedDatabases {
 
     private final LongSupplier ids;
+    private final TableFiles files;
     private final Map<Long, Database> databases = new LinkedHashMap<>();
     private final Map<Long, SeededTable> tables = new LinkedHashMap<>();
 
     /**
+     * Databases whose imported tables may take up to {@link TableFiles#DEFAULT_MAX_BYTES}.
+     *
      * @param ids where database and table ids come from (the simulator's shared id counter)
      */
     public SimulatedDatabases(LongSupplier ids) {
+        this(ids, new TableFiles(TableFiles.DEFAULT_MAX_BYTES));
+    }
+
+    /**
+     * @param ids where database and table ids come from (the simulator's shared id counter)
+     * @param files where the rows of imported and copied tables are kept
+     */
+    public SimulatedDatabases(LongSupplier ids, TableFiles files) {
         this.ids = ids;
+        this.files = files;
+    }
+
+    /** Where the rows of imported and copied tables are kept, on disk and within a limit. */
+    public TableFiles files() {
+        return files;
     }
 
     /**
@@ -83,15 +100,23 @@ public final class SimulatedDatabases {
         }
         long id = table(databaseId, schema, name).map(SeededTable::id).orElseGet(ids::getAsLong);
         SeededTable table = new SeededTable(id, databaseId, schema, name, columns, rows);
-        tables.put(id, table);
+        forget(tables.put(id, table));
         return table;
     }
 
     /** Replaces a table's rows; the table must exist. */
     public synchronized SeededTable replaceRows(SeededTable table, TableRows rows) {
         SeededTable replaced = table.withRows(rows);
-        tables.put(table.id(), replaced);
+        forget(tables.put(table.id(), replaced));
         return replaced;
+    }
+
+    /** Deletes the file of a replaced table's rows, unless another table still reads it. */
+    private void forget(@Nullable SeededTable replaced) {
+        if (replaced != null && replaced.rows() instanceof TableFiles.StoredRows stored
+                && tables.values().stream().noneMatch(t -> t.rows() == stored)) {
+            stored.delete();
+        }
     }
 
     /** The table of that id. */

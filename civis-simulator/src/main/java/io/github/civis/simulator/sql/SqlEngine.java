@@ -47,6 +47,19 @@ public final class SqlEngine {
      * @throws SqlException when it refers to a database, table or column that does not exist
      */
     public Optional<Result> select(long databaseId, String sql) {
+        return select(databaseId, sql, Long.MAX_VALUE);
+    }
+
+    /**
+     * Evaluates a query, reading at most some rows (a preview's).
+     *
+     * @param databaseId the database it runs on
+     * @param sql the statement
+     * @param maxRows the most rows to read, whatever the statement's {@code LIMIT}
+     * @return the result, or empty when the statement is not a table query
+     * @throws SqlException when it refers to a database, table or column that does not exist
+     */
+    public Optional<Result> select(long databaseId, String sql, long maxRows) {
         Matcher matcher = SELECT.matcher(sql);
         if (!matcher.matches()) {
             return Optional.empty();
@@ -68,7 +81,8 @@ public final class SqlEngine {
         List<Integer> picked = columns(matcher.group("columns").trim(), table);
         List<String> names = new ArrayList<>();
         picked.forEach(i -> names.add(table.columns().get(i).name()));
-        long limit = (matcher.group("limit") != null) ? Long.parseLong(matcher.group("limit")) : Long.MAX_VALUE;
+        long limit = Math.min(maxRows,
+                (matcher.group("limit") != null) ? Long.parseLong(matcher.group("limit")) : Long.MAX_VALUE);
         return Optional.of(new Result(names, project(table.rows(), picked, limit)));
     }
 
@@ -110,7 +124,19 @@ public final class SqlEngine {
 
             @Override
             public boolean hasNext() {
-                return served < limit && source.hasNext();
+                if (served >= limit) {
+                    // Rows kept on disk hold their file open until read to the end: stop reading.
+                    if (source instanceof AutoCloseable closeable) {
+                        try {
+                            closeable.close();
+                        }
+                        catch (Exception ex) {
+                            // nothing more is read
+                        }
+                    }
+                    return false;
+                }
+                return source.hasNext();
             }
 
             @Override

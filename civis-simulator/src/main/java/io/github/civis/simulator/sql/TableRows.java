@@ -12,8 +12,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The rows of a seeded table, each a list of cells in column order; a {@code null} cell is SQL
- * {@code NULL}, distinct from an empty string. Either stored (rows given or imported) or
- * generated on demand, so that a table of millions of rows costs no memory in the simulator.
+ * {@code NULL}, distinct from an empty string. Either given (held in memory), generated on demand,
+ * or imported (kept on disk by {@link TableFiles}), so that a table of millions of rows costs no
+ * memory in the simulator.
  */
 public interface TableRows extends Iterable<List<@Nullable String>> {
 
@@ -85,11 +86,14 @@ public interface TableRows extends Iterable<List<@Nullable String>> {
     }
 
     /**
-     * These rows followed by others, stored.
+     * These rows followed by others, stored in memory.
      *
      * @param more the rows to add
      * @return the joined rows
+     * @deprecated copies every row into the heap; the simulator's imports write joined rows to
+     *     disk with {@link TableFiles.Writer#addAll(TableRows)} instead
      */
+    @Deprecated(since = "0.2.0", forRemoval = true)
     default TableRows append(TableRows more) {
         List<List<@Nullable String>> joined = new ArrayList<>();
         forEach(joined::add);

@@ -10,8 +10,10 @@ import tools.jackson.databind.JsonNode;
 /**
  * Carries out a {@code Dbsync} import job (table to table, across databases) against the
  * seeded databases: each of the job's syncs copies its source table's rows into its
- * destination table, according to the sync's {@code existingTableRows}. Every sync is checked
- * before any table is touched, so a failed job leaves every destination as it was.
+ * destination table, according to the sync's {@code existingTableRows}. Rows are copied, one at
+ * a time, into new table files ({@link TableFiles}); every sync is checked and copied before any
+ * table is touched, so a failed job (a bad sync, or tables beyond their size limit) leaves every
+ * destination as it was.
  */
 public final class TableTransfers {
 
@@ -50,43 +52,65 @@ public final class TableTransfers {
         }
         List<Runnable> writes = new ArrayList<>();
         List<String> done = new ArrayList<>();
-        for (JsonNode sync : syncs) {
-            QualifiedName from = tableOf(sync.path("source"));
-            QualifiedName to = tableOf(sync.path("destination"));
-            String fromSchema = schemaOf(from);
-            String toSchema = schemaOf(to);
-            SeededTable source = databases.table(sourceDatabase, fromSchema, from.table())
-                .orElseThrow(() -> new CsvImports.ImportException("relation \"" + fromSchema + "." + from.table()
-                        + "\" does not exist"));
-            String mode = sync.path("advancedOptions").path("existingTableRows").asString("fail").toLowerCase(Locale.ROOT);
-            if (!List.of("fail", "truncate", "append", "drop").contains(mode)) {
-                throw new CsvImports.ImportException("existingTableRows '" + mode + "' is not supported here: use fail, "
-                        + "truncate, append or drop");
+        List<TableFiles.StoredRows> copies = new ArrayList<>();
+        try {
+            for (JsonNode sync : syncs) {
+                done.add(check(sync, sourceDatabase, destinationDatabase, writes, copies));
             }
-            Optional<SeededTable> existing = databases.table(destinationDatabase, toSchema, to.table());
-            String qualified = toSchema + "." + to.table();
-            if (existing.isPresent() && mode.equals("fail")) {
-                throw new CsvImports.ImportException("Table " + qualified + " already exists and existingTableRows is fail");
+        }
+        catch (RuntimeException ex) {
+            copies.forEach(TableFiles.StoredRows::delete);
+            if (ex instanceof TableFiles.LimitExceededException || ex instanceof java.io.UncheckedIOException) {
+                throw new CsvImports.ImportException("Cannot copy the tables: " + ex.getMessage());
             }
-            if (existing.isPresent() && !mode.equals("drop")
-                    && existing.get().columns().size() != source.columns().size()) {
-                throw new CsvImports.ImportException("Table " + qualified + " has " + existing.get().columns().size()
-                        + " columns, the source " + source.qualifiedName() + " has " + source.columns().size());
-            }
-            TableRows rows = source.rows();
-            if (existing.isPresent() && mode.equals("append")) {
-                writes.add(() -> databases.replaceRows(existing.get(), existing.get().rows().append(rows)));
-            }
-            else if (existing.isPresent() && mode.equals("truncate")) {
-                writes.add(() -> databases.replaceRows(existing.get(), rows));
-            }
-            else {
-                writes.add(() -> databases.putTable(destinationDatabase, toSchema, to.table(), source.columns(), rows));
-            }
-            done.add("Copied " + rows.size() + " rows of " + source.qualifiedName() + " into " + qualified);
+            throw ex;
         }
         writes.forEach(Runnable::run);
         return String.join("; ", done);
+    }
+
+    /** Checks one sync and copies its rows; adds the table change to make once every sync is ready. */
+    private String check(JsonNode sync, long sourceDatabase, long destinationDatabase, List<Runnable> writes,
+            List<TableFiles.StoredRows> copies) {
+        QualifiedName from = tableOf(sync.path("source"));
+        QualifiedName to = tableOf(sync.path("destination"));
+        String fromSchema = schemaOf(from);
+        String toSchema = schemaOf(to);
+        SeededTable source = databases.table(sourceDatabase, fromSchema, from.table())
+            .orElseThrow(() -> new CsvImports.ImportException("relation \"" + fromSchema + "." + from.table()
+                    + "\" does not exist"));
+        String mode = sync.path("advancedOptions").path("existingTableRows").asString("fail").toLowerCase(Locale.ROOT);
+        if (!List.of("fail", "truncate", "append", "drop").contains(mode)) {
+            throw new CsvImports.ImportException("existingTableRows '" + mode + "' is not supported here: use fail, "
+                    + "truncate, append or drop");
+        }
+        Optional<SeededTable> existing = databases.table(destinationDatabase, toSchema, to.table());
+        String qualified = toSchema + "." + to.table();
+        if (existing.isPresent() && mode.equals("fail")) {
+            throw new CsvImports.ImportException("Table " + qualified + " already exists and existingTableRows is fail");
+        }
+        if (existing.isPresent() && !mode.equals("drop")
+                && existing.get().columns().size() != source.columns().size()) {
+            throw new CsvImports.ImportException("Table " + qualified + " has " + existing.get().columns().size()
+                    + " columns, the source " + source.qualifiedName() + " has " + source.columns().size());
+        }
+        boolean append = existing.isPresent() && mode.equals("append");
+        TableFiles.StoredRows rows;
+        try (TableFiles.Writer writer = databases.files().writer()) {
+            if (append) {
+                writer.addAll(existing.get().rows());
+            }
+            writer.addAll(source.rows());
+            rows = writer.commit();
+        }
+        copies.add(rows);
+        if (existing.isPresent() && !mode.equals("drop")) {
+            writes.add(() -> databases.replaceRows(existing.get(), rows));
+        }
+        else {
+            writes.add(() -> databases.putTable(destinationDatabase, toSchema, to.table(), source.columns(), rows));
+        }
+        return "Copied " + source.rows().size() + " rows of " + source.qualifiedName() + " into " + qualified;
     }
 
     /** The table of a sync's side: {@code databaseTable} {schema, table}, or the older {@code path}. */

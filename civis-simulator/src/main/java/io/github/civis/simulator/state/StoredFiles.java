@@ -301,7 +301,11 @@ public final class StoredFiles implements AutoCloseable {
         }
     }
 
-    private synchronized Path directory() {
+    /**
+     * The storage directory, made on first use and deleted by {@link #close()}: where uploads are
+     * streamed to, so that a move into place is a rename on the same file system.
+     */
+    public synchronized Path directory() {
         if (directory == null) {
             try {
                 directory = Files.createTempDirectory("civis-simulator-files-");
