@@ -107,8 +107,13 @@ public class CivisRunTasklet implements StoppableTasklet {
             run.await(timeout);
         }
         catch (CivisRunFailedException ex) {
-            contribution.setExitStatus((stopped ? ExitStatus.STOPPED : ExitStatus.FAILED)
-                .addExitDescription(String.valueOf(ex.getMessage())));
+            if (stopped) {
+                // Cancelled by stop(): the step ends stopped, and can be restarted.
+                stepExecution.setTerminateOnly();
+                contribution.setExitStatus(ExitStatus.STOPPED.addExitDescription(String.valueOf(ex.getMessage())));
+                return RepeatStatus.FINISHED;
+            }
+            contribution.setExitStatus(ExitStatus.FAILED.addExitDescription(String.valueOf(ex.getMessage())));
             throw ex;
         }
         finally {

@@ -127,15 +127,13 @@ public class CivisSqlItemReader<T> extends AbstractItemCountingItemStreamItemRea
         return rows.hasNext() ? rowMapper.map(rows.next()) : null;
     }
 
-    /** Skips the rows read before the restart without mapping them. */
+    /**
+     * Skips the rows read before the restart without mapping them. The count saved includes the
+     * read that found the end, so running out of rows here is the end of the result, not an error.
+     */
     @Override
     protected void jumpToItem(int itemIndex) {
-        for (int i = 0; i < itemIndex; i++) {
-            if (!rows.hasNext()) {
-                throw new IllegalStateException("The saved result of '" + getName() + "' (files " + fileIds(export)
-                        + ") has " + i + " rows, but " + itemIndex + " had been read before the restart; "
-                        + "start a new job instance to run the query again");
-            }
+        for (int i = 0; i < itemIndex && rows.hasNext(); i++) {
             rows.next();
         }
     }

@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 import org.springframework.batch.core.configuration.JobRegistry;
 import org.springframework.batch.core.configuration.annotation.EnableBatchProcessing;
 import org.springframework.batch.core.configuration.annotation.EnableJdbcJobRepository;
+import org.springframework.batch.core.configuration.support.MapJobRegistry;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
@@ -56,6 +57,11 @@ final class BatchInfrastructure implements AutoCloseable {
                 .setName("batch-" + UUID.randomUUID())
                 .addScript("/org/springframework/batch/core/schema-h2.sql")
                 .build();
+        }
+
+        @Bean
+        MapJobRegistry jobRegistry() {
+            return new MapJobRegistry();
         }
 
         @Bean
