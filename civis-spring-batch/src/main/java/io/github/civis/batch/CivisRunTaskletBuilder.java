@@ -68,6 +68,26 @@ public class CivisRunTaskletBuilder {
     }
 
     /**
+     * The scripts API, to make the script of {@link #sql(String, String)}.
+     * @param scripts the scripts API
+     * @return this builder
+     */
+    public CivisRunTaskletBuilder scriptsApi(ScriptsApi scripts) {
+        this.scripts = scripts;
+        return this;
+    }
+
+    /**
+     * The lookups, for the database of {@link #sql(String, String)} and the default credential.
+     * @param lookups the lookups
+     * @return this builder
+     */
+    public CivisRunTaskletBuilder civisLookups(CivisLookups lookups) {
+        this.lookups = lookups;
+        return this;
+    }
+
+    /**
      * Runs this job: any script, import, export or other job.
      * @param jobId the job's id
      * @return this builder
@@ -166,7 +186,7 @@ public class CivisRunTaskletBuilder {
         }
         else {
             if (scripts == null || lookups == null) {
-                throw new IllegalStateException("sql(...) needs client(...): it makes a SQL script");
+                throw new IllegalStateException("sql(...) needs client(...), or scriptsApi(...) and civisLookups(...): it makes a SQL script");
             }
             if (sql == null || sql.isBlank() || database == null || database.isBlank()) {
                 throw new IllegalStateException("sql(...) needs a statement and a database name");
