@@ -100,6 +100,27 @@ public final class CivisTables implements TablesApi {
     }
 
     /**
+     * Uploads a local CSV file and creates the import job that loads it into a table, without
+     * running it: the job's id can be kept (in a step's execution context, for example) before
+     * the run that changes the table starts, so that a process that restarts can tell whether
+     * the import ran and never runs it twice. Run it with {@code client.runs().start(jobId)};
+     * a failed run can be started again, reading the same uploaded file.
+     *
+     * @param source the CSV file
+     * @param table {@code schema.table}
+     * @param database the database's name
+     * @param options existing-table handling, header, delimiter, compression, columns
+     * @return the import job's id
+     * @throws IllegalArgumentException when the table name is not {@code schema.table}
+     * @throws io.github.civis.client.lookup.CivisLookupException when no database has that name
+     */
+    public long prepareImportCsv(Path source, String table, String database, ImportOptions options) {
+        CsvImportJob job = CsvImportJob.resolve(table, database, options, lookups);
+        long fileId = files.upload(source, String.valueOf(source.getFileName()), UploadOptions.defaults());
+        return imports.postFilesCsv(job.request(fileId, options)).id();
+    }
+
+    /**
      * Imports CSV bytes read from a stream (not closed) into a table and waits for the import.
      *
      * @param source the CSV
