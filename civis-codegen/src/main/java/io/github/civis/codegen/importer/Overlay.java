@@ -5,7 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,9 +26,12 @@ import tools.jackson.databind.json.JsonMapper;
  *        when the document declares one object but the API sends an array of them
  * @param fieldTypes corrections of property types, by {@code "TypeName.wireName"} or
  *        {@code "*.wireName"} for every type; the value is a catalog type notation
+ * @param droppedNames names of the generated API that a new import may let go (a deliberate rename or
+ *        removal, each with a CHANGELOG line), as the import names them, e.g.
+ *        {@code "member Table.columns: list<TableColumn>"}; every other name the catalog gave is kept
  */
 public record Overlay(Map<String, String> singulars, Map<String, String> typeNames,
-        Map<String, String> responseShapes, Map<String, String> fieldTypes) {
+        Map<String, String> responseShapes, Map<String, String> fieldTypes, SortedSet<String> droppedNames) {
 
     private static final JsonMapper MAPPER = JsonMapper.builder()
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -36,6 +42,13 @@ public record Overlay(Map<String, String> singulars, Map<String, String> typeNam
         typeNames = new TreeMap<>(typeNames == null ? Map.of() : typeNames);
         responseShapes = new TreeMap<>(responseShapes == null ? Map.of() : responseShapes);
         fieldTypes = new TreeMap<>(fieldTypes == null ? Map.of() : fieldTypes);
+        droppedNames = new TreeSet<>(droppedNames == null ? Set.of() : droppedNames);
+    }
+
+    /** An overlay that lets no name go. */
+    public Overlay(Map<String, String> singulars, Map<String, String> typeNames, Map<String, String> responseShapes,
+            Map<String, String> fieldTypes) {
+        this(singulars, typeNames, responseShapes, fieldTypes, null);
     }
 
     /** An overlay that changes nothing. */
