@@ -602,7 +602,8 @@ public final class CatalogImporter {
     /**
      * Names the type used at {@code side}: the overlay's name for that side, else the derived
      * name (curated by the overlay). Two sides that would get the same name are an error until
-     * the overlay names both, so that no name is decided by the order of the document.
+     * the overlay names them, so that no name is decided by the order of the document. (A side the
+     * overlay or the previous catalog names does not come here: see {@link #use}.)
      * @param derived the name the rules derive
      * @param side {@code "VERB /route"} for a response, {@code "Owner.property"} for a property's type
      */

@@ -21,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
  * @param singulars singular forms the plain English rule gets wrong, by lower-case plural
  * @param typeNames curated names for types, by the name the importer would derive, or by where the
  *        type is used: {@code "VERB /route"} for a response, {@code "Owner.property"} for a
- *        property's type; two uses that would get one name must both be named here
+ *        property's type; of two uses that would get one name, one must be named here; a name
+ *        for a use overrides the name the catalog gave it (a deliberate rename)
  * @param responseShapes corrections of a response's shape by {@code "VERB /route"}: {@code "list"}
  *        when the document declares one object but the API sends an array of them
  * @param fieldTypes corrections of property types, by {@code "TypeName.wireName"} or
