@@ -11,8 +11,10 @@ import org.jspecify.annotations.Nullable;
  * @param type the value's type (see {@link TypeRef})
  * @param required whether the API requires it (inputs)
  * @param description the documentation, or {@code null}
+ * @param deprecation why the property is deprecated (an imported document no longer lists it), or
+ *        {@code null}
  */
-@JsonPropertyOrder({ "javaName", "wireName", "type", "required", "description" })
+@JsonPropertyOrder({ "javaName", "wireName", "type", "required", "description", "deprecation" })
 public record CatalogField(String javaName, String wireName, String type, boolean required,
-        @Nullable String description) {
+        @Nullable String description, @Nullable String deprecation) {
 }

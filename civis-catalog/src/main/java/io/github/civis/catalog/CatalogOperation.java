@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
  * @param route route template, e.g. {@code /credentials/{id}/shares}
  * @param summary one-line summary
  * @param deprecation deprecation notice, or {@code null}
+ * @param unlisted the date of the first imported document that no longer lists this operation (it
+ *        stays, deprecated, so that no name moves), or {@code null} when the imported document lists it
  * @param paginated whether the list takes {@code limit} and {@code page_num}
  * @param parameters path parameters in route order, then query, then body
  * @param requestType name of the generated request type holding query and body parameters,
@@ -23,10 +25,10 @@ import org.jspecify.annotations.Nullable;
  * @param responseStatus the documented success status
  * @param responseType type of the response body (see {@link TypeRef}), or {@code null} when none
  */
-@JsonPropertyOrder({ "group", "name", "javaName", "getName", "verb", "route", "summary", "deprecation", "paginated",
+@JsonPropertyOrder({ "group", "name", "javaName", "getName", "verb", "route", "summary", "deprecation", "unlisted", "paginated",
         "parameters", "requestType", "responseStatus", "responseType" })
 public record CatalogOperation(String group, String name, String javaName, @Nullable String getName, String verb,
-        String route, String summary, @Nullable String deprecation, boolean paginated, List<CatalogParameter> parameters,
+        String route, String summary, @Nullable String deprecation, @Nullable String unlisted, boolean paginated, List<CatalogParameter> parameters,
         @Nullable String requestType, int responseStatus, @Nullable String responseType) {
 
     /** Parameters travelling in that location ({@code path}, {@code query}, {@code body}). */

@@ -13,8 +13,10 @@ import org.jspecify.annotations.Nullable;
  * @param type the value's type (see {@link TypeRef})
  * @param required whether the API requires it
  * @param description the documentation, or {@code null}
+ * @param deprecation why the parameter is deprecated (an imported document no longer lists it), or
+ *        {@code null}
  */
-@JsonPropertyOrder({ "name", "javaName", "wireName", "in", "type", "required", "description" })
+@JsonPropertyOrder({ "name", "javaName", "wireName", "in", "type", "required", "description", "deprecation" })
 public record CatalogParameter(String name, String javaName, String wireName, String in, String type, boolean required,
-        @Nullable String description) {
+        @Nullable String description, @Nullable String deprecation) {
 }

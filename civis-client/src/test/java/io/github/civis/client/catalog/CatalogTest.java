@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.github.civis.client.api.CivisOperations;
@@ -27,21 +28,33 @@ class CatalogTest {
         }
     }
 
+    /**
+     * The committed catalog is the first document imported, then the March 2026 one over it; and
+     * {@code scripts/import-catalog} with the March 2026 document over the committed catalog is a
+     * no-op.
+     */
     @Test
-    void committedCatalogIsWhatTheImporterMakesFromTheReferenceDocumentAndTheOverlay() throws IOException {
-        Path document = SharedReference.require("civis-api-openapi.json");
-        Catalog imported = CatalogImporter.importCatalog(JsonMapper.builder().build().readTree(document.toFile()),
-                Overlay.read(Path.of("../civis-catalog/src/main/catalog/civis-overlay.json")));
+    void committedCatalogIsWhatTheImporterMakesFromTheReferenceDocumentsAndTheOverlay() throws IOException {
+        JsonMapper json = JsonMapper.builder().build();
+        JsonNode first = json.readTree(SharedReference.require("civis-api-openapi.json").toFile());
+        JsonNode march2026 = json.readTree(SharedReference.require("civis-api-openapi-2026-03.json").toFile());
+        Overlay overlay = Overlay.read(Path.of("../civis-catalog/src/main/catalog/civis-overlay.json"));
+        Catalog imported = CatalogImporter.importCatalog(march2026, overlay, CatalogImporter.importCatalog(first, overlay),
+                "2026-03");
         assertThat(imported.toJson())
             .as("the committed catalog is stale: run scripts/import-catalog and commit the result")
             .isEqualTo(committed());
+        Catalog reimported = CatalogImporter.importCatalog(march2026, overlay, Catalog.bundled(), "2026-03");
+        assertThat(reimported.toJson()).as("re-importing the same document changes nothing").isEqualTo(committed());
     }
 
     @Test
     void catalogCoversEveryGeneratedOperation() throws IOException {
         Catalog catalog = Catalog.read(new java.io.ByteArrayInputStream(committed().getBytes()));
-        assertThat(catalog.operations()).hasSize(CivisOperations.ALL.size()).hasSize(817);
-        assertThat(catalog.groups()).hasSize(39);
+        assertThat(catalog.operations()).hasSize(CivisOperations.ALL.size()).hasSize(895 + 33);
+        assertThat(catalog.source().operations()).isEqualTo(895);
+        assertThat(catalog.source().date()).isEqualTo("2026-03");
+        assertThat(catalog.groups()).hasSize(43);
     }
 
     @Test

@@ -198,7 +198,7 @@ final class ApiWriter {
             method.addJavadoc("\n$L\n", SourceGenerator.wrap("<p>" + extra));
         }
         method.addJavadoc("\n<p>{@code $L $L}\n", op.verb(), doc(op.route()));
-        if (op.deprecation() != null) {
+        if (op.deprecation() != null && op.unlisted() == null) {
             method.addJavadoc("\n$L\n", SourceGenerator.wrap("<p>Deprecated by the API: " + SourceGenerator.escape(op.deprecation())));
         }
         for (CatalogParameter p : op.parameters("path")) {
@@ -212,6 +212,9 @@ final class ApiWriter {
             method.addJavadoc("@return $L\n", returns.toString().startsWith("java.util.stream") ? "a lazy stream of every element"
                     : returns.toString().startsWith("reactor.core.publisher.Flux") ? "a lazy flux of every element"
                     : returns.toString().startsWith("reactor") ? "a cold publisher of the response" : "the response");
+        }
+        if (op.unlisted() != null) {
+            method.addJavadoc("$L\n", SourceGenerator.wrap("@deprecated " + SourceGenerator.escape(op.deprecation())));
         }
         // The way from a method to the wire: its descriptor names the route and every parameter.
         method.addJavadoc("@see $T#$L\n", operations, constant(op));

@@ -27,7 +27,7 @@ public final class OperationsIndex {
 
     /** One line of the index. */
     record Row(String verb, String route, String group, String api, String method, List<String> alsoNamed,
-            String seedName) {
+            String seedName, String note) {
     }
 
     /**
@@ -48,8 +48,10 @@ public final class OperationsIndex {
         if (op.paginated()) {
             alsoNamed = Stream.concat(alsoNamed.stream(), Stream.of(ApiWriter.allName(op))).toList();
         }
+        // An operation the imported document no longer lists stays, deprecated: say so where it is looked up.
+        String note = op.unlisted() != null ? " (deprecated: not in the " + op.unlisted() + " document)" : "";
         return new Row(op.verb(), op.route(), group.name(), group.javaName() + "Api", method, alsoNamed,
-                group.name() + "." + op.name());
+                group.name() + "." + op.name(), note);
     }
 
     /** The rows, sorted by route then verb. */
@@ -76,7 +78,7 @@ public final class OperationsIndex {
             for (String other : row.alsoNamed()) {
                 out.append(", `").append(other).append('`');
             }
-            out.append(" | `").append(row.seedName()).append("` |\n");
+            out.append(row.note()).append(" | `").append(row.seedName()).append("` |\n");
         }
         return out.toString();
     }
@@ -100,7 +102,7 @@ public final class OperationsIndex {
             for (String other : row.alsoNamed()) {
                 out.append(", <code>").append(other).append("</code>");
             }
-            out.append("</td><td><code>").append(row.seedName()).append("</code></td></tr>\n");
+            out.append(row.note()).append("</td><td><code>").append(row.seedName()).append("</code></td></tr>\n");
         }
         return out.append("</tbody>\n</table>\n</body>\n</html>\n").toString();
     }

@@ -391,21 +391,33 @@ public final class SourceGenerator {
                 .addStatement("return PROPERTIES")
                 .build());
         for (CatalogField field : type.fields()) {
-            spec.addMethod(MethodSpec.methodBuilder(field.javaName())
+            MethodSpec.Builder accessor = MethodSpec.methodBuilder(field.javaName())
                 .addModifiers(Modifier.PUBLIC)
                 .returns(nullable(readType(field.type())))
                 .addJavadoc("$L\n", field.description() != null ? doc(field.description()) : "The {@code " + field.wireName() + "} property.")
                 .addJavadoc("@return the value of {@code $L}, or {@code null} when absent\n", field.wireName())
                 .addStatement("return $L", reader(field.type(), CodeBlock.of("json($S)", field.wireName()), type.name(),
-                        field.wireName(), 1))
-                .build());
+                        field.wireName(), 1));
+            deprecate(accessor, field.deprecation());
+            spec.addMethod(accessor.build());
         }
         return spec.build();
     }
 
+    /**
+     * Marks a member {@code @Deprecated} with the reason in its Javadoc, when there is one (an
+     * imported document no longer lists the property or parameter it reads or sets).
+     */
+    static void deprecate(MethodSpec.Builder method, @org.jspecify.annotations.Nullable String deprecation) {
+        if (deprecation != null) {
+            method.addJavadoc("$L\n", wrap("@deprecated " + escape(deprecation)));
+            method.addAnnotation(DEPRECATED);
+        }
+    }
+
     /** The setters of one parameter or property, added to a builder. */
     private void setters(TypeSpec.Builder builder, ClassName builderType, String javaName, String wireName, String notation,
-            String description, String call) {
+            String description, String call, @org.jspecify.annotations.Nullable String deprecation) {
         TypeRef ref = TypeRef.parse(notation);
         String doc = description != null ? doc(description) : "Sets {@code " + wireName + "}.";
         if (ref.kind().equals("scalar") && (ref.name().equals("integer") || ref.name().equals("number")
@@ -415,24 +427,26 @@ public final class SourceGenerator {
                 case "number" -> TypeName.DOUBLE;
                 default -> TypeName.BOOLEAN;
             };
-            builder.addMethod(MethodSpec.methodBuilder(javaName)
+            MethodSpec.Builder setter = MethodSpec.methodBuilder(javaName)
                 .addModifiers(Modifier.PUBLIC)
                 .returns(builderType)
                 .addParameter(primitive, javaName)
                 .addJavadoc("$L\n", doc)
                 .addJavadoc("@param $L the value\n@return this builder\n", javaName)
-                .addStatement("return $L($S, $L)", call, wireName, javaName)
-                .build());
+                .addStatement("return $L($S, $L)", call, wireName, javaName);
+            deprecate(setter, deprecation);
+            builder.addMethod(setter.build());
         }
-        builder.addMethod(MethodSpec.methodBuilder(javaName)
+        MethodSpec.Builder setter = MethodSpec.methodBuilder(javaName)
             .addModifiers(Modifier.PUBLIC)
             .returns(builderType)
             .addParameter(nullable(writeType(notation)), javaName)
             .addJavadoc("$L\n", doc)
             .addJavadoc("@param $L the value; {@code null} $L\n@return this builder\n", javaName,
                     call.startsWith("query") ? "leaves it out" : "sends an explicit null")
-            .addStatement("return $L($S, $L)", call, wireName, javaName)
-            .build());
+            .addStatement("return $L($S, $L)", call, wireName, javaName);
+        deprecate(setter, deprecation);
+        builder.addMethod(setter.build());
     }
 
     private TypeSpec inputType(CatalogType type) {
@@ -447,7 +461,8 @@ public final class SourceGenerator {
                 .addStatement("super(PROPERTIES)")
                 .build());
         for (CatalogField field : type.fields()) {
-            setters(builder, builderType, field.javaName(), field.wireName(), field.type(), field.description(), "putValue");
+            setters(builder, builderType, field.javaName(), field.wireName(), field.type(), field.description(), "putValue",
+                    field.deprecation());
         }
         CodeBlock.Builder required = CodeBlock.builder().add("$S", type.name());
         type.fields().stream().filter(CatalogField::required).forEach(f -> required.add(",$W$S", f.wireName()));
@@ -494,10 +509,10 @@ public final class SourceGenerator {
                 .build());
         for (CatalogParameter p : query) {
             setters(builder, builderType, p.javaName(), p.wireName(), p.type(), p.description(),
-                    TypeRef.parse(p.type()).isList() ? "queryValues" : "queryValue");
+                    TypeRef.parse(p.type()).isList() ? "queryValues" : "queryValue", p.deprecation());
         }
         for (CatalogParameter p : body) {
-            setters(builder, builderType, p.javaName(), p.wireName(), p.type(), p.description(), "bodyValue");
+            setters(builder, builderType, p.javaName(), p.wireName(), p.type(), p.description(), "bodyValue", p.deprecation());
         }
         builder.addMethod(MethodSpec.methodBuilder("build")
             .addModifiers(Modifier.PUBLIC)

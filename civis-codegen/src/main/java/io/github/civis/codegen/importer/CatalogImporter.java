@@ -49,9 +49,26 @@ public final class CatalogImporter {
     private static final String RESPONSE = CatalogType.RESPONSE;
     private static final String INPUT = CatalogType.INPUT;
 
+    /** How many times the names may be resolved again before the importer gives up (each pass pins more). */
+    private static final int MAX_PASSES = 50;
+
     private final JsonNode document;
     private final Overlay overlay;
     private final JsonNode definitions;
+    private final NameRecord record;
+    /** The recorded name of each schema identity, found at one of its recorded sides in an earlier pass. */
+    private final Map<String, String> preferred;
+    /** Whether naming conflicts stop the import (the last pass), or are noted and passed over (earlier passes). */
+    private final boolean strict;
+    /** The recorded names found in this pass, by schema identity. */
+    private final Map<String, String> found = new TreeMap<>();
+    /** The schema identity that holds each name, and the schema, to tell a split from a schema written twice. */
+    private final Map<String, String> holders = new HashMap<>();
+    private final Map<String, JsonNode> holderSchemas = new HashMap<>();
+    private int placeholders;
+    /** Further shapes of kept names, read as one type with the first (see {@link #compatible}). */
+    private final Map<String, List<Pending>> unions = new TreeMap<>();
+    private final Set<String> unionKeys = new HashSet<>();
 
     /** Type name by (role, schema identity). */
     private final Map<String, String> names = new HashMap<>();
@@ -67,37 +84,83 @@ public final class CatalogImporter {
     private record RawOperation(String group, String name, String verb, String route, JsonNode node, String pointer) {
     }
 
-    private CatalogImporter(JsonNode document, Overlay overlay) {
+    private CatalogImporter(JsonNode document, Overlay overlay, NameRecord record, Map<String, String> preferred,
+            boolean strict) {
         this.document = document;
         this.overlay = overlay;
         this.definitions = document.path("definitions");
+        this.record = record;
+        this.preferred = preferred;
+        this.strict = strict;
     }
 
     /**
-     * Imports a document.
+     * Imports a document as the first one: every name is derived from it.
      * @param document the parsed OpenAPI 2.0 document
      * @param overlay curated names and corrections
      * @return the catalog
      * @throws ImportException naming the place in the document that could not be handled
      */
     public static Catalog importCatalog(JsonNode document, Overlay overlay) {
-        return new CatalogImporter(document, overlay).run();
+        return importCatalog(document, overlay, null, null);
     }
 
-    /** Command line: {@code <openapi.json> <overlay.json> <catalog.json>}. */
+    /**
+     * Imports a document over the previous catalog, keeping every name it gave: a type keeps its
+     * name wherever the previous catalog used it, members, methods and request types stay, and the
+     * operations, properties and parameters the document no longer lists stay, deprecated. A new
+     * shape gets a new name. A change that cannot be mapped (a type split in two, a value whose type
+     * changes, a name that would go) stops the import, naming it, until the overlay decides.
+     * @param document the parsed OpenAPI 2.0 document
+     * @param overlay curated names and corrections
+     * @param previous the catalog imported before, whose names are kept; {@code null} for a first import
+     * @param date when the platform published the document, e.g. {@code 2026-03}; {@code null} when not known
+     * @return the catalog
+     * @throws ImportException naming what could not be handled
+     */
+    public static Catalog importCatalog(JsonNode document, Overlay overlay, @Nullable Catalog previous,
+            @Nullable String date) {
+        NameRecord record = NameRecord.of(previous);
+        // A nested type's side names its owner ("Owner.property"), so recorded names are found
+        // owner first: each pass pins the names found so far, until a pass finds no new one.
+        Map<String, String> preferred = new TreeMap<>();
+        for (int pass = 1; pass <= MAX_PASSES; pass++) {
+            CatalogImporter importer = new CatalogImporter(document, overlay, record, preferred, false);
+            importer.run(date);
+            Map<String, String> next = new TreeMap<>(preferred);
+            importer.found.forEach(next::putIfAbsent);
+            if (next.equals(preferred)) {
+                Catalog imported = new CatalogImporter(document, overlay, record, preferred, true).run(date);
+                return previous == null ? imported : PreviousCatalog.of(previous).keepNames(imported, overlay);
+            }
+            preferred = next;
+        }
+        throw new ImportException("$", "the recorded names did not settle after " + MAX_PASSES + " passes");
+    }
+
+    /**
+     * Command line: {@code <openapi.json> <overlay.json> <catalog.json> [<date>]}. The catalog file,
+     * when it exists, is the previous catalog whose names are kept; it is replaced only when the
+     * import succeeds. The date (e.g. {@code 2026-03}) defaults to one in the document's file name.
+     */
     public static void main(String[] args) throws IOException {
-        if (args.length != 3) {
-            System.err.println("usage: CatalogImporter <openapi.json> <overlay.json> <catalog.json>");
+        if (args.length != 3 && args.length != 4) {
+            System.err.println("usage: CatalogImporter <openapi.json> <overlay.json> <catalog.json> [<date>]");
             System.exit(2);
         }
+        Path input = Path.of(args[0]);
         Path out = Path.of(args[2]);
+        String date = args.length == 4 ? args[3] : dateIn(input.getFileName().toString());
         try {
-            JsonNode document = JsonMapper.builder().build().readTree(Files.readString(Path.of(args[0])));
-            Catalog catalog = importCatalog(document, Overlay.read(Path.of(args[1])));
+            JsonNode document = JsonMapper.builder().build().readTree(Files.readString(input));
+            Catalog previous = Files.exists(out) ? Catalog.read(out) : null;
+            Catalog catalog = importCatalog(document, Overlay.read(Path.of(args[1])), previous, date);
             Path temp = out.resolveSibling(out.getFileName() + ".tmp");
             catalog.write(temp);
             Files.move(temp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            System.out.println("Imported " + catalog.source().operations() + " operations in "
+            System.out.print(ImportReport.of(previous, catalog).text());
+            System.out.println("Imported " + catalog.source().operations() + " operations of "
+                    + catalog.source().documentName() + " (" + catalog.operations().size() + " in the catalog) in "
                     + catalog.groups().size() + " groups and " + catalog.types().size() + " types into " + out);
         }
         catch (ImportException | IllegalArgumentException | tools.jackson.core.JacksonException ex) {
@@ -106,7 +169,13 @@ public final class CatalogImporter {
         }
     }
 
-    private Catalog run() {
+    /** A date such as {@code 2026-03} in a document's file name, or {@code null}. */
+    static @Nullable String dateIn(String fileName) {
+        Matcher m = Pattern.compile("(?<!\\d)(\\d{4}-\\d{2}(?:-\\d{2})?)(?!\\d)").matcher(fileName);
+        return m.find() ? m.group(1) : null;
+    }
+
+    private Catalog run(@Nullable String date) {
         if (!document.isObject()) {
             throw new ImportException("$", "not a JSON object");
         }
@@ -132,7 +201,8 @@ public final class CatalogImporter {
         byGroup.forEach((group, ops) -> groups.add(new CatalogGroup(group, Names.pascal(group), addGetNames(ops))));
         JsonNode info = document.path("info");
         return new Catalog(Catalog.FORMAT,
-                new CatalogSource(info.path("title").asString("Civis API"), info.path("version").asString(""), raw.size()),
+                new CatalogSource(info.path("title").asString("Civis API"), info.path("version").asString(""), date,
+                        raw.size()),
                 groups, List.copyOf(types.values()));
     }
 
@@ -245,7 +315,7 @@ public final class CatalogImporter {
                 case "query" -> {
                     String type = scalarOrList(p, pointer);
                     queryParams.add(new CatalogParameter(name, Names.member(name, type), Names.lowerCamel(name), "query",
-                            type, required, description));
+                            type, required, description, null));
                 }
                 case "body" -> {
                     JsonNode schema = p.path("schema");
@@ -260,10 +330,10 @@ public final class CatalogImporter {
                     Set<String> requiredProps = requiredSet(resolved);
                     for (Map.Entry<String, JsonNode> prop : resolved.path("properties").properties()) {
                         String wire = prop.getKey();
-                        String type = fieldType("*", wire, typeOf(prop.getValue(), INPUT, requestStem, wire,
-                                bodyPointer + ".properties." + wire));
+                        String type = fieldType(requestStem + "Request", wire, typeOf(prop.getValue(), INPUT, requestStem,
+                                wire, bodyPointer + ".properties." + wire));
                         bodyParams.add(new CatalogParameter(Names.snake(wire), Names.member(wire, type), wire, "body",
-                                type, requiredProps.contains(wire), description(prop.getValue())));
+                                type, requiredProps.contains(wire), description(prop.getValue()), null));
                     }
                 }
                 default -> throw new ImportException(pointer + ".in", "unsupported parameter location '" + in + "'");
@@ -289,7 +359,7 @@ public final class CatalogImporter {
                         "unsupported path parameter type '" + type + "'");
             }
             pathParams.add(new CatalogParameter(placeholder, Names.member(placeholder, type), placeholder, "path", type, true,
-                    description(p)));
+                    description(p), null));
         }
         if (!placeholders.isEmpty()) {
             throw new ImportException(op.pointer() + ".parameters", "no path parameter for " + placeholders);
@@ -325,7 +395,8 @@ public final class CatalogImporter {
         JsonNode schema = responses.path(status).path("schema");
         String responseType = null;
         if (!schema.isMissingNode()) {
-            responseType = typeOf(schema, RESPONSE, routeBase(op.route()), "", op.pointer() + ".responses." + status + ".schema");
+            responseType = typeOf(schema, RESPONSE, routeBase(op.route()), "", op.verb() + " " + op.route(),
+                    op.pointer() + ".responses." + status + ".schema");
         }
         String shape = overlay.responseShapes().get(op.verb() + " " + op.route());
         if (shape != null) {
@@ -338,7 +409,7 @@ public final class CatalogImporter {
         }
         String deprecation = deprecation(node, summary);
         return new CatalogOperation(op.group(), op.name(), Names.lowerCamel(op.name()), null, op.verb(), op.route(),
-                summary, deprecation, paginated, all, requestType, Integer.parseInt(status), responseType);
+                summary, deprecation, null, paginated, all, requestType, Integer.parseInt(status), responseType);
     }
 
     private static @Nullable String deprecation(JsonNode node, String summary) {
@@ -375,7 +446,7 @@ public final class CatalogImporter {
                 }
             }
             out.add(new CatalogOperation(op.group(), op.name(), op.javaName(), getName, op.verb(), op.route(),
-                    op.summary(), op.deprecation(), op.paginated(), op.parameters(), op.requestType(),
+                    op.summary(), op.deprecation(), op.unlisted(), op.paginated(), op.parameters(), op.requestType(),
                     op.responseStatus(), op.responseType()));
         }
         return out;
@@ -480,12 +551,24 @@ public final class CatalogImporter {
         JsonNode resolved = resolve(schema, pointer);
         if (isNamedObject(resolved)) {
             String key = role + "|" + identity(schema, pointer);
+            String schemaPointer = schema.has("$ref") ? schema.path("$ref").asString() : pointer;
+            String recorded = nameAt(side);
+            if (recorded != null) {
+                found.putIfAbsent(key, recorded);
+                return use(recorded, key, role, resolved, side, schemaPointer);
+            }
             String name = names.get(key);
             if (name == null) {
+                String kept = preferred.get(key);
+                if (kept != null) {
+                    return use(kept, key, role, resolved, side, schemaPointer);
+                }
                 String stem = property.isEmpty() ? owner : owner + Names.pascal(property);
                 name = claim(stem, side, pointer);
                 names.put(key, name);
-                pending.add(new Pending(name, role, resolved, schema.has("$ref") ? schema.path("$ref").asString() : pointer));
+                holders.put(name, key);
+                holderSchemas.put(name, resolved);
+                pending.add(new Pending(name, role, resolved, schemaPointer));
             }
             return name;
         }
@@ -519,7 +602,8 @@ public final class CatalogImporter {
     /**
      * Names the type used at {@code side}: the overlay's name for that side, else the derived
      * name (curated by the overlay). Two sides that would get the same name are an error until
-     * the overlay names both, so that no name is decided by the order of the document.
+     * the overlay names them, so that no name is decided by the order of the document. (A side the
+     * overlay or the previous catalog names does not come here: see {@link #use}.)
      * @param derived the name the rules derive
      * @param side {@code "VERB /route"} for a response, {@code "Owner.property"} for a property's type
      */
@@ -528,14 +612,20 @@ public final class CatalogImporter {
         String named = overlay.typeNames().get(side);
         String holder = sides.get(curatedDerived);
         if (holder != null && (named == null || !overlay.typeNames().containsKey(holder))) {
-            throw new ImportException(pointer, "the type of " + side + " would be named " + curatedDerived
+            return conflict(pointer, "the type of " + side + " would be named " + curatedDerived
                     + ", the name of the type of " + holder + ": name both in the overlay's typeNames, as \""
-                    + holder + "\": \"…\" and \"" + side + "\": \"…\"");
+                    + holder + "\": \"…\" and \"" + side + "\": \"…\"", curatedDerived);
         }
         String name = (named != null) ? named : curatedDerived;
+        String recordedSide = record.sideOf(name);
+        if (named == null && recordedSide != null) {
+            return conflict(pointer, "the type of " + side + " (a shape the catalog has not named before) would be named "
+                    + name + ", the name the catalog gives the type of " + recordedSide + ": name it in the overlay's "
+                    + "typeNames, as \"" + side + "\": \"…\"", name);
+        }
         if (!taken.add(name)) {
-            throw new ImportException(pointer, "the type of " + side + " is named " + name + ", which is taken by "
-                    + sides.getOrDefault(name, "a request type") + ": give it another name in the overlay's typeNames");
+            return conflict(pointer, "the type of " + side + " is named " + name + ", which is taken by "
+                    + sides.getOrDefault(name, "a request type") + ": give it another name in the overlay's typeNames", name);
         }
         sides.put(name, side);
         return name;
@@ -572,7 +662,18 @@ public final class CatalogImporter {
                     continue;
                 }
                 String key = RESPONSE + "|" + identity(schema, pointer);
+                String side = op.verb() + " " + op.route();
+                String recorded = nameAt(side);
+                if (recorded != null) {
+                    found.putIfAbsent(key, recorded);
+                    use(recorded, key, RESPONSE, resolve(schema, pointer), side, pointer);
+                    continue;
+                }
                 if (names.containsKey(key)) {
+                    continue;
+                }
+                if (preferred.containsKey(key)) {
+                    use(preferred.get(key), key, RESPONSE, resolve(schema, pointer), side, pointer);
                     continue;
                 }
                 String base = routeBase(op.route());
@@ -580,11 +681,62 @@ public final class CatalogImporter {
                 if (taken.contains(curated(base))) {
                     derived = base + (pass == 3 ? "Summary" : Names.pascal(op.verb().toLowerCase(Locale.ROOT)) + "Response");
                 }
-                String name = claim(derived, op.verb() + " " + op.route(), pointer);
+                String name = claim(derived, side, pointer);
                 names.put(key, name);
+                holders.put(name, key);
+                holderSchemas.put(name, resolve(schema, pointer));
                 pending.add(new Pending(name, RESPONSE, resolve(schema, pointer), pointer));
             }
         }
+    }
+
+    /** The name the overlay or the previous catalog gives the type used at a side, or {@code null}. */
+    private @Nullable String nameAt(String side) {
+        String named = overlay.typeNames().get(side);
+        return named != null ? named : record.nameAt(side);
+    }
+
+    /**
+     * Gives a kept name to the schema {@code key} used at {@code side}. A name already held by
+     * another schema is a type split in two, unless both are the same shape written twice.
+     */
+    private String use(String name, String key, String role, JsonNode resolved, String side, String pointer) {
+        String holder = holders.get(name);
+        if (holder == null) {
+            holders.put(name, key);
+            holderSchemas.put(name, resolved);
+            taken.add(name);
+            sides.put(name, side);
+            names.putIfAbsent(key, name);
+            pending.add(new Pending(name, role, resolved, pointer));
+            return name;
+        }
+        if (!holder.equals(key) && !holderSchemas.get(name).equals(resolved)) {
+            if (role.equals(RESPONSE) && compatible(holderSchemas.get(name), resolved)) {
+                if (unionKeys.add(name + "|" + key)) {
+                    unions.computeIfAbsent(name, n -> new ArrayList<>()).add(new Pending(name, role, resolved, pointer));
+                }
+                names.putIfAbsent(key, name);
+                return name;
+            }
+            return conflict(pointer, "the type " + name + " is now two shapes, used at " + sides.get(name) + " and at "
+                    + side + ": name one of them in the overlay's typeNames, as \"" + side + "\": \"…\"", name);
+        }
+        names.putIfAbsent(key, name);
+        return name;
+    }
+
+    /**
+     * A naming conflict: stops the last pass; an earlier one, whose names may still change, goes on
+     * with a name no one uses.
+     */
+    private String conflict(String pointer, String problem, String name) {
+        if (strict) {
+            throw new ImportException(pointer, problem);
+        }
+        String placeholder = name + "$" + (++placeholders);
+        taken.add(placeholder);
+        return placeholder;
     }
 
     private String curated(String derived) {
@@ -604,24 +756,63 @@ public final class CatalogImporter {
 
     /** Builds the fields of every queued type; nested object types are queued as they are met. */
     private void drainPending() {
-        while (!pending.isEmpty()) {
-            Pending p = pending.poll();
-            JsonNode schema = p.schema();
-            Set<String> required = requiredSet(schema);
-            List<CatalogField> fields = new ArrayList<>();
-            Set<String> javaNames = new HashSet<>();
-            for (Map.Entry<String, JsonNode> prop : schema.path("properties").properties()) {
-                String wire = prop.getKey();
-                String pointer = p.pointer() + ".properties." + wire;
-                String type = fieldType(p.name(), wire, typeOf(prop.getValue(), p.role(), p.name(), wire, pointer));
-                String javaName = Names.member(wire, type);
-                if (!javaNames.add(javaName)) {
-                    throw new ImportException(pointer, "two properties are both named '" + javaName + "' in Java");
-                }
-                fields.add(new CatalogField(javaName, wire, type, required.contains(wire), description(prop.getValue())));
+        while (!pending.isEmpty() || !unions.isEmpty()) {
+            while (!pending.isEmpty()) {
+                Pending p = pending.poll();
+                types.put(p.name(), new CatalogType(p.name(), p.role(), description(p.schema()), fields(p, List.of())));
             }
-            types.put(p.name(), new CatalogType(p.name(), p.role(), description(schema), fields));
+            // A kept name whose uses now have two compatible shapes reads the properties of both.
+            Map<String, List<Pending>> more = new TreeMap<>(unions);
+            unions.clear();
+            more.forEach((name, shapes) -> {
+                CatalogType type = types.get(name);
+                List<CatalogField> fields = new ArrayList<>(type.fields());
+                for (Pending shape : shapes) {
+                    fields.addAll(fields(shape, fields));
+                }
+                types.put(name, new CatalogType(name, type.role(), type.description(), fields));
+            });
         }
+    }
+
+    /** The fields of a queued type's schema, but for the properties {@code existing} already has. */
+    private List<CatalogField> fields(Pending p, List<CatalogField> existing) {
+        Set<String> required = requiredSet(p.schema());
+        List<CatalogField> fields = new ArrayList<>();
+        Set<String> javaNames = new HashSet<>();
+        Set<String> wires = new HashSet<>();
+        existing.forEach(f -> {
+            javaNames.add(f.javaName());
+            wires.add(f.wireName());
+        });
+        for (Map.Entry<String, JsonNode> prop : p.schema().path("properties").properties()) {
+            String wire = prop.getKey();
+            if (wires.contains(wire)) {
+                continue;
+            }
+            String pointer = p.pointer() + ".properties." + wire;
+            String type = fieldType(p.name(), wire, typeOf(prop.getValue(), p.role(), p.name(), wire, pointer));
+            String javaName = Names.member(wire, type);
+            if (!javaNames.add(javaName)) {
+                throw new ImportException(pointer, "two properties are both named '" + javaName + "' in Java");
+            }
+            fields.add(new CatalogField(javaName, wire, type, required.contains(wire), description(prop.getValue()), null));
+        }
+        return fields;
+    }
+
+    /**
+     * Whether two response shapes can be read as one type: every property they share has the
+     * same schema, so that reading the union of their properties reads each as sent.
+     */
+    private static boolean compatible(JsonNode one, JsonNode other) {
+        for (Map.Entry<String, JsonNode> prop : one.path("properties").properties()) {
+            JsonNode same = other.path("properties").path(prop.getKey());
+            if (!same.isMissingNode() && !same.equals(prop.getValue())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The overlay's correction of a property type, if any. */

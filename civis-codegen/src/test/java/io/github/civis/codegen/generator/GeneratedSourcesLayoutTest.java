@@ -82,7 +82,8 @@ class GeneratedSourcesLayoutTest {
                         .body("name")
                         .body("type").required()
                 """)
-            .contains("        .body(\"isDefault\", \"default\")\n        .responseStatus(201)\n        .build();\n");
+            .contains("        .body(\"isDefault\", \"default\")\n")
+            .contains("        .responseStatus(201)\n        .build();\n");
         assertThat(operations).doesNotContain("false, false").doesNotContain("new ParameterDescriptor");
         assertThat(Files.readString(api.resolve("TablesOperations.java"), StandardCharsets.UTF_8))
             .containsPattern("\\.query\\(\"\\w+\"(, \"\\w+\")?\\)\\.array\\(\\)\n")

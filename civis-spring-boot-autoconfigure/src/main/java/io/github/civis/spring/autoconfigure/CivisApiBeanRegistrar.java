@@ -66,7 +66,7 @@ final class CivisApiBeanRegistrar implements ImportBeanDefinitionRegistrar {
         // the client is autowired; the API type is fixed per bean
         definition.setAutowireMode(AutowireCapableBeanFactory.AUTOWIRE_CONSTRUCTOR);
         definition.getConstructorArgumentValues().addIndexedArgumentValue(1, group.type());
-        // 78 beans, of which an application uses a few: each is made when first injected or looked up
+        // 86 beans, of which an application uses a few: each is made when first injected or looked up
         definition.setLazyInit(true);
         // searched for @EventListener methods instead of the API type, whose methods' signatures
         // would load their request and model classes at start-up

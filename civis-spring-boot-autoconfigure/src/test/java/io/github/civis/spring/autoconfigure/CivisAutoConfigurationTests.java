@@ -56,7 +56,7 @@ class CivisAutoConfigurationTests {
         this.contextRunner.withPropertyValues(KEY).run(context -> {
             assertThat(context).hasSingleBean(CivisClient.class);
             List<ApiGroup> groups = CivisApiGroups.apiGroups();
-            assertThat(groups).hasSize(39 * 2);
+            assertThat(groups).hasSize(43 * 2);
             CivisClient client = context.getBean(CivisClient.class);
             for (ApiGroup group : groups) {
                 assertThat(context).hasBean(group.beanName());
