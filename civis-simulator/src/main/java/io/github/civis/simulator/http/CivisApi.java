@@ -210,7 +210,7 @@ public final class CivisApi {
         }
         long id = store.nextId();
         String typeName = namedType(operation.responseType());
-        ObjectNode object = (typeName != null) ? samples.sampleObject(typeName) : NODES.objectNode();
+        ObjectNode object = (typeName != null) ? newObject(typeName) : NODES.objectNode();
         String now = runs.now();
         if (object.has("name")) {
             object.put("name", typeName + " #" + id);
@@ -220,13 +220,52 @@ public final class CivisApi {
         object.put("id", id);
         stamp(object, now, true);
         attribute(object, caller);
+        if (body.path("expiresIn").isIntegralNumber() && object.has("expiresAt")) {
+            object.put("expiresAt", JobRuns.format(files.now().plusSeconds(body.get("expiresIn").asLong())));
+        }
         if (collection.equals("/files")) {
             presign(object, id);
             defaultExpiry(object, body);
+            fileDefaults(object, caller);
         }
         store.add(collection, id, caller.id(), object);
         SimulatorResponse response = respond(operation, object);
         return response.withHeader("Location", baseUrl.get() + collection.substring(1) + "/" + id);
+    }
+
+    /**
+     * A new object of a catalog type, without what its sample would claim with no meaning:
+     * references to objects that do not exist (ids, project lists, a last run) and times of
+     * events that have not happened. Fields the caller sends, and the stamps set afterwards,
+     * fill it in.
+     */
+    private ObjectNode newObject(String typeName) {
+        ObjectNode object = samples.sampleObject(typeName);
+        for (String field : new ArrayList<>(object.propertyNames())) {
+            JsonNode value = object.get(field);
+            if (field.endsWith("Id") && value.isNumber() || field.equals("lastRun")
+                    || value.isString() && (field.endsWith("At") || field.endsWith("On"))) {
+                object.putNull(field);
+            }
+            else if (field.equals("projects") && value.isArray()) {
+                object.putArray(field);
+            }
+        }
+        return object;
+    }
+
+    /**
+     * What the platform shows of a file that the {@code POST} answer does not carry: its
+     * author, and no {@code detectedInfo} until a preprocessing job has read it.
+     */
+    private void fileDefaults(ObjectNode file, @Nullable SimulatedUser owner) {
+        if (!file.has("detectedInfo")) {
+            file.putNull("detectedInfo");
+        }
+        if (owner != null && !file.path("author").isObject()) {
+            file.set("author", samples.sampleObject("CredentialUser"));
+            attribute(file, owner);
+        }
     }
 
     private SimulatorResponse list(RouteMatch match, SimulatorRequest request) {
@@ -473,12 +512,9 @@ public final class CivisApi {
         output.put("objectId", id);
         output.put("name", scripted.name());
         if (scripted.content() != null) {
-            ObjectNode file = samples.sampleObject("File");
-            file.put("id", id);
-            file.put("name", scripted.name());
-            file.put("createdAt", runs.now());
-            store.add("/files", id, ownerId, file);
+            // Kept for the platform's default 30 days from now, on the simulator's clock.
             files.store(id, scripted.content());
+            addOutputFile(id, scripted.name(), ownerId, java.time.Duration.ofDays(30));
             output.put("link", baseUrl.get() + "files/" + id);
             output.putNull("value");
         }
@@ -516,11 +552,16 @@ public final class CivisApi {
 
     private ObjectNode runView(CatalogOperation operation, JobRuns.Run run, long jobId, boolean justCreated) {
         String typeName = namedType(operation.responseType());
-        ObjectNode view = (typeName != null) ? samples.sampleObject(typeName) : NODES.objectNode();
-        // The run type names its job's id after the job kind: sqlId, pythonId, containerId, …
+        ObjectNode view = (typeName != null) ? newObject(typeName) : NODES.objectNode();
+        // The run type names its job's id after the job kind: sqlId, pythonId, containerId, …;
+        // a type that names the run itself (ImportRun's runId) gets the run's id.
+        if (view.has("runId")) {
+            view.put("runId", run.id());
+        }
         for (Map.Entry<String, JsonNode> field : new ArrayList<>(view.properties())) {
             String name = field.getKey();
-            if (name.endsWith("Id") && !name.equals("id") && field.getValue().isNumber()) {
+            if (name.endsWith("Id") && !name.equals("id") && !name.equals("runId")
+                    && (field.getValue().isNumber() || field.getValue().isNull())) {
                 view.put(name, jobId);
                 break;
             }
@@ -574,13 +615,8 @@ public final class CivisApi {
         else {
             files.store(fileId, SQL_RESULT);
         }
-        ObjectNode file = samples.sampleObject("File");
-        file.put("id", fileId);
-        file.put("name", name);
-        file.put("createdAt", runs.now());
         // Result files of SQL runs are kept for 36 hours on the platform.
-        file.put("expiresAt", JobRuns.format(files.now().plus(java.time.Duration.ofHours(36))));
-        store.add("/files", fileId, ownerId, file);
+        addOutputFile(fileId, name, ownerId, java.time.Duration.ofHours(36));
         ObjectNode output = NODES.objectNode();
         output.put("objectType", "File");
         output.put("objectId", fileId);
@@ -588,6 +624,27 @@ public final class CivisApi {
         output.put("link", baseUrl.get() + "files/" + fileId);
         output.putNull("value");
         return output;
+    }
+
+    /**
+     * Stores the file object of a file a run wrote (its content stored already): created now
+     * on the simulator's clock, expiring after {@code lifetime}, its author the job's owner.
+     */
+    private ObjectNode addOutputFile(long fileId, String name, long ownerId, java.time.Duration lifetime) {
+        ObjectNode file = newObject("File");
+        file.put("id", fileId);
+        file.put("name", name);
+        file.put("createdAt", runs.now());
+        file.put("expiresAt", JobRuns.format(files.now().plus(lifetime)));
+        fileDefaults(file, userOf(ownerId));
+        store.add("/files", fileId, ownerId, file);
+        return file;
+    }
+
+    private @Nullable SimulatedUser userOf(long userId) {
+        return store.find(userId, "/users"::equals)
+            .map(user -> new SimulatedUser(userId, user.body().path("username").asString("user" + userId)))
+            .orElse(null);
     }
 
     // --- seeded databases and tables, SQL over them, CSV imports (state in the sql package)
@@ -600,7 +657,7 @@ public final class CivisApi {
             SimulatedDatabases.Database database = databases.addDatabase(name);
             if (owner != null && store.list("/credentials"::equals).stream()
                 .noneMatch(c -> c.body().path("remoteHostId").asLong() == database.id())) {
-                ObjectNode credential = samples.sampleObject("Credential");
+                ObjectNode credential = newObject("Credential");
                 credential.put("name", owner.username() + " on " + database.name());
                 credential.put("type", "Database");
                 credential.put("username", owner.username());
@@ -615,14 +672,14 @@ public final class CivisApi {
             databases.putTable(databaseId, table.schema(), table.name(), table.columns(), table.rows());
         }
         for (String host : seed.storageHosts()) {
-            ObjectNode storageHost = samples.sampleObject("StorageHost");
+            ObjectNode storageHost = newObject("StorageHost");
             storageHost.put("name", host);
             storageHost.put("provider", "s3");
             storageHost.put("bucket", host);
             addOwned("/storage_hosts", storageHost, owner);
         }
         for (Seed.CredentialSeed seeded : seed.credentials()) {
-            ObjectNode credential = samples.sampleObject("Credential");
+            ObjectNode credential = newObject("Credential");
             credential.put("name", seeded.name());
             credential.put("type", seeded.type());
             credential.put("default", false);
@@ -852,7 +909,7 @@ public final class CivisApi {
         CatalogOperation operation = match.route().operation();
         long id = store.nextId();
         String typeName = namedType(operation.responseType());
-        ObjectNode query = (typeName != null) ? samples.sampleObject(typeName) : NODES.objectNode();
+        ObjectNode query = (typeName != null) ? newObject(typeName) : NODES.objectNode();
         query.setAll(body);
         query.put("id", id);
         stamp(query, runs.now(), true);
@@ -1154,12 +1211,12 @@ public final class CivisApi {
             return CivisErrors.error(400, "numParts must be from 1 to 10000, was " + parts + ".");
         }
         long id = store.nextId();
-        ObjectNode file = samples.sampleObject("File");
+        ObjectNode file = newObject("File");
         file.put("name", "File #" + id);
         file.setAll(body);
         file.put("id", id);
         file.put("createdAt", runs.now());
-        attribute(file, caller);
+        fileDefaults(file, caller);
         String token = files.uploadToken(id);
         ArrayNode urls = file.putArray("uploadUrls");
         for (int part = 1; part <= parts; part++) {
@@ -1300,6 +1357,9 @@ public final class CivisApi {
         }
         if (object.path("owner").isString()) {
             object.put("owner", caller.username());
+        }
+        if (object.has("runningAsId")) {
+            object.put("runningAsId", caller.id());
         }
         if (object.has("myPermissionLevel")) {
             object.put("myPermissionLevel", "manage");
