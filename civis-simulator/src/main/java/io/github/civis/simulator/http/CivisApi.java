@@ -54,7 +54,13 @@ public final class CivisApi {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private static final Pattern JOB_COLLECTION = Pattern.compile("/(scripts(/[a-z][a-z0-9_-]*)?|imports(/[a-z][a-z0-9_-]*)*|exports(/[a-z][a-z0-9_-]*)*"
-            + "|enhancements/[a-z][a-z0-9_-]*|jobs)");
+            + "|enhancements/[a-z][a-z0-9_-]*|jobs|files/preprocess/csv)");
+
+    /** Preprocessing jobs: their ids are job ids, run through {@code /jobs/{id}/runs}. */
+    private static final String PREPROCESS_COLLECTION = "/files/preprocess/csv";
+
+    /** CSV export jobs, whose runs write their query's rows as the export options ask. */
+    private static final String CSV_EXPORT_COLLECTION = "/exports/files/csv";
 
     private static final Pattern SCRIPT_COLLECTION = Pattern.compile("/scripts(/[a-z][a-z0-9_-]*)?");
 
@@ -81,6 +87,8 @@ public final class CivisApi {
     private final SqlEngine sql;
     private final CsvImports csvImports;
     private final TableTransfers transfers;
+    /** Outputs decided when a run started, left when it is first seen succeeded; by run id. */
+    private final Map<Long, ObjectNode> pendingOutputs = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param routes the compiled catalog routes
@@ -414,7 +422,8 @@ public final class CivisApi {
         }
         int rest = match.segments().length - runsIndex - 1;
         String verb = operation.verb();
-        boolean sqlJob = job.isPresent() && job.get().body().has("sql");
+        boolean sqlJob = job.isPresent() && (job.get().body().has("sql")
+                || job.get().collection().equals(CSV_EXPORT_COLLECTION));
         ObjectNode jobBody = job.map(StoredObject::body).orElseGet(NODES::objectNode);
         long ownerId = job.map(StoredObject::ownerId).orElse(0L);
         if (rest == 0) {
@@ -422,7 +431,11 @@ public final class CivisApi {
                 // Jobs of collections the API cannot create here (no POST route) exist implicitly.
                 Long templateId = job.map(j -> j.body().path("fromTemplateId"))
                     .filter(JsonNode::isIntegralNumber).map(JsonNode::asLong).orElse(null);
-                JobRuns.Run run = runs.start(jobId, templateId, job.map(this::startFailure).orElse(null));
+                String failure = job.map(this::startFailure).orElse(null);
+                JobRuns.Run run = runs.start(jobId, templateId, failure);
+                if (failure == null && job.isPresent() && job.get().collection().equals(PREPROCESS_COLLECTION)) {
+                    pendingOutputs.put(run.id(), preprocess(job.get()));
+                }
                 SimulatorResponse response = respond(operation, runView(operation, run, jobId, true));
                 return response.withHeader("Location",
                         baseUrl.get() + match.prefix(runsIndex + 1).substring(1) + "/" + run.id());
@@ -497,8 +510,12 @@ public final class CivisApi {
             return;
         }
         List<io.github.civis.simulator.state.RunOutcome.Output> scripted = runs.scriptedOutputs(run);
+        ObjectNode pending = pendingOutputs.remove(run.id());
         if (!scripted.isEmpty()) {
             runs.addOutputsOnce(run, () -> scripted.stream().map(output -> scriptedOutput(output, ownerId)).toList());
+        }
+        else if (pending != null) {
+            runs.addOutputOnce(run, () -> pending);
         }
         else if (sqlJob) {
             runs.addOutputOnce(run, () -> sqlOutput(ownerId, jobBody));
@@ -600,17 +617,28 @@ public final class CivisApi {
     private ObjectNode sqlOutput(long ownerId, ObjectNode job) {
         long fileId = store.nextId();
         String name = "output.csv";
+        // A SQL script carries its query and csvSettings; a CSV export its source and options.
+        boolean export = !job.has("sql");
+        String query = export ? job.path("source").path("sql").asString("") : SqlParameters.expand(job);
+        long databaseId = (export ? job.path("source") : job).path("remoteHostId").asLong(-1);
+        JsonNode options = export ? exportSettings(job) : job.path("csvSettings");
         Optional<SqlEngine.Result> result = Optional.empty();
         try {
-            result = sql.select(job.path("remoteHostId").asLong(-1), SqlParameters.expand(job));
+            result = sql.select(databaseId, query);
         }
         catch (SqlEngine.SqlException ex) {
             // Checked when the run started; a table dropped since then leaves the fixed result.
         }
         if (result.isPresent()) {
-            CsvFormat.ExportSettings settings = CsvFormat.ExportSettings.from(job.path("csvSettings"));
-            name = settings.fileName();
-            storeCsv(fileId, result.get(), settings);
+            CsvFormat.ExportSettings settings = CsvFormat.ExportSettings.from(options);
+            if (options.path("forceMultifile").asBoolean(false)) {
+                name = settings.fileName().replaceFirst("\\.csv(\\.gz|\\.zip)?$", "") + "_manifest.json";
+                writeManifest(fileId, query, result.get(), settings, options.path("maxFileSize"), ownerId);
+            }
+            else {
+                name = settings.fileName();
+                storeCsv(fileId, result.get(), settings);
+            }
         }
         else {
             files.store(fileId, SQL_RESULT);
@@ -624,6 +652,69 @@ public final class CivisApi {
         output.put("link", baseUrl.get() + "files/" + fileId);
         output.putNull("value");
         return output;
+    }
+
+    /** A CSV export's options in the shape of a SQL script's {@code csvSettings}. */
+    private static ObjectNode exportSettings(ObjectNode export) {
+        ObjectNode settings = NODES.objectNode();
+        for (String field : List.of("includeHeader", "compression", "columnDelimiter", "forceMultifile", "maxFileSize")) {
+            if (export.has(field)) {
+                settings.set(field, export.get(field));
+            }
+        }
+        JsonNode prefix = export.path("destination").path("filenamePrefix");
+        if (prefix.isString()) {
+            settings.set("filenamePrefix", prefix);
+        }
+        return settings;
+    }
+
+    /**
+     * Writes a multifile export as the platform does: the rows, without a header, in parts of
+     * at most {@code maxFileSize} MB (one part when not given), each a stored file, and as the
+     * run's file the manifest that lists them: {@code query}, {@code header}, {@code entries}
+     * ({@code id}, {@code name}, {@code size}, {@code url}, {@code url_signed}) and the
+     * {@code unquoted}, {@code compression} and {@code delimiter} the parts were written with.
+     */
+    private void writeManifest(long manifestId, String query, SqlEngine.Result result, CsvFormat.ExportSettings settings,
+            JsonNode maxFileSize, long ownerId) {
+        long limit = maxFileSize.isNumber() && maxFileSize.asLong() > 0 ? maxFileSize.asLong() * 1024 * 1024 : Long.MAX_VALUE;
+        String extension = settings.fileName().substring(settings.fileName().indexOf(".csv"));
+        String prefix = settings.fileName().substring(0, settings.fileName().indexOf(".csv"));
+        ObjectNode manifest = NODES.objectNode();
+        manifest.put("query", query);
+        ArrayNode header = manifest.putArray("header");
+        result.columns().forEach(header::add);
+        ArrayNode entries = manifest.putArray("entries");
+        List<List<@Nullable String>> part = new ArrayList<>();
+        long partSize = 0;
+        java.util.Iterator<List<@Nullable String>> rows = result.rows().iterator();
+        while (rows.hasNext() || !part.isEmpty() || entries.isEmpty()) {
+            if (rows.hasNext() && partSize < limit) {
+                List<@Nullable String> row = rows.next();
+                part.add(row);
+                partSize += row.stream().mapToLong(cell -> (cell != null) ? cell.length() + 1 : 1).sum();
+                continue;
+            }
+            long partId = store.nextId();
+            String name = prefix + String.format(java.util.Locale.ROOT, "_%04d_part_00", entries.size()) + extension;
+            CsvFormat.ExportSettings partSettings = new CsvFormat.ExportSettings(false, settings.delimiter(),
+                    settings.compression(), settings.unquoted(), name);
+            storeCsv(partId, new SqlEngine.Result(result.columns(), List.copyOf(part)), partSettings);
+            addOutputFile(partId, name, ownerId, java.time.Duration.ofHours(36));
+            ObjectNode entry = entries.addObject();
+            entry.put("id", partId);
+            entry.put("name", name);
+            entry.put("size", files.size(partId).orElse(0L));
+            entry.put("url", "s3://civis-simulator/files/" + partId + "/" + name);
+            entry.put("url_signed", downloadUrl(partId));
+            part.clear();
+            partSize = 0;
+        }
+        manifest.put("unquoted", settings.unquoted());
+        manifest.put("compression", settings.compression());
+        manifest.put("delimiter", String.valueOf(settings.delimiter()));
+        files.store(manifestId, manifest.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /**
@@ -706,6 +797,35 @@ public final class CivisApi {
                 settings.setAll((ObjectNode) sent.get("csvSettings"));
             }
             object.set("csvSettings", settings);
+        }
+        if (collection.equals(CSV_EXPORT_COLLECTION)) {
+            Map<String, JsonNode> defaults = new LinkedHashMap<>();
+            defaults.put("includeHeader", NODES.booleanNode(true));
+            defaults.put("compression", NODES.stringNode("gzip"));
+            defaults.put("columnDelimiter", NODES.stringNode("comma"));
+            defaults.put("hidden", NODES.booleanNode(false));
+            defaults.put("forceMultifile", NODES.booleanNode(false));
+            defaults.put("maxFileSize", NODES.nullNode());
+            defaults.forEach((field, value) -> {
+                if (!sent.has(field)) {
+                    object.set(field, value);
+                }
+            });
+        }
+        if (collection.equals(PREPROCESS_COLLECTION)) {
+            // As the platform answers: detection fields stay null until a run has detected them.
+            Map<String, JsonNode> defaults = new LinkedHashMap<>();
+            defaults.put("inPlace", NODES.booleanNode(true));
+            defaults.put("detectTableColumns", NODES.booleanNode(false));
+            defaults.put("forceCharacterSetConversion", NODES.booleanNode(false));
+            defaults.put("includeHeader", NODES.nullNode());
+            defaults.put("columnDelimiter", NODES.nullNode());
+            defaults.put("hidden", NODES.booleanNode(false));
+            defaults.forEach((field, value) -> {
+                if (!sent.has(field)) {
+                    object.set(field, value);
+                }
+            });
         }
         if (collection.equals("/imports/files/csv")) {
             Map<String, JsonNode> defaults = new LinkedHashMap<>();
@@ -1019,7 +1139,84 @@ public final class CivisApi {
                 return ex.getMessage();
             }
         }
+        if (job.collection().equals(CSV_EXPORT_COLLECTION)) {
+            try {
+                sql.select(job.body().path("source").path("remoteHostId").asLong(-1),
+                        job.body().path("source").path("sql").asString(""));
+            }
+            catch (SqlEngine.SqlException ex) {
+                return ex.platformMessage();
+            }
+        }
+        if (job.collection().equals(PREPROCESS_COLLECTION)) {
+            try {
+                detect(store.locked(() -> job.body().deepCopy()));
+            }
+            catch (CsvImports.ImportException ex) {
+                return ex.getMessage();
+            }
+        }
         return null;
+    }
+
+    /** What a preprocessing job detects in its file, with the delimiter and header it was told, if any. */
+    private io.github.civis.simulator.sql.CsvDetection detect(ObjectNode job) {
+        long fileId = job.path("fileId").asLong(-1);
+        byte[] bytes = files.content(fileId)
+            .orElseThrow(() -> new CsvImports.ImportException("File " + fileId + " has no content to preprocess"));
+        JsonNode delimiter = job.path("columnDelimiter");
+        JsonNode header = job.path("includeHeader");
+        return io.github.civis.simulator.sql.CsvDetection.detect(bytes,
+                delimiter.isString() ? delimiter.stringValue() : null,
+                header.isBoolean() ? header.asBoolean() : null);
+    }
+
+    /**
+     * Carries out a preprocessing job when its run starts: detects the file's layout, writes it
+     * to the job (its {@code includeHeader} and {@code columnDelimiter} when not given) and to
+     * the {@code detectedInfo} of the file it leaves (the same file in place, else a copy), and
+     * returns the output that names that file.
+     */
+    private ObjectNode preprocess(StoredObject job) {
+        ObjectNode body = store.locked(() -> job.body().deepCopy());
+        io.github.civis.simulator.sql.CsvDetection detected = detect(body);
+        long fileId = body.path("fileId").asLong(-1);
+        String name = store.get("/files", fileId).map(f -> f.body().path("name").asString("file-" + fileId))
+            .orElse("file-" + fileId);
+        long targetId = fileId;
+        if (!body.path("inPlace").asBoolean(true)) {
+            targetId = store.nextId();
+            files.store(targetId, files.content(fileId).orElseThrow());
+            addOutputFile(targetId, name, job.ownerId(), java.time.Duration.ofDays(30));
+        }
+        ObjectNode info = NODES.objectNode();
+        info.put("includeHeader", detected.includeHeader());
+        info.put("columnDelimiter", detected.columnDelimiter());
+        info.put("compression", detected.compression());
+        ArrayNode columns = info.putArray("tableColumns");
+        if (body.path("detectTableColumns").asBoolean(false)) {
+            detected.columns().forEach(column -> columns.addObject().put("name", column.name())
+                .put("sqlType", column.sqlType()));
+        }
+        store.get("/files", targetId).ifPresent(file -> {
+            ObjectNode updated = store.locked(() -> file.body().deepCopy());
+            updated.set("detectedInfo", info);
+            store.update(file, updated);
+        });
+        if (!body.path("includeHeader").isBoolean()) {
+            body.put("includeHeader", detected.includeHeader());
+        }
+        if (!body.path("columnDelimiter").isString()) {
+            body.put("columnDelimiter", detected.columnDelimiter());
+        }
+        store.update(job, body);
+        ObjectNode output = NODES.objectNode();
+        output.put("objectType", "File");
+        output.put("objectId", targetId);
+        output.put("name", name);
+        output.put("link", baseUrl.get() + "files/" + targetId);
+        output.putNull("value");
+        return output;
     }
 
     /** Writes a query result as a stored file's CSV, streamed to disk: where SQL output is written. */
