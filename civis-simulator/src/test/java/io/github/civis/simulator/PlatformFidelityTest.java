@@ -142,6 +142,24 @@ class PlatformFidelityTest {
         assertThat(file.get("detectedInfo").isNull()).as(file.toString()).isTrue();
     }
 
+    @Test
+    void outputAddedToARunNamesAndLinksTheObject() {
+        long fileId = upload("summary.csv", "a\n1\n".getBytes(StandardCharsets.UTF_8));
+        long jobId = json(call("POST", "scripts/containers", "{\"name\":\"c\",\"dockerCommand\":\"true\","
+                + "\"dockerImageName\":\"img\",\"requiredResources\":{\"cpu\":1,\"memory\":1}}"), 201).get("id").asLong();
+        long runId = json(call("POST", "jobs/" + jobId + "/runs", null), 201).get("id").asLong();
+
+        JsonNode added = json(call("POST", "scripts/containers/" + jobId + "/runs/" + runId + "/outputs",
+                "{\"objectType\":\"File\",\"objectId\":" + fileId + "}"), 202);
+        JsonNode listed = json(call("GET", "jobs/" + jobId + "/runs/" + runId + "/outputs", null), 200);
+
+        assertThat(added.get("name").asString()).isEqualTo("summary.csv");
+        assertThat(added.get("link").asString()).isEqualTo(simulator.baseUrl() + "files/" + fileId);
+        assertThat(listed.get(0).get("objectId").asLong()).isEqualTo(fileId);
+        assertThat(json(call("GET", added.get("link").asString().substring(simulator.baseUrl().length()), null), 200)
+            .get("id").asLong()).isEqualTo(fileId);
+    }
+
     // ---- dates on the simulator's clock
 
     @Test

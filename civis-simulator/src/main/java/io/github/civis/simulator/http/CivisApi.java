@@ -459,7 +459,7 @@ public final class CivisApi {
                 return logs(operation, run.get(), request);
             }
             if (verb.equals("POST") && operation.responseType() != null) {
-                ObjectNode output = (ObjectNode) samples.shape(operation.responseType(), body);
+                ObjectNode output = (ObjectNode) samples.shape(operation.responseType(), addedOutput(body));
                 runs.addOutput(run.get(), output);
                 return respond(operation, output);
             }
@@ -544,6 +544,48 @@ public final class CivisApi {
             output.put("link", baseUrl.get() + "json_values/" + id);
             output.set("value", scripted.value());
         }
+        return output;
+    }
+
+    /**
+     * An output added to a run ({@code POST …/runs/{run_id}/outputs}) as the platform answers it:
+     * the object's own name, the API link to it and, for a JSON value, its value.
+     */
+    private ObjectNode addedOutput(ObjectNode body) {
+        ObjectNode output = body.deepCopy();
+        String type = body.path("objectType").asString("");
+        long objectId = body.path("objectId").asLong(-1);
+        String collection = switch (type) {
+            case "File" -> "files";
+            case "Table" -> "tables";
+            case "Report" -> "reports";
+            case "Project" -> "projects";
+            case "Credential" -> "credentials";
+            case "JSONValue" -> "json_values";
+            default -> null;
+        };
+        Optional<ObjectNode> object = store.find(objectId, c -> ("/" + collection).equals(c))
+            .map(found -> store.locked(() -> found.body().deepCopy()));
+        String name = object.map(o -> o.path("name").asString(null)).orElse(null);
+        if (name == null && type.equals("Table")) {
+            name = databases.table(objectId).map(SeededTable::qualifiedName).orElse(null);
+        }
+        if (!output.has("name")) {
+            if (name != null) {
+                output.put("name", name);
+            }
+            else {
+                output.putNull("name");
+            }
+        }
+        if (collection != null) {
+            output.put("link", baseUrl.get() + collection + "/" + objectId);
+        }
+        else {
+            output.putNull("link");
+        }
+        output.set("value", type.equals("JSONValue") ? object.map(o -> o.path("value")).filter(v -> !v.isMissingNode())
+            .orElse(NODES.nullNode()) : NODES.nullNode());
         return output;
     }
 
