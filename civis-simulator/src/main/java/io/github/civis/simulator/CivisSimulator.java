@@ -70,7 +70,7 @@ public final class CivisSimulator implements AutoCloseable {
         this.faults = new Faults(builder.faultSeed);
         builder.faults.forEach(faults::add);
         ObjectStore store = new ObjectStore();
-        SampleFactory samples = new SampleFactory(catalog);
+        SampleFactory samples = new SampleFactory(catalog, builder.clock);
         this.runs = new JobRuns(builder.clock, builder.runStep, store);
         RouteTable routes = new RouteTable(catalog);
         this.storedFiles = new StoredFiles(builder.clock);

@@ -54,7 +54,13 @@ public final class CivisApi {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private static final Pattern JOB_COLLECTION = Pattern.compile("/(scripts(/[a-z][a-z0-9_-]*)?|imports(/[a-z][a-z0-9_-]*)*|exports(/[a-z][a-z0-9_-]*)*"
-            + "|enhancements/[a-z][a-z0-9_-]*|jobs)");
+            + "|enhancements/[a-z][a-z0-9_-]*|jobs|files/preprocess/csv)");
+
+    /** Preprocessing jobs: their ids are job ids, run through {@code /jobs/{id}/runs}. */
+    private static final String PREPROCESS_COLLECTION = "/files/preprocess/csv";
+
+    /** CSV export jobs, whose runs write their query's rows as the export options ask. */
+    private static final String CSV_EXPORT_COLLECTION = "/exports/files/csv";
 
     private static final Pattern SCRIPT_COLLECTION = Pattern.compile("/scripts(/[a-z][a-z0-9_-]*)?");
 
@@ -81,6 +87,8 @@ public final class CivisApi {
     private final SqlEngine sql;
     private final CsvImports csvImports;
     private final TableTransfers transfers;
+    /** Outputs decided when a run started, left when it is first seen succeeded; by run id. */
+    private final Map<Long, ObjectNode> pendingOutputs = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param routes the compiled catalog routes
@@ -212,7 +220,7 @@ public final class CivisApi {
         }
         long id = store.nextId();
         String typeName = namedType(operation.responseType());
-        ObjectNode object = (typeName != null) ? samples.sampleObject(typeName) : NODES.objectNode();
+        ObjectNode object = (typeName != null) ? newObject(typeName) : NODES.objectNode();
         String now = runs.now();
         if (object.has("name")) {
             object.put("name", typeName + " #" + id);
@@ -222,13 +230,52 @@ public final class CivisApi {
         object.put("id", id);
         stamp(object, now, true);
         attribute(object, caller);
+        if (body.path("expiresIn").isIntegralNumber() && object.has("expiresAt")) {
+            object.put("expiresAt", JobRuns.format(files.now().plusSeconds(body.get("expiresIn").asLong())));
+        }
         if (collection.equals("/files")) {
             presign(object, id);
             defaultExpiry(object, body);
+            fileDefaults(object, caller);
         }
         store.add(collection, id, caller.id(), object);
         SimulatorResponse response = respond(operation, object);
         return response.withHeader("Location", baseUrl.get() + collection.substring(1) + "/" + id);
+    }
+
+    /**
+     * A new object of a catalog type, without what its sample would claim with no meaning:
+     * references to objects that do not exist (ids, project lists, a last run) and times of
+     * events that have not happened. Fields the caller sends, and the stamps set afterwards,
+     * fill it in.
+     */
+    private ObjectNode newObject(String typeName) {
+        ObjectNode object = samples.sampleObject(typeName);
+        for (String field : new ArrayList<>(object.propertyNames())) {
+            JsonNode value = object.get(field);
+            if (field.endsWith("Id") && value.isNumber() || field.equals("lastRun")
+                    || value.isString() && (field.endsWith("At") || field.endsWith("On"))) {
+                object.putNull(field);
+            }
+            else if (field.equals("projects") && value.isArray()) {
+                object.putArray(field);
+            }
+        }
+        return object;
+    }
+
+    /**
+     * What the platform shows of a file that the {@code POST} answer does not carry: its
+     * author, and no {@code detectedInfo} until a preprocessing job has read it.
+     */
+    private void fileDefaults(ObjectNode file, @Nullable SimulatedUser owner) {
+        if (!file.has("detectedInfo")) {
+            file.putNull("detectedInfo");
+        }
+        if (owner != null && !file.path("author").isObject()) {
+            file.set("author", samples.sampleObject("CredentialUser"));
+            attribute(file, owner);
+        }
     }
 
     private SimulatorResponse list(RouteMatch match, SimulatorRequest request) {
@@ -377,7 +424,8 @@ public final class CivisApi {
         }
         int rest = match.segments().length - runsIndex - 1;
         String verb = operation.verb();
-        boolean sqlJob = job.isPresent() && job.get().body().has("sql");
+        boolean sqlJob = job.isPresent() && (job.get().body().has("sql")
+                || job.get().collection().equals(CSV_EXPORT_COLLECTION));
         ObjectNode jobBody = job.map(StoredObject::body).orElseGet(NODES::objectNode);
         long ownerId = job.map(StoredObject::ownerId).orElse(0L);
         if (rest == 0) {
@@ -385,7 +433,11 @@ public final class CivisApi {
                 // Jobs of collections the API cannot create here (no POST route) exist implicitly.
                 Long templateId = job.map(j -> j.body().path("fromTemplateId"))
                     .filter(JsonNode::isIntegralNumber).map(JsonNode::asLong).orElse(null);
-                JobRuns.Run run = runs.start(jobId, templateId, job.map(this::startFailure).orElse(null));
+                String failure = job.map(this::startFailure).orElse(null);
+                JobRuns.Run run = runs.start(jobId, templateId, failure);
+                if (failure == null && job.isPresent() && job.get().collection().equals(PREPROCESS_COLLECTION)) {
+                    pendingOutputs.put(run.id(), preprocess(job.get()));
+                }
                 SimulatorResponse response = respond(operation, runView(operation, run, jobId, true));
                 return response.withHeader("Location",
                         baseUrl.get() + match.prefix(runsIndex + 1).substring(1) + "/" + run.id());
@@ -409,7 +461,7 @@ public final class CivisApi {
                 return logs(operation, run.get(), request);
             }
             if (verb.equals("POST") && operation.responseType() != null) {
-                ObjectNode output = (ObjectNode) samples.shape(operation.responseType(), body);
+                ObjectNode output = (ObjectNode) samples.shape(operation.responseType(), addedOutput(body));
                 runs.addOutput(run.get(), output);
                 return respond(operation, output);
             }
@@ -460,8 +512,12 @@ public final class CivisApi {
             return;
         }
         List<io.github.civis.simulator.state.RunOutcome.Output> scripted = runs.scriptedOutputs(run);
+        ObjectNode pending = pendingOutputs.remove(run.id());
         if (!scripted.isEmpty()) {
             runs.addOutputsOnce(run, () -> scripted.stream().map(output -> scriptedOutput(output, ownerId)).toList());
+        }
+        else if (pending != null) {
+            runs.addOutputOnce(run, () -> pending);
         }
         else if (sqlJob) {
             runs.addOutputOnce(run, () -> sqlOutput(ownerId, jobBody));
@@ -475,12 +531,9 @@ public final class CivisApi {
         output.put("objectId", id);
         output.put("name", scripted.name());
         if (scripted.content() != null) {
-            ObjectNode file = samples.sampleObject("File");
-            file.put("id", id);
-            file.put("name", scripted.name());
-            file.put("createdAt", runs.now());
-            store.add("/files", id, ownerId, file);
+            // Kept for the platform's default 30 days from now, on the simulator's clock.
             files.store(id, scripted.content());
+            addOutputFile(id, scripted.name(), ownerId, java.time.Duration.ofDays(30));
             output.put("link", baseUrl.get() + "files/" + id);
             output.putNull("value");
         }
@@ -493,6 +546,48 @@ public final class CivisApi {
             output.put("link", baseUrl.get() + "json_values/" + id);
             output.set("value", scripted.value());
         }
+        return output;
+    }
+
+    /**
+     * An output added to a run ({@code POST …/runs/{run_id}/outputs}) as the platform answers it:
+     * the object's own name, the API link to it and, for a JSON value, its value.
+     */
+    private ObjectNode addedOutput(ObjectNode body) {
+        ObjectNode output = body.deepCopy();
+        String type = body.path("objectType").asString("");
+        long objectId = body.path("objectId").asLong(-1);
+        String collection = switch (type) {
+            case "File" -> "files";
+            case "Table" -> "tables";
+            case "Report" -> "reports";
+            case "Project" -> "projects";
+            case "Credential" -> "credentials";
+            case "JSONValue" -> "json_values";
+            default -> null;
+        };
+        Optional<ObjectNode> object = store.find(objectId, c -> ("/" + collection).equals(c))
+            .map(found -> store.locked(() -> found.body().deepCopy()));
+        String name = object.map(o -> o.path("name").asString(null)).orElse(null);
+        if (name == null && type.equals("Table")) {
+            name = databases.table(objectId).map(SeededTable::qualifiedName).orElse(null);
+        }
+        if (!output.has("name")) {
+            if (name != null) {
+                output.put("name", name);
+            }
+            else {
+                output.putNull("name");
+            }
+        }
+        if (collection != null) {
+            output.put("link", baseUrl.get() + collection + "/" + objectId);
+        }
+        else {
+            output.putNull("link");
+        }
+        output.set("value", type.equals("JSONValue") ? object.map(o -> o.path("value")).filter(v -> !v.isMissingNode())
+            .orElse(NODES.nullNode()) : NODES.nullNode());
         return output;
     }
 
@@ -518,11 +613,16 @@ public final class CivisApi {
 
     private ObjectNode runView(CatalogOperation operation, JobRuns.Run run, long jobId, boolean justCreated) {
         String typeName = namedType(operation.responseType());
-        ObjectNode view = (typeName != null) ? samples.sampleObject(typeName) : NODES.objectNode();
-        // The run type names its job's id after the job kind: sqlId, pythonId, containerId, …
+        ObjectNode view = (typeName != null) ? newObject(typeName) : NODES.objectNode();
+        // The run type names its job's id after the job kind: sqlId, pythonId, containerId, …;
+        // a type that names the run itself (ImportRun's runId) gets the run's id.
+        if (view.has("runId")) {
+            view.put("runId", run.id());
+        }
         for (Map.Entry<String, JsonNode> field : new ArrayList<>(view.properties())) {
             String name = field.getKey();
-            if (name.endsWith("Id") && !name.equals("id") && field.getValue().isNumber()) {
+            if (name.endsWith("Id") && !name.equals("id") && !name.equals("runId")
+                    && (field.getValue().isNumber() || field.getValue().isNull())) {
                 view.put(name, jobId);
                 break;
             }
@@ -561,28 +661,34 @@ public final class CivisApi {
     private ObjectNode sqlOutput(long ownerId, ObjectNode job) {
         long fileId = store.nextId();
         String name = "output.csv";
+        // A SQL script carries its query and csvSettings; a CSV export its source and options.
+        boolean export = !job.has("sql");
+        String query = export ? job.path("source").path("sql").asString("") : SqlParameters.expand(job);
+        long databaseId = (export ? job.path("source") : job).path("remoteHostId").asLong(-1);
+        JsonNode options = export ? exportSettings(job) : job.path("csvSettings");
         Optional<SqlEngine.Result> result = Optional.empty();
         try {
-            result = sql.select(job.path("remoteHostId").asLong(-1), SqlParameters.expand(job));
+            result = sql.select(databaseId, query);
         }
         catch (SqlEngine.SqlException ex) {
             // Checked when the run started; a table dropped since then leaves the fixed result.
         }
         if (result.isPresent()) {
-            CsvFormat.ExportSettings settings = CsvFormat.ExportSettings.from(job.path("csvSettings"));
-            name = settings.fileName();
-            storeCsv(fileId, result.get(), settings);
+            CsvFormat.ExportSettings settings = CsvFormat.ExportSettings.from(options);
+            if (options.path("forceMultifile").asBoolean(false)) {
+                name = settings.fileName().replaceFirst("\\.csv(\\.gz|\\.zip)?$", "") + "_manifest.json";
+                writeManifest(fileId, query, result.get(), settings, options.path("maxFileSize"), ownerId);
+            }
+            else {
+                name = settings.fileName();
+                storeCsv(fileId, result.get(), settings);
+            }
         }
         else {
             files.store(fileId, SQL_RESULT);
         }
-        ObjectNode file = samples.sampleObject("File");
-        file.put("id", fileId);
-        file.put("name", name);
-        file.put("createdAt", runs.now());
         // Result files of SQL runs are kept for 36 hours on the platform.
-        file.put("expiresAt", JobRuns.format(files.now().plus(java.time.Duration.ofHours(36))));
-        store.add("/files", fileId, ownerId, file);
+        addOutputFile(fileId, name, ownerId, java.time.Duration.ofHours(36));
         ObjectNode output = NODES.objectNode();
         output.put("objectType", "File");
         output.put("objectId", fileId);
@@ -590,6 +696,90 @@ public final class CivisApi {
         output.put("link", baseUrl.get() + "files/" + fileId);
         output.putNull("value");
         return output;
+    }
+
+    /** A CSV export's options in the shape of a SQL script's {@code csvSettings}. */
+    private static ObjectNode exportSettings(ObjectNode export) {
+        ObjectNode settings = NODES.objectNode();
+        for (String field : List.of("includeHeader", "compression", "columnDelimiter", "forceMultifile", "maxFileSize")) {
+            if (export.has(field)) {
+                settings.set(field, export.get(field));
+            }
+        }
+        JsonNode prefix = export.path("destination").path("filenamePrefix");
+        if (prefix.isString()) {
+            settings.set("filenamePrefix", prefix);
+        }
+        return settings;
+    }
+
+    /**
+     * Writes a multifile export as the platform does: the rows, without a header, in parts of
+     * at most {@code maxFileSize} MB (one part when not given), each a stored file, and as the
+     * run's file the manifest that lists them: {@code query}, {@code header}, {@code entries}
+     * ({@code id}, {@code name}, {@code size}, {@code url}, {@code url_signed}) and the
+     * {@code unquoted}, {@code compression} and {@code delimiter} the parts were written with.
+     */
+    private void writeManifest(long manifestId, String query, SqlEngine.Result result, CsvFormat.ExportSettings settings,
+            JsonNode maxFileSize, long ownerId) {
+        long limit = maxFileSize.isNumber() && maxFileSize.asLong() > 0 ? maxFileSize.asLong() * 1024 * 1024 : Long.MAX_VALUE;
+        String extension = settings.fileName().substring(settings.fileName().indexOf(".csv"));
+        String prefix = settings.fileName().substring(0, settings.fileName().indexOf(".csv"));
+        ObjectNode manifest = NODES.objectNode();
+        manifest.put("query", query);
+        ArrayNode header = manifest.putArray("header");
+        result.columns().forEach(header::add);
+        ArrayNode entries = manifest.putArray("entries");
+        List<List<@Nullable String>> part = new ArrayList<>();
+        long partSize = 0;
+        java.util.Iterator<List<@Nullable String>> rows = result.rows().iterator();
+        while (rows.hasNext() || !part.isEmpty() || entries.isEmpty()) {
+            if (rows.hasNext() && partSize < limit) {
+                List<@Nullable String> row = rows.next();
+                part.add(row);
+                partSize += row.stream().mapToLong(cell -> (cell != null) ? cell.length() + 1 : 1).sum();
+                continue;
+            }
+            long partId = store.nextId();
+            String name = prefix + String.format(java.util.Locale.ROOT, "_%04d_part_00", entries.size()) + extension;
+            CsvFormat.ExportSettings partSettings = new CsvFormat.ExportSettings(false, settings.delimiter(),
+                    settings.compression(), settings.unquoted(), name);
+            storeCsv(partId, new SqlEngine.Result(result.columns(), List.copyOf(part)), partSettings);
+            addOutputFile(partId, name, ownerId, java.time.Duration.ofHours(36));
+            ObjectNode entry = entries.addObject();
+            entry.put("id", partId);
+            entry.put("name", name);
+            entry.put("size", files.size(partId).orElse(0L));
+            entry.put("url", "s3://civis-simulator/files/" + partId + "/" + name);
+            entry.put("url_signed", downloadUrl(partId));
+            part.clear();
+            partSize = 0;
+        }
+        manifest.put("unquoted", settings.unquoted());
+        manifest.put("compression", settings.compression());
+        manifest.put("delimiter", String.valueOf(settings.delimiter()));
+        files.store(manifestId, manifest.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Stores the file object of a file a run wrote (its content stored already): created now
+     * on the simulator's clock, expiring after {@code lifetime}, its author the job's owner.
+     */
+    private ObjectNode addOutputFile(long fileId, String name, long ownerId, java.time.Duration lifetime) {
+        ObjectNode file = newObject("File");
+        file.put("id", fileId);
+        file.put("name", name);
+        file.put("createdAt", runs.now());
+        file.put("expiresAt", JobRuns.format(files.now().plus(lifetime)));
+        fileDefaults(file, userOf(ownerId));
+        store.add("/files", fileId, ownerId, file);
+        return file;
+    }
+
+    private @Nullable SimulatedUser userOf(long userId) {
+        return store.find(userId, "/users"::equals)
+            .map(user -> new SimulatedUser(userId, user.body().path("username").asString("user" + userId)))
+            .orElse(null);
     }
 
     // --- seeded databases and tables, SQL over them, CSV imports (state in the sql package)
@@ -602,7 +792,7 @@ public final class CivisApi {
             SimulatedDatabases.Database database = databases.addDatabase(name);
             if (owner != null && store.list("/credentials"::equals).stream()
                 .noneMatch(c -> c.body().path("remoteHostId").asLong() == database.id())) {
-                ObjectNode credential = samples.sampleObject("Credential");
+                ObjectNode credential = newObject("Credential");
                 credential.put("name", owner.username() + " on " + database.name());
                 credential.put("type", "Database");
                 credential.put("username", owner.username());
@@ -617,14 +807,14 @@ public final class CivisApi {
             databases.putTable(databaseId, table.schema(), table.name(), table.columns(), table.rows());
         }
         for (String host : seed.storageHosts()) {
-            ObjectNode storageHost = samples.sampleObject("StorageHost");
+            ObjectNode storageHost = newObject("StorageHost");
             storageHost.put("name", host);
             storageHost.put("provider", "s3");
             storageHost.put("bucket", host);
             addOwned("/storage_hosts", storageHost, owner);
         }
         for (Seed.CredentialSeed seeded : seed.credentials()) {
-            ObjectNode credential = samples.sampleObject("Credential");
+            ObjectNode credential = newObject("Credential");
             credential.put("name", seeded.name());
             credential.put("type", seeded.type());
             credential.put("default", false);
@@ -651,6 +841,35 @@ public final class CivisApi {
                 settings.setAll((ObjectNode) sent.get("csvSettings"));
             }
             object.set("csvSettings", settings);
+        }
+        if (collection.equals(CSV_EXPORT_COLLECTION)) {
+            Map<String, JsonNode> defaults = new LinkedHashMap<>();
+            defaults.put("includeHeader", NODES.booleanNode(true));
+            defaults.put("compression", NODES.stringNode("gzip"));
+            defaults.put("columnDelimiter", NODES.stringNode("comma"));
+            defaults.put("hidden", NODES.booleanNode(false));
+            defaults.put("forceMultifile", NODES.booleanNode(false));
+            defaults.put("maxFileSize", NODES.nullNode());
+            defaults.forEach((field, value) -> {
+                if (!sent.has(field)) {
+                    object.set(field, value);
+                }
+            });
+        }
+        if (collection.equals(PREPROCESS_COLLECTION)) {
+            // As the platform answers: detection fields stay null until a run has detected them.
+            Map<String, JsonNode> defaults = new LinkedHashMap<>();
+            defaults.put("inPlace", NODES.booleanNode(true));
+            defaults.put("detectTableColumns", NODES.booleanNode(false));
+            defaults.put("forceCharacterSetConversion", NODES.booleanNode(false));
+            defaults.put("includeHeader", NODES.nullNode());
+            defaults.put("columnDelimiter", NODES.nullNode());
+            defaults.put("hidden", NODES.booleanNode(false));
+            defaults.forEach((field, value) -> {
+                if (!sent.has(field)) {
+                    object.set(field, value);
+                }
+            });
         }
         if (collection.equals("/imports/files/csv")) {
             Map<String, JsonNode> defaults = new LinkedHashMap<>();
@@ -850,7 +1069,7 @@ public final class CivisApi {
         CatalogOperation operation = match.route().operation();
         long id = store.nextId();
         String typeName = namedType(operation.responseType());
-        ObjectNode query = (typeName != null) ? samples.sampleObject(typeName) : NODES.objectNode();
+        ObjectNode query = (typeName != null) ? newObject(typeName) : NODES.objectNode();
         query.setAll(body);
         query.put("id", id);
         stamp(query, runs.now(), true);
@@ -961,7 +1180,84 @@ public final class CivisApi {
                 return ex.getMessage();
             }
         }
+        if (job.collection().equals(CSV_EXPORT_COLLECTION)) {
+            try {
+                sql.select(job.body().path("source").path("remoteHostId").asLong(-1),
+                        job.body().path("source").path("sql").asString(""));
+            }
+            catch (SqlEngine.SqlException ex) {
+                return ex.platformMessage();
+            }
+        }
+        if (job.collection().equals(PREPROCESS_COLLECTION)) {
+            try {
+                detect(store.locked(() -> job.body().deepCopy()));
+            }
+            catch (CsvImports.ImportException ex) {
+                return ex.getMessage();
+            }
+        }
         return null;
+    }
+
+    /** What a preprocessing job detects in its file, with the delimiter and header it was told, if any. */
+    private io.github.civis.simulator.sql.CsvDetection detect(ObjectNode job) {
+        long fileId = job.path("fileId").asLong(-1);
+        byte[] bytes = files.content(fileId)
+            .orElseThrow(() -> new CsvImports.ImportException("File " + fileId + " has no content to preprocess"));
+        JsonNode delimiter = job.path("columnDelimiter");
+        JsonNode header = job.path("includeHeader");
+        return io.github.civis.simulator.sql.CsvDetection.detect(bytes,
+                delimiter.isString() ? delimiter.stringValue() : null,
+                header.isBoolean() ? header.asBoolean() : null);
+    }
+
+    /**
+     * Carries out a preprocessing job when its run starts: detects the file's layout, writes it
+     * to the job (its {@code includeHeader} and {@code columnDelimiter} when not given) and to
+     * the {@code detectedInfo} of the file it leaves (the same file in place, else a copy), and
+     * returns the output that names that file.
+     */
+    private ObjectNode preprocess(StoredObject job) {
+        ObjectNode body = store.locked(() -> job.body().deepCopy());
+        io.github.civis.simulator.sql.CsvDetection detected = detect(body);
+        long fileId = body.path("fileId").asLong(-1);
+        String name = store.get("/files", fileId).map(f -> f.body().path("name").asString("file-" + fileId))
+            .orElse("file-" + fileId);
+        long targetId = fileId;
+        if (!body.path("inPlace").asBoolean(true)) {
+            targetId = store.nextId();
+            files.store(targetId, files.content(fileId).orElseThrow());
+            addOutputFile(targetId, name, job.ownerId(), java.time.Duration.ofDays(30));
+        }
+        ObjectNode info = NODES.objectNode();
+        info.put("includeHeader", detected.includeHeader());
+        info.put("columnDelimiter", detected.columnDelimiter());
+        info.put("compression", detected.compression());
+        ArrayNode columns = info.putArray("tableColumns");
+        if (body.path("detectTableColumns").asBoolean(false)) {
+            detected.columns().forEach(column -> columns.addObject().put("name", column.name())
+                .put("sqlType", column.sqlType()));
+        }
+        store.get("/files", targetId).ifPresent(file -> {
+            ObjectNode updated = store.locked(() -> file.body().deepCopy());
+            updated.set("detectedInfo", info);
+            store.update(file, updated);
+        });
+        if (!body.path("includeHeader").isBoolean()) {
+            body.put("includeHeader", detected.includeHeader());
+        }
+        if (!body.path("columnDelimiter").isString()) {
+            body.put("columnDelimiter", detected.columnDelimiter());
+        }
+        store.update(job, body);
+        ObjectNode output = NODES.objectNode();
+        output.put("objectType", "File");
+        output.put("objectId", targetId);
+        output.put("name", name);
+        output.put("link", baseUrl.get() + "files/" + targetId);
+        output.putNull("value");
+        return output;
     }
 
     /** Writes a query result as a stored file's CSV, streamed to disk: where SQL output is written. */
@@ -1153,12 +1449,12 @@ public final class CivisApi {
             return CivisErrors.error(400, "numParts must be from 1 to 10000, was " + parts + ".");
         }
         long id = store.nextId();
-        ObjectNode file = samples.sampleObject("File");
+        ObjectNode file = newObject("File");
         file.put("name", "File #" + id);
         file.setAll(body);
         file.put("id", id);
         file.put("createdAt", runs.now());
-        attribute(file, caller);
+        fileDefaults(file, caller);
         String token = files.uploadToken(id);
         ArrayNode urls = file.putArray("uploadUrls");
         for (int part = 1; part <= parts; part++) {
@@ -1299,6 +1595,9 @@ public final class CivisApi {
         }
         if (object.path("owner").isString()) {
             object.put("owner", caller.username());
+        }
+        if (object.has("runningAsId")) {
+            object.put("runningAsId", caller.id());
         }
         if (object.has("myPermissionLevel")) {
             object.put("myPermissionLevel", "manage");

@@ -24,7 +24,6 @@ import io.github.civis.simulator.state.StoredFiles;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.handler.codec.http.multipart.FileUpload;
 import io.netty.handler.codec.http.multipart.HttpData;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -162,7 +161,10 @@ final class StorageRoutes {
             .doOnError(failure -> deleteQuietly(temporary));
     }
 
-    /** A presigned POST: the form's fields, then its {@code file} field, which goes to disk as it arrives. */
+    /**
+     * A presigned POST: the form's fields, then its {@code file} field, which goes to disk as it arrives.
+     * A field part may carry a file name and a content type: it is read as text all the same.
+     */
     private Mono<Void> uploadForm(HttpServerRequest request, HttpServerResponse response, Route route) {
         Optional<CivisApi.UploadTarget> target = api.uploadTarget(route.token());
         if (target.isEmpty()) {
@@ -179,7 +181,10 @@ final class StorageRoutes {
         Path spool = storage().directory();
         return request.receiveForm(form -> form.maxInMemorySize(FORM_MEMORY_LIMIT).baseDirectory(spool))
             .doOnNext(data -> {
-                if (data instanceof FileUpload || data.getName().equals("file")) {
+                // As S3 does, only the part named "file" is the content; every other part is a
+                // field, whatever its headers say (clients such as Python's requests send every
+                // part with a file name and a content type).
+                if (data.getName().equals("file")) {
                     content[0] = keep(data);
                 }
                 else {

@@ -14,13 +14,13 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Builds plausible JSON for catalog types: every declared field present, ids as integers,
- * timestamps in the API's ISO-8601 form, nested objects and lists built recursively up to a
+ * timestamps in the API's ISO-8601 form, taken from the simulator's clock, nested objects and lists built recursively up to a
  * depth limit (beyond it objects are {@code null} and lists empty, as the API does for
  * unset references).
  */
 public final class SampleFactory {
 
-    /** The timestamp every generated object starts with. */
+    /** The timestamp generated objects carry when the factory has no clock of its own. */
     public static final String SAMPLE_TIME = "2026-01-01T00:00:00.000Z";
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -29,9 +29,23 @@ public final class SampleFactory {
 
     private final Map<String, CatalogType> types;
 
-    /** A factory for the types of that catalog. */
+    private final java.time.Clock clock;
+
+    /** A factory for the types of that catalog, whose timestamps are {@link #SAMPLE_TIME}. */
     public SampleFactory(Catalog catalog) {
+        this(catalog, java.time.Clock.fixed(java.time.Instant.parse(SAMPLE_TIME), java.time.ZoneOffset.UTC));
+    }
+
+    /**
+     * A factory for the types of that catalog whose timestamps and dates are the clock's now,
+     * so that every date the simulator answers with is relative to its clock.
+     *
+     * @param catalog the catalog
+     * @param clock the simulator's clock
+     */
+    public SampleFactory(Catalog catalog, java.time.Clock clock) {
         this.types = catalog.typesByName();
+        this.clock = java.util.Objects.requireNonNull(clock, "clock");
     }
 
     /** A sample value of a type notation (see {@link TypeRef}). */
@@ -101,25 +115,25 @@ public final class SampleFactory {
         };
     }
 
-    private static JsonNode scalar(String scalar, String fieldName) {
+    private JsonNode scalar(String scalar, String fieldName) {
         String name = fieldName.toLowerCase(Locale.ROOT);
         return switch (scalar) {
             case "integer" -> NODES.numberNode(name.equals("id") || name.endsWith("id") ? 1L : 0L);
             case "number" -> NODES.numberNode(0.0);
             case "boolean" -> NODES.booleanNode(false);
-            case "date-time" -> NODES.stringNode(SAMPLE_TIME);
-            case "date" -> NODES.stringNode("2026-01-01");
+            case "date-time" -> NODES.stringNode(JobRuns.format(clock.instant()));
+            case "date" -> NODES.stringNode(clock.instant().atOffset(java.time.ZoneOffset.UTC).toLocalDate().toString());
             default -> stringSample(fieldName, name);
         };
     }
 
-    private static JsonNode stringSample(String fieldName, String name) {
+    private JsonNode stringSample(String fieldName, String name) {
         // Declared as string, sent by the API as a boolean (see the reference's known facts).
         if (name.equals("archived")) {
             return NODES.booleanNode(false);
         }
         if (fieldName.endsWith("At") || fieldName.endsWith("On") || name.equals("nextrunat")) {
-            return NODES.stringNode(SAMPLE_TIME);
+            return NODES.stringNode(JobRuns.format(clock.instant()));
         }
         if (name.equals("state") || name.equals("status")) {
             return NODES.stringNode("idle");
