@@ -97,24 +97,24 @@ class ApiDriftTest {
     }
 
     private static Catalog catalog(CatalogOperation... operations) {
-        return new Catalog(Catalog.FORMAT, new CatalogSource("test", "1", operations.length),
+        return new Catalog(Catalog.FORMAT, new CatalogSource("test", "1", null, operations.length),
                 List.of(new CatalogGroup("jobs", "Jobs", List.of(operations))), List.of());
     }
 
     private static CatalogOperation op(String verb, String route, List<CatalogParameter> parameters) {
         return new CatalogOperation("jobs", verb.toLowerCase() + route.length(), "m", null, verb, route, "summary",
-                null, false, parameters, null, 200, null);
+                null, null, false, parameters, null, 200, null);
     }
 
     private static CatalogParameter path(String name) {
-        return new CatalogParameter(name, name, name, "path", "integer", true, null);
+        return new CatalogParameter(name, name, name, "path", "integer", true, null, null);
     }
 
     private static CatalogParameter query(String name, String wireName, String type, boolean required) {
-        return new CatalogParameter(name, wireName, wireName, "query", type, required, null);
+        return new CatalogParameter(name, wireName, wireName, "query", type, required, null, null);
     }
 
     private static CatalogParameter body(String name, String wireName, String type, boolean required) {
-        return new CatalogParameter(name, wireName, wireName, "body", type, required, null);
+        return new CatalogParameter(name, wireName, wireName, "body", type, required, null, null);
     }
 }
