@@ -670,16 +670,17 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
                 // reported below
             }
             String scheme = (uri != null && uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
-            String shown = hideKey(withoutUserInfo(trimmed), key);
+            // Only built for a message: reading the key supplier here would take a rotating key's turn.
+            Supplier<String> shown = () -> hideKey(withoutUserInfo(trimmed), key);
             if (uri == null || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null
                     || uri.getRawQuery() != null || uri.getRawFragment() != null) {
                 throw new CivisConfigurationException("baseUrl", BASE_URL_ENV, "baseUrl must be an absolute http or "
-                        + "https URL such as " + DEFAULT_BASE_URL + ", but '" + shown + "' was " + source);
+                        + "https URL such as " + DEFAULT_BASE_URL + ", but '" + shown.get() + "' was " + source);
             }
             if (uri.getRawUserInfo() != null) {
                 // Never sent (the API key is the credential), yet it would show wherever the URL is printed.
                 throw new CivisConfigurationException("baseUrl", BASE_URL_ENV, "baseUrl must not carry user "
-                        + "information (user:password@): the client never sends it. Use '" + shown + "' instead; it was "
+                        + "information (user:password@): the client never sends it. Use '" + shown.get() + "' instead; it was "
                         + source);
             }
             return trimmed.endsWith("/") ? uri : URI.create(trimmed + "/");
