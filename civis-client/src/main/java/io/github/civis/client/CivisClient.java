@@ -626,6 +626,12 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
                 return URI.create(DEFAULT_BASE_URL);
             }
             String trimmed = value.trim();
+            if (hasNoScheme(trimmed)) {
+                throw new CivisConfigurationException("baseUrl", BASE_URL_ENV, "baseUrl must be an absolute http or "
+                        + "https URL, but '" + hideKey(trimmed, key) + "' has no scheme: add https:// in front (https://"
+                        + hideKey(trimmed, key) + (trimmed.endsWith("/") ? "" : "/") + "), or http:// for a local "
+                        + "simulator; it was " + source);
+            }
             URI uri = null;
             try {
                 uri = new URI(trimmed);
@@ -641,6 +647,12 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
                         + source);
             }
             return trimmed.endsWith("/") ? uri : URI.create(trimmed + "/");
+        }
+
+        /** A host name or address, maybe with a port and path, but no {@code scheme://} in front. */
+        private static boolean hasNoScheme(String url) {
+            return !url.contains("://") && !url.isEmpty() && Character.isLetterOrDigit(url.charAt(0))
+                    && url.chars().noneMatch(Character::isWhitespace);
         }
 
         private static String hideKey(String text, Supplier<String> key) {

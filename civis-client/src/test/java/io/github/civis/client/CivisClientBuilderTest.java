@@ -82,6 +82,17 @@ class CivisClientBuilderTest {
                 });
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = { "api.civisanalytics.com", "127.0.0.1:9099", "localhost:8080/" })
+    void aBaseUrlWithoutSchemeSaysToAddHttps(String url) {
+        String withScheme = "https://" + url + (url.endsWith("/") ? "" : "/");
+        assertThatThrownBy(() -> ClientInternals.environment(CivisClient.builder(), name -> null).apiKey(SECRET_KEY).baseUrl(url).build())
+                .isInstanceOfSatisfying(CivisConfigurationException.class, ex -> assertThat(ex.getMessage())
+                        .isEqualTo("baseUrl must be an absolute http or https URL, but '" + url + "' has no scheme: add "
+                                + "https:// in front (" + withScheme + "), or http:// for a local simulator; it was set "
+                                + "with CivisClient.builder().baseUrl(...)"));
+    }
+
     @Test
     void malformedEndpointFromTheEnvironmentNamesTheVariable() {
         assertThatThrownBy(() -> ClientInternals.environment(CivisClient.builder(), environment("CIVIS_API_KEY", SECRET_KEY, "CIVIS_API_ENDPOINT", "not a url"))
