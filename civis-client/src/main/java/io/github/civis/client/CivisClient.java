@@ -662,6 +662,14 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
                 return URI.create(DEFAULT_BASE_URL);
             }
             String trimmed = value.trim();
+            if (hasNoScheme(trimmed)) {
+                // Without a scheme, user information would be the text before an '@': never shown.
+                String hostPart = hideKey(trimmed.replaceFirst("^[^/@]*@", ""), key);
+                throw new CivisConfigurationException("baseUrl", BASE_URL_ENV, "baseUrl must be an absolute http or "
+                        + "https URL, but '" + hostPart + "' has no scheme: add https:// in front (https://"
+                        + hostPart + (trimmed.endsWith("/") ? "" : "/") + "), or http:// for a local "
+                        + "simulator; it was " + source);
+            }
             URI uri = null;
             try {
                 uri = new URI(trimmed);
@@ -689,6 +697,12 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
         /** The URL with anything between {@code scheme://} and an {@code @} of the authority left out. */
         private static String withoutUserInfo(String url) {
             return USER_INFO.matcher(url).replaceFirst("$1");
+        }
+
+        /** A host name or address, maybe with a port and path, but no {@code scheme://} in front. */
+        private static boolean hasNoScheme(String url) {
+            return !url.contains("://") && !url.isEmpty() && Character.isLetterOrDigit(url.charAt(0))
+                    && url.chars().noneMatch(Character::isWhitespace);
         }
 
         private static String hideKey(String text, Supplier<String> key) {

@@ -84,7 +84,8 @@ class CivisClientBuilderTest {
 
     @ParameterizedTest
     @ValueSource(strings = { "http://user:pw-0042-secret@127.0.0.1:8080/", "https://pw-0042-secret@api.example.com/",
-            "https://user:pw-0042-secret@exa mple/" })
+            "https://user:pw-0042-secret@exa mple/",
+            "user:pw-0042-secret@api.example.com" })
     void userInformationInTheBaseUrlIsRefusedWithoutShowingIt(String url) {
         assertThatThrownBy(() -> ClientInternals.environment(CivisClient.builder(), name -> null).apiKey(SECRET_KEY)
                 .baseUrl(url).build())
@@ -107,6 +108,17 @@ class CivisClientBuilderTest {
                 .hasMessageContaining("CIVIS_API_ENDPOINT")
                 .hasMessageContaining("user information")
                 .hasMessageNotContaining("pw-0042-secret");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "api.civisanalytics.com", "127.0.0.1:9099", "localhost:8080/" })
+    void aBaseUrlWithoutSchemeSaysToAddHttps(String url) {
+        String withScheme = "https://" + url + (url.endsWith("/") ? "" : "/");
+        assertThatThrownBy(() -> ClientInternals.environment(CivisClient.builder(), name -> null).apiKey(SECRET_KEY).baseUrl(url).build())
+                .isInstanceOfSatisfying(CivisConfigurationException.class, ex -> assertThat(ex.getMessage())
+                        .isEqualTo("baseUrl must be an absolute http or https URL, but '" + url + "' has no scheme: add "
+                                + "https:// in front (" + withScheme + "), or http:// for a local simulator; it was set "
+                                + "with CivisClient.builder().baseUrl(...)"));
     }
 
     @Test

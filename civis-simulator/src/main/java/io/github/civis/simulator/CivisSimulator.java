@@ -61,6 +61,11 @@ public final class CivisSimulator implements AutoCloseable {
     private final CivisApi api;
     private final JobRuns runs;
     private final StoredFiles storedFiles;
+    private final ObjectStore store;
+    /** The users of the API keys, in the order made (so in the order of their ids). */
+    private final List<SimulatedUser> users;
+    private final List<Seed> builderSeeds;
+    private final List<FaultRule> builderFaults;
     private volatile @Nullable String baseUrl;
 
     private CivisSimulator(Builder builder) {
@@ -70,6 +75,9 @@ public final class CivisSimulator implements AutoCloseable {
         this.faults = new Faults(builder.faultSeed);
         builder.faults.forEach(faults::add);
         ObjectStore store = new ObjectStore();
+        this.store = store;
+        this.builderSeeds = List.copyOf(builder.seeds);
+        this.builderFaults = List.copyOf(builder.faults);
         SampleFactory samples = new SampleFactory(catalog, builder.clock);
         this.runs = new JobRuns(builder.clock, builder.runStep, store);
         RouteTable routes = new RouteTable(catalog);
@@ -88,6 +96,7 @@ public final class CivisSimulator implements AutoCloseable {
             users.put(key, user);
         });
         this.usersByKey = java.util.Collections.unmodifiableMap(users);
+        this.users = List.copyOf(byName.values());
         builder.seeds.forEach(api::seed);
         this.server = new SimulatorServer(new SimulatorHandler(routes, api, usersByKey, faults, stats,
                 builder.rateLimit, !isLoopback(builder.host), builder.maxRequestBodyBytes,
@@ -231,6 +240,37 @@ public final class CivisSimulator implements AutoCloseable {
      */
     public CivisSimulator seed(Seed seed) {
         api.seed(seed);
+        return this;
+    }
+
+    /**
+     * Puts the simulator back as it was built, while it keeps running on the same URL: every
+     * object made through the API, every run and scripted outcome, every stored file, every
+     * database and table, the fault rules and the statistics are forgotten; then the users of
+     * the API keys, the builder's seeds and fault rules are put back, under the same ids as the
+     * first time. For tests that share one simulator but must not see each other's data
+     * ({@code @CivisSimulatorTest} does it before each test class that reuses a context).
+     * Calls in flight while it runs may see a mix of old and new state.
+     *
+     * @return this simulator
+     */
+    public synchronized CivisSimulator reset() {
+        faults.clear();
+        stats.reset();
+        runs.clear();
+        storedFiles.clear();
+        databases.clear();
+        store.clear();
+        for (SimulatedUser user : users) {
+            long id = store.nextId();
+            if (id != user.id()) {
+                throw new IllegalStateException("User " + user.username() + " would get id " + id + " instead of "
+                        + user.id());
+            }
+            api.addUser(user);
+        }
+        builderSeeds.forEach(api::seed);
+        builderFaults.forEach(faults::add);
         return this;
     }
 

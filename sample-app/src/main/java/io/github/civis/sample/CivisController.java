@@ -1,8 +1,12 @@
 package io.github.civis.sample;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,12 +23,13 @@ import io.github.civis.client.api.ScriptsApi;
 import io.github.civis.client.api.UsersApi;
 import io.github.civis.client.model.Credential;
 import io.github.civis.client.model.JobSummary;
-import io.github.civis.client.model.ScriptSql;
 import io.github.civis.client.model.JobRun;
 import io.github.civis.client.model.UserMe;
+import io.github.civis.client.lookup.CivisLookupException;
 import io.github.civis.client.runs.CivisRun;
-import io.github.civis.client.runs.CivisRunFailedException;
 import io.github.civis.client.runs.CivisRuns;
+import io.github.civis.client.sql.CivisSql;
+import io.github.civis.client.sql.QueryResult;
 
 /**
  * The sample's own endpoints, each a few lines over the injected Civis APIs.
@@ -38,10 +43,15 @@ class CivisController {
     private final UsersApi users;
     private final ReactiveUsersApi reactiveUsers;
     private final CivisRuns runs;
+    private final CivisSql sql;
+    private final String defaultDatabase;
 
     CivisController(CredentialsApi credentials, ScriptsApi scripts, JobsApi jobs, UsersApi users,
-            ReactiveUsersApi reactiveUsers, CivisRuns runs) {
+            ReactiveUsersApi reactiveUsers, CivisRuns runs, CivisSql sql,
+            @Value("${sample.sql.database:" + SqlController.DEFAULT_DATABASE + "}") String defaultDatabase) {
         this.runs = runs;
+        this.sql = sql;
+        this.defaultDatabase = defaultDatabase;
         this.credentials = credentials;
         this.scripts = scripts;
         this.jobs = jobs;
@@ -94,25 +104,39 @@ class CivisController {
     }
 
     /**
-     * Creates a SQL script, runs it, waits for it to end (at most a minute) and returns its
-     * final state and log lines, whether it succeeded or not.
+     * Runs a query on the database {@code sample.sql.database}, or the one {@code ?database=}
+     * names, found through the lookups, and answers its preview (at most 100 rows). A query that
+     * fails is a failed run: a 422 problem with the platform's error ({@link CivisErrorHandler});
+     * an unknown database a 400 problem naming the closest ones.
      */
     @PostMapping("/sql")
-    Map<String, Object> runSql(@RequestBody Map<String, String> body) {
-        ScriptSql script = scripts.postSql(b -> b.name(body.getOrDefault("name", "sample query"))
-            .sql(body.getOrDefault("sql", "SELECT 1"))
-            .remoteHostId(wholeNumber(body, "remoteHostId", 1))
-            .credentialId(wholeNumber(body, "credentialId", 1)));
-        CivisRun run = runs.start(script.id());
-        String state;
+    Map<String, Object> runSql(@RequestBody Map<String, String> body,
+            @RequestParam(required = false) @Nullable String database) {
+        for (String field : body.keySet()) {
+            if (!field.equals("sql")) {
+                throw new BadInputException(field, "POST /sql takes only {\"sql\": \"...\"}, not '" + field
+                        + "': the database is sample.sql.database, or the one ?database= names");
+            }
+        }
+        String query = body.get("sql");
+        if (query == null || query.isBlank()) {
+            throw new BadInputException("sql", "sql must be given and not blank, e.g. {\"sql\": \"SELECT 1\"}");
+        }
+        String target = (database == null || database.isBlank()) ? defaultDatabase : database;
+        QueryResult result;
         try {
-            state = run.await(Duration.ofMinutes(1)).state();
+            result = sql.query(query, target);
         }
-        catch (CivisRunFailedException ex) {
-            state = ex.finalState().wireName();
+        catch (CivisLookupException ex) {
+            throw new BadInputException("database", ex.getMessage());
         }
-        List<String> logs = run.logs().stream().map(line -> String.valueOf(line.message())).toList();
-        return Map.of("scriptId", script.id(), "runId", run.runId(), "state", String.valueOf(state), "logs", logs);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("database", target);
+        answer.put("queryId", result.queryId());
+        answer.put("state", "succeeded");
+        answer.put("columns", result.columns());
+        answer.put("rows", result.rows());
+        return answer;
     }
 
     /**
@@ -125,19 +149,5 @@ class CivisController {
         JobRun done = run.await(Duration.ofMinutes(10));
         return Map.of("jobId", run.jobId(), "runId", run.runId(), "state", String.valueOf(done.state()),
                 "finishedAt", String.valueOf(done.finishedAt()));
-    }
-
-    /** A whole number from the request body, or a 400 naming the field. */
-    private static long wholeNumber(Map<String, String> body, String field, long defaultValue) {
-        String value = body.get(field);
-        if (value == null) {
-            return defaultValue;
-        }
-        try {
-            return Long.parseLong(value.trim());
-        }
-        catch (NumberFormatException ex) {
-            throw new BadInputException(field, field + " must be a whole number, was '" + value + "'");
-        }
     }
 }

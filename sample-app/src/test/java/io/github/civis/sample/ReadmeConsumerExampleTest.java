@@ -41,6 +41,15 @@ class ReadmeConsumerExampleTest {
     }
 
     @Test
+    void testingShowsEveryFileOfTheSeededTestExampleAsItIs() throws IOException {
+        Map<String, String> shown = blocksFromFiles("docs/testing.md");
+
+        assertThat(shown.keySet()).containsExactlyInAnyOrderElementsOf(exampleFiles(PROJECT.resolve("docs/examples/seeded-test")));
+        shown.forEach((file, block) -> assertThat(block).as("testing block from %s", file)
+            .isEqualTo(read(PROJECT.resolve(file)).stripTrailing()));
+    }
+
+    @Test
     void readmeShowsFilesOfTheConsumerExampleAsTheyAre() throws IOException {
         Map<String, String> shown = blocksFromFiles("README.md");
 
@@ -59,7 +68,11 @@ class ReadmeConsumerExampleTest {
     }
 
     private static List<String> exampleFiles() throws IOException {
-        try (Stream<Path> files = Files.walk(EXAMPLE)) {
+        return exampleFiles(EXAMPLE);
+    }
+
+    private static List<String> exampleFiles(Path example) throws IOException {
+        try (Stream<Path> files = Files.walk(example)) {
             return files.filter(Files::isRegularFile)
                 .map(file -> PROJECT.relativize(file).toString().replace('\\', '/'))
                 .filter(file -> file.endsWith("pom.xml") || file.contains("/src/"))

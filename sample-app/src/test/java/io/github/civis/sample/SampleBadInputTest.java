@@ -58,7 +58,7 @@ class SampleBadInputTest {
     }
 
     @Test
-    void aNonNumericIdIsA400NamingTheField() throws Exception {
+    void aFieldPostSqlDoesNotTakeIsA400NamingIt() throws Exception {
         Answer answer = post("/sql", "{\"remoteHostId\":\"abc\"}");
         assertProblem(answer, 400);
         assertThat(answer.body().path("detail").asString()).contains("remoteHostId");

@@ -95,7 +95,26 @@ class ErrorMappingTest {
                 .isInstanceOf(CivisAuthenticationException.class)
                 .hasMessageContaining("API key is missing, invalid or expired")
                 .hasMessageContaining("30 days")
-                .hasMessageContaining("CIVIS_API_KEY");
+                .hasMessageContaining("CIVIS_API_KEY")
+                .hasMessageStartingWith("GET /credentials/{id} (/credentials/1) was refused with 401 "
+                        + "(invalid_token: The access token is invalid): ");
+    }
+
+    @Test
+    void unauthorizedIsOneSentenceThatSaysItOnce() {
+        server.enqueue(TestSupport.json(401, "{\"error\":\"invalid_token\",\"errorDescription\":\"The API key is "
+                + "missing, invalid or expired. Send it as 'Authorization: Bearer <key>'.\"}"));
+
+        assertThatThrownBy(() -> ClientInternals.transport(client).call(GET_CREDENTIAL, CallArguments.path(1), BODY))
+                .isInstanceOfSatisfying(CivisAuthenticationException.class, ex -> {
+                    assertThat(ex.getMessage()).isEqualTo("GET /credentials/{id} (/credentials/1) was refused with 401 "
+                            + "(invalid_token): "
+                            + "the API key is missing, invalid or expired (Civis API keys expire after at most 30 days); "
+                            + "create a new key in Civis and set it with CivisClient.builder().apiKey(...) or the "
+                            + "CIVIS_API_KEY environment variable.");
+                    assertThat(ex.errorDescription()).as("what the API said stays available")
+                            .startsWith("The API key is missing, invalid or expired.");
+                });
     }
 
     @Test

@@ -9,8 +9,10 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 /**
  * Runs a {@link CivisSimulator} for the tests of a class: started before the first test,
@@ -30,9 +32,20 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }</pre>
  *
  * Registered on an instance field instead, it runs one simulator per test.
+ *
+ * <p>The simulator starts with no database; seed it through the builder:
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static CivisSimulatorExtension civis = CivisSimulatorExtension.create(
+ *         builder -> builder.seed(Seed.readResource("civis-seed.json")));
+ * }</pre>
+ *
+ * A test that fails on a database or table the simulator does not have says so
+ * ({@link CivisSimulatorSeedHints}).
  */
 public final class CivisSimulatorExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
-        AfterEachCallback, ParameterResolver {
+        AfterEachCallback, ParameterResolver, TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
 
     /** The API key of {@link #create()}. */
     public static final String DEFAULT_API_KEY = "civis-simulator-test-key";
@@ -98,6 +111,23 @@ public final class CivisSimulatorExtension implements BeforeAllCallback, AfterAl
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         return (parameter.getParameter().getType() == CivisClient.class) ? client() : simulator();
+    }
+
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+        throw CivisSimulatorSeedHints.withHint(throwable, CivisSimulatorSeedHints.EXTENSION_SEEDING);
+    }
+
+    @Override
+    public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable throwable)
+            throws Throwable {
+        throw CivisSimulatorSeedHints.withHint(throwable, CivisSimulatorSeedHints.EXTENSION_SEEDING);
+    }
+
+    @Override
+    public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable throwable)
+            throws Throwable {
+        throw CivisSimulatorSeedHints.withHint(throwable, CivisSimulatorSeedHints.EXTENSION_SEEDING);
     }
 
     /** The running simulator. */

@@ -1,16 +1,21 @@
 package io.github.civis.simulator.spring;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.io.Resource;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.MergedContextConfiguration;
 
 import io.github.civis.simulator.CivisSimulator;
+import io.github.civis.simulator.sql.Seed;
 
 /**
  * Starts a simulator for one application context, registers it as the bean
@@ -33,12 +38,22 @@ final class CivisSimulatorContextCustomizer implements ContextCustomizer {
     private final String username;
     private final long runStepMillis;
     private final String endpointsDocument;
+    private final List<String> seeds;
 
     CivisSimulatorContextCustomizer(String apiKey, String username, long runStepMillis) {
         this(apiKey, username, runStepMillis, "");
     }
 
     CivisSimulatorContextCustomizer(String apiKey, String username, long runStepMillis, String endpointsDocument) {
+        this(apiKey, username, runStepMillis, endpointsDocument, List.of());
+    }
+
+    /**
+     * @param seeds the seed files' locations ({@link CivisSimulatorTest#seed()}): part of the
+     *        context cache key, so that classes with other seeds never share a simulator
+     */
+    CivisSimulatorContextCustomizer(String apiKey, String username, long runStepMillis, String endpointsDocument,
+            List<String> seeds) {
         if (apiKey.isBlank()) {
             throw new IllegalArgumentException("@CivisSimulatorTest(apiKey) must not be blank");
         }
@@ -50,6 +65,12 @@ final class CivisSimulatorContextCustomizer implements ContextCustomizer {
         this.username = username;
         this.runStepMillis = runStepMillis;
         this.endpointsDocument = endpointsDocument;
+        for (String seed : seeds) {
+            if (seed.isBlank()) {
+                throw new IllegalArgumentException("@CivisSimulatorTest(seed) must not hold a blank location");
+            }
+        }
+        this.seeds = List.copyOf(seeds);
     }
 
     @Override
@@ -60,7 +81,14 @@ final class CivisSimulatorContextCustomizer implements ContextCustomizer {
         if (!endpointsDocument.isBlank()) {
             builder.endpointsDocument(readDocument(context));
         }
+        for (String seed : seeds) {
+            builder.seed(readSeed(context, seed));
+        }
         CivisSimulator simulator = builder.build().start();
+        CivisSimulatorSeeding seeding = new CivisSimulatorSeeding(simulator);
+        context.getBeanFactory().registerSingleton(CivisSimulatorSeeding.BEAN_NAME, seeding);
+        // Seed beans of the test's configuration are seeded as soon as they are made, and again after each reset.
+        context.getBeanFactory().addBeanPostProcessor(seeding.seedBeans());
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME,
                 Map.of("civis.base-url", simulator.baseUrl(), "civis.api-key", apiKey)));
         context.getBeanFactory().registerSingleton(BEAN_NAME, simulator);
@@ -84,16 +112,33 @@ final class CivisSimulatorContextCustomizer implements ContextCustomizer {
         }
     }
 
+    /** A seed file named by {@link CivisSimulatorTest#seed()}: a file or a {@code classpath:} location. */
+    private static Seed readSeed(ConfigurableApplicationContext context, String seed) {
+        String location = seed.contains(":") ? seed : "file:" + seed;
+        Resource resource = context.getResource(location);
+        String source = "@CivisSimulatorTest(seed) file '" + seed + "'";
+        if (!resource.exists()) {
+            throw new IllegalArgumentException(source + " does not exist (a file path, or classpath:name for a file "
+                    + "under src/test/resources)");
+        }
+        try (InputStream in = resource.getInputStream()) {
+            return Seed.read(in, source);
+        }
+        catch (IOException ex) {
+            throw new IllegalArgumentException(source + " cannot be read", ex);
+        }
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof CivisSimulatorContextCustomizer that && apiKey.equals(that.apiKey)
                 && username.equals(that.username) && runStepMillis == that.runStepMillis
-                && endpointsDocument.equals(that.endpointsDocument);
+                && endpointsDocument.equals(that.endpointsDocument) && seeds.equals(that.seeds);
     }
 
     @Override
     public int hashCode() {
         return apiKey.hashCode() * 31 + username.hashCode() * 17 + Long.hashCode(runStepMillis) * 7
-                + endpointsDocument.hashCode();
+                + endpointsDocument.hashCode() * 3 + seeds.hashCode();
     }
 }

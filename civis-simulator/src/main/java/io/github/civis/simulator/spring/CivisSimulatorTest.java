@@ -7,9 +7,11 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.test.context.ContextCustomizerFactories;
 
 import io.github.civis.simulator.CivisSimulator;
+import io.github.civis.simulator.junit.CivisSimulatorSeedHints;
 
 /**
  * Runs a {@link CivisSimulator} for the application context of a Spring test and points the
@@ -29,16 +31,41 @@ import io.github.civis.simulator.CivisSimulator;
  * }
  * }</pre>
  *
+ * <p>The simulator starts with no database. Seed it with a seed file ({@link #seed()}, the JSON
+ * form of {@link io.github.civis.simulator.sql.Seed}) or with {@code Seed} beans of the test's
+ * configuration:
+ *
+ * <pre>{@code
+ * @SpringBootTest
+ * @CivisSimulatorTest(seed = "classpath:civis-seed.json")
+ * class ReportTests {
+ *
+ *     @TestConfiguration
+ *     static class MoreData {
+ *         @Bean
+ *         Seed people() {
+ *             return new Seed().table("redshift-general", "public.people", List.of("id", "name"),
+ *                     List.of(List.of("1", "Ann")));
+ *         }
+ *     }
+ * }
+ * }</pre>
+ *
  * <p>The simulator starts with the application context and stops when the context is closed; test
- * classes with the same settings share the cached context and so the simulator. It is a bean of
- * the context, and its fault rules are cleared after each test method. Runs end at once unless
- * {@link #runStepMillis()} says otherwise.
+ * classes with the same settings (seed files included) share the cached context and so the
+ * simulator. Each test class still gets it as its seed describes: before a class runs on a
+ * context that earlier classes used, the simulator is reset (everything made through the API,
+ * runs, files, databases and tables) and seeded again. It is a bean of the context, and its fault
+ * rules are cleared after each test method. Runs end at once unless {@link #runStepMillis()} says
+ * otherwise. A test that fails on a database or table the simulator does not have says how to
+ * seed it ({@link CivisSimulatorSeedHints}, with JUnit Jupiter).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
 @ContextCustomizerFactories(CivisSimulatorContextCustomizerFactory.class)
+@ExtendWith(CivisSimulatorSeedHints.class)
 public @interface CivisSimulatorTest {
 
     /** The API key the simulator accepts and the application is given. */
@@ -56,4 +83,12 @@ public @interface CivisSimulatorTest {
      * for the simulator's catalog as a document.
      */
     String endpointsDocument() default "";
+
+    /**
+     * Seed files to start the simulator with, each a file path or a {@code classpath:} location
+     * (e.g. {@code classpath:civis-seed.json} for {@code src/test/resources/civis-seed.json}), in
+     * the JSON form of {@link io.github.civis.simulator.sql.Seed}: databases with tables and rows,
+     * storage hosts, credentials.
+     */
+    String[] seed() default {};
 }

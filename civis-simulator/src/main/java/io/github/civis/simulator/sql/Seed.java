@@ -1,6 +1,7 @@
 package io.github.civis.simulator.sql;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -171,14 +172,62 @@ public final class Seed {
      * @throws IllegalArgumentException when the file is not a valid seed, naming the place
      */
     public static Seed read(Path file) {
-        try {
-            return read(JSON.readTree(Files.readAllBytes(file)));
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, "The seed file " + file);
         }
         catch (IOException ex) {
             throw new UncheckedIOException("Cannot read the seed file " + file, ex);
         }
+    }
+
+    /**
+     * Reads a seed file from the class path, e.g. {@code Seed.readResource("civis-seed.json")} for
+     * {@code src/test/resources/civis-seed.json}.
+     *
+     * @param name the resource's name, without a leading {@code /}
+     * @return the seed
+     * @throws IllegalArgumentException when there is no such resource or it is not a valid seed
+     */
+    public static Seed readResource(String name) {
+        String resource = name.startsWith("/") ? name.substring(1) : name;
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        if (loader == null) {
+            loader = Seed.class.getClassLoader();
+        }
+        InputStream found = loader.getResourceAsStream(resource);
+        if (found == null) {
+            throw new IllegalArgumentException("No seed file '" + resource + "' on the class path (put it under "
+                    + "src/test/resources/)");
+        }
+        try (InputStream in = found) {
+            return read(in, "The seed file " + resource);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Cannot read the seed file " + resource, ex);
+        }
+    }
+
+    /**
+     * Reads a seed from a stream of its JSON form.
+     *
+     * @param in the JSON, read to its end (not closed)
+     * @param source what it is, for messages, e.g. {@code The seed file civis-seed.json}
+     * @return the seed
+     * @throws IllegalArgumentException when it is not a valid seed, naming the source and the place
+     */
+    public static Seed read(InputStream in, String source) {
+        JsonNode json;
+        try {
+            json = JSON.readTree(in);
+        }
         catch (JacksonException ex) {
-            throw new IllegalArgumentException("The seed file " + file + " is not JSON: " + ex.getOriginalMessage(), ex);
+            throw new IllegalArgumentException(source + " is not JSON: " + ex.getOriginalMessage(), ex);
+        }
+        try {
+            return read(json);
+        }
+        catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException(source + ": " + ex.getMessage(), ex);
         }
     }
 

@@ -61,6 +61,12 @@ public final class SimulatedDatabases {
         });
     }
 
+    /** Forgets every database and table, as when new. */
+    public synchronized void clear() {
+        databases.clear();
+        tables.clear();
+    }
+
     /** Every database, in the order added. */
     public synchronized List<Database> databases() {
         return List.copyOf(databases.values());

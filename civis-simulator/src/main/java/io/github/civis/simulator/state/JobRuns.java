@@ -46,6 +46,12 @@ public final class JobRuns {
         this.ids = ids;
     }
 
+    /** Forgets every run and every scripted outcome, as when new. */
+    public synchronized void clear() {
+        runsByJob.clear();
+        outcomes.clear();
+    }
+
     /** Formats an instant the way the API does. */
     public static String format(Instant instant) {
         return TIME.format(instant);

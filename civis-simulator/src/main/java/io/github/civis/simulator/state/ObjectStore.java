@@ -71,6 +71,13 @@ public final class ObjectStore {
         return new ArrayList<>(all.values());
     }
 
+    /** Forgets every object and starts the id counter again from 1, as when new. */
+    public synchronized void clear() {
+        collections.clear();
+        byId.clear();
+        ids.set(0);
+    }
+
     /** Runs an action under the store's lock, for changes that span several fields. */
     public synchronized <T> T locked(java.util.function.Supplier<T> action) {
         return action.get();

@@ -283,6 +283,20 @@ public final class StoredFiles implements AutoCloseable {
         }
     }
 
+    /**
+     * Forgets every file, token, part and recorded request, as when new; the storage directory
+     * is deleted and made again on next use.
+     */
+    public synchronized void clear() {
+        close();
+        uploadTokens.clear();
+        downloadTokens.clear();
+        expectedParts.clear();
+        partUploads.clear();
+        requests.clear();
+        completions.set(0);
+    }
+
     /** Deletes the storage directory and everything in it. */
     @Override
     public synchronized void close() {

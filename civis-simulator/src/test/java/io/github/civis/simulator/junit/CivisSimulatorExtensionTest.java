@@ -1,8 +1,11 @@
 package io.github.civis.simulator.junit;
 
+import java.util.List;
+
 import io.github.civis.client.CivisClient;
 import io.github.civis.simulator.CivisSimulator;
 import io.github.civis.simulator.faults.FaultRule;
+import io.github.civis.simulator.sql.Seed;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
@@ -13,6 +16,20 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class CivisSimulatorExtensionTest {
+
+    @Nested
+    class Seeded {
+
+        @RegisterExtension
+        static final CivisSimulatorExtension civis = CivisSimulatorExtension.create(
+                builder -> builder.seed(Seed.readResource("seeds/cities.json")));
+
+        @Test
+        void startsWithTheSeedFilesTables(CivisClient client) {
+            assertThat(client.sql().query("SELECT name FROM demo.cities", "warehouse").rows())
+                .containsExactly(List.of("Oslo"), List.of("Lima"));
+        }
+    }
 
     @Nested
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

@@ -139,6 +139,14 @@ final class CivisClientFactory {
         if (!StringUtils.hasText(baseUrl)) {
             throw new CivisBaseUrlException("", "it is empty");
         }
+        String trimmed = baseUrl.trim();
+        if (!trimmed.contains("://") && Character.isLetterOrDigit(trimmed.charAt(0))
+                && trimmed.chars().noneMatch(Character::isWhitespace)) {
+            // "api.civisanalytics.com" or "127.0.0.1:9099": a host without a scheme in front; user information never shown
+            String shown = trimmed.substring(trimmed.lastIndexOf('@') + 1);
+            throw new CivisBaseUrlException(shown, "it has no scheme; add https:// in front (https://" + shown
+                    + (shown.endsWith("/") ? "" : "/") + "), or http:// for a local simulator");
+        }
         URI uri;
         try {
             uri = new URI(baseUrl.trim());

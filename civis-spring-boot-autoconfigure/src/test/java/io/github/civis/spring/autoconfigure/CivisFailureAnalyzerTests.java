@@ -85,6 +85,26 @@ class CivisFailureAnalyzerTests {
     }
 
     @Test
+    void aBaseUrlWithoutSchemeSaysToAddHttps(CapturedOutput output) {
+        assertThatException().isThrownBy(() -> run("--civis.api-key=" + SECRET, "--civis.base-url=127.0.0.1:9099"));
+        assertThat(output).contains("The Civis base URL '127.0.0.1:9099' (property civis.base-url) cannot be used: "
+                + "it has no scheme; add https:// in front (https://127.0.0.1:9099/), or http:// for a local simulator.")
+            .doesNotContain("Illegal character");
+        assertThat(CivisFailureAnalyzerTests.baseUrlProblem("api.civisanalytics.com"))
+            .contains("add https:// in front (https://api.civisanalytics.com/)");
+    }
+
+    private static String baseUrlProblem(String baseUrl) {
+        try {
+            CivisClientFactory.checkedBaseUrl(baseUrl);
+            return "";
+        }
+        catch (CivisBaseUrlException ex) {
+            return ex.getMessage();
+        }
+    }
+
+    @Test
     void applicationWithZeroTimeoutFailsToStartNamingTheProperty(CapturedOutput output) {
         assertThatException().isThrownBy(() -> run("--civis.api-key=" + SECRET, "--civis.connect-timeout=0s"));
         assertThat(output).contains("APPLICATION FAILED TO START")

@@ -616,8 +616,19 @@ public final class DefaultCivisTransport implements CivisTransport {
             root = root.getCause();
         }
         String reason = root.getClass().getSimpleName() + ((root.getMessage() != null) ? ": " + root.getMessage() : "");
+        if (cause(failure, java.net.UnknownHostException.class) != null) {
+            // The resolver's own words ("Query failed with NXDOMAIN") do not name the host.
+            reason = "the host " + hostAndPort(settings.baseUrl()) + " could not be resolved (" + reason
+                    + "): check the base URL";
+        }
         return new CivisTransportException(method + " " + route + " (" + path + ") failed before a response arrived: "
                 + reason, method, route, path, failure);
+    }
+
+    /** {@code host:port} of a base URL, the port the scheme's default when none is given. */
+    private static String hostAndPort(java.net.URI baseUrl) {
+        int port = (baseUrl.getPort() >= 0) ? baseUrl.getPort() : "http".equalsIgnoreCase(baseUrl.getScheme()) ? 80 : 443;
+        return baseUrl.getHost() + ":" + port;
     }
 
     private static <E extends Throwable> @Nullable E cause(Throwable failure, Class<E> type) {

@@ -116,6 +116,11 @@ public final class CivisHealthCheck {
             if (api.status() == 401 || api.status() == 403) {
                 return down("bad key", "the API refused the key (HTTP " + api.status() + "): check civis.api-key");
             }
+            if (api.status() == 404) {
+                // the call is the API's own GET /users/me: a 404 means the base URL is not the API's root
+                return down("error", "the API answered HTTP 404 to GET /users/me: check civis.base-url, which must be "
+                        + "the API's root, such as https://api.civisanalytics.com/");
+            }
             return down("error", "the API answered HTTP " + api.status());
         }
         if (hasCause(ex, TimeoutException.class)) {

@@ -99,6 +99,20 @@ class CivisReactiveHealthIndicatorTests {
     }
 
     @Test
+    void downOnNotFoundPointsAtTheBaseUrlProperty() {
+        this.api.answerWith(404);
+        this.contextRunner.run(context -> StepVerifier
+            .create(context.getBean(CivisReactiveHealthIndicator.class).health())
+            .assertNext(health -> {
+                assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+                assertThat(health.getDetails()).containsEntry("reason", "error")
+                    .containsEntry("message", "the API answered HTTP 404 to GET /users/me: check civis.base-url, "
+                            + "which must be the API's root, such as https://api.civisanalytics.com/");
+            })
+            .verifyComplete());
+    }
+
+    @Test
     void disabledByPropertyTurnsBothOff() {
         this.contextRunner.withPropertyValues("management.health.civis.enabled=false").run(context -> {
             assertThat(context).hasNotFailed();
