@@ -11,6 +11,8 @@ import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.MergedContextConfiguration;
 
 import io.github.civis.simulator.CivisSimulator;
+import io.github.civis.simulator.http.RateLimits;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Starts a simulator for one application context, registers it as the bean
@@ -33,12 +35,19 @@ final class CivisSimulatorContextCustomizer implements ContextCustomizer {
     private final String username;
     private final long runStepMillis;
     private final String endpointsDocument;
+    private final RateLimits.@Nullable Limit rateLimit;
+    private final RateLimits.@Nullable Limit runRateLimit;
 
     CivisSimulatorContextCustomizer(String apiKey, String username, long runStepMillis) {
         this(apiKey, username, runStepMillis, "");
     }
 
     CivisSimulatorContextCustomizer(String apiKey, String username, long runStepMillis, String endpointsDocument) {
+        this(apiKey, username, runStepMillis, endpointsDocument, "", "");
+    }
+
+    CivisSimulatorContextCustomizer(String apiKey, String username, long runStepMillis, String endpointsDocument,
+            String rateLimit, String runRateLimit) {
         if (apiKey.isBlank()) {
             throw new IllegalArgumentException("@CivisSimulatorTest(apiKey) must not be blank");
         }
@@ -50,6 +59,20 @@ final class CivisSimulatorContextCustomizer implements ContextCustomizer {
         this.username = username;
         this.runStepMillis = runStepMillis;
         this.endpointsDocument = endpointsDocument;
+        this.rateLimit = limit("rateLimit", rateLimit);
+        this.runRateLimit = limit("runRateLimit", runRateLimit);
+    }
+
+    private static RateLimits.@Nullable Limit limit(String attribute, String text) {
+        if (text.isBlank()) {
+            return null;
+        }
+        try {
+            return RateLimits.Limit.parse(text);
+        }
+        catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException("@CivisSimulatorTest(" + attribute + "): " + ex.getMessage(), ex);
+        }
     }
 
     @Override
@@ -59,6 +82,12 @@ final class CivisSimulatorContextCustomizer implements ContextCustomizer {
             .runStep(Duration.ofMillis(runStepMillis));
         if (!endpointsDocument.isBlank()) {
             builder.endpointsDocument(readDocument(context));
+        }
+        if (rateLimit != null) {
+            builder.rateLimit(rateLimit.requests(), rateLimit.window());
+        }
+        if (runRateLimit != null) {
+            builder.runRateLimit(runRateLimit.requests(), runRateLimit.window());
         }
         CivisSimulator simulator = builder.build().start();
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME,
@@ -88,12 +117,14 @@ final class CivisSimulatorContextCustomizer implements ContextCustomizer {
     public boolean equals(Object other) {
         return other instanceof CivisSimulatorContextCustomizer that && apiKey.equals(that.apiKey)
                 && username.equals(that.username) && runStepMillis == that.runStepMillis
-                && endpointsDocument.equals(that.endpointsDocument);
+                && endpointsDocument.equals(that.endpointsDocument)
+                && java.util.Objects.equals(rateLimit, that.rateLimit)
+                && java.util.Objects.equals(runRateLimit, that.runRateLimit);
     }
 
     @Override
     public int hashCode() {
         return apiKey.hashCode() * 31 + username.hashCode() * 17 + Long.hashCode(runStepMillis) * 7
-                + endpointsDocument.hashCode();
+                + endpointsDocument.hashCode() + java.util.Objects.hash(rateLimit, runRateLimit);
     }
 }
