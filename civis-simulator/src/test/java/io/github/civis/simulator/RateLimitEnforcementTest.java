@@ -88,6 +88,9 @@ class RateLimitEnforcementTest {
             assertThat(stats.body()).doesNotContain("alice-key");
             assertThat(simulator.stats().rateLimited()).containsEntry("alice", 2L);
             assertThat(simulator.stats().answers(429)).isEqualTo(2);
+
+            RawHttp.send("DELETE", simulator.baseUrl() + "_simulator/stats", null, null);
+            assertThat(simulator.stats().rateLimited()).as("forgotten after DELETE /_simulator/stats").isEmpty();
         }
     }
 

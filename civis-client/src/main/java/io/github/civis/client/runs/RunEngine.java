@@ -16,9 +16,12 @@ import io.github.civis.client.api.JobsOperations;
 import io.github.civis.client.api.ReactiveJobsApi;
 import io.github.civis.client.api.ReactiveJsonValuesApi;
 import io.github.civis.client.api.ReactiveScriptsApi;
+import io.github.civis.client.error.CivisRateBudgetException;
 import io.github.civis.client.error.CivisRateLimitException;
 import io.github.civis.client.error.CivisServerException;
 import io.github.civis.client.error.CivisTransportException;
+import io.github.civis.client.internal.ratelimit.RateBudget;
+import io.github.civis.client.internal.transport.DefaultCivisTransport;
 import io.github.civis.client.pagination.CivisList;
 import io.github.civis.client.model.JobRun;
 import io.github.civis.client.model.RunLog;
@@ -51,6 +54,8 @@ final class RunEngine {
     final RunPolling polling;
     private final @Nullable RunTimer timer;
     private final CivisRunListener listener;
+    /** The client's rate budget, whose poll share bounds the polls of every awaited run; null for other transports. */
+    private final @Nullable RateBudget budget;
 
     RunEngine(ReactiveJobsApi jobs, ReactiveScriptsApi scripts, ReactiveJsonValuesApi jsonValues,
             CivisTransport transport, RunScheduler scheduler, RunPolling polling, @Nullable RunTimer timer,
@@ -63,6 +68,7 @@ final class RunEngine {
         this.polling = polling;
         this.timer = timer;
         this.listener = listener;
+        this.budget = (transport instanceof DefaultCivisTransport direct) ? direct.rateBudget() : null;
     }
 
     RunEngine withPolling(RunPolling newPolling) {
@@ -85,7 +91,13 @@ final class RunEngine {
     }
 
     Duration pollDelay(int poll) {
-        return polling.delay(poll, ThreadLocalRandom.current().nextDouble());
+        Duration delay = polling.delay(poll, ThreadLocalRandom.current().nextDouble());
+        if (budget == null) {
+            return delay;
+        }
+        // many runs awaited at once poll less often, so that together they keep to the poll share
+        Duration shortest = budget.pollInterval();
+        return (delay.compareTo(shortest) < 0) ? shortest : delay;
     }
 
     /**
@@ -96,12 +108,20 @@ final class RunEngine {
     Mono<JobRun> untilEnded(long jobId, long runId) {
         return Mono.defer(() -> {
             AtomicInteger poll = new AtomicInteger();
-            return Mono.defer(() -> pause(pollDelay(poll.getAndIncrement()))
+            Mono<Void> pollShare = (budget != null) ? budget.acquirePoll() : Mono.empty();
+            Mono<JobRun> ended = Mono.defer(() -> pause(pollDelay(poll.getAndIncrement()))
+                    .then(pollShare)
                     .then(Mono.defer(() -> jobs.getRuns(jobId, runId)))
                     .doOnNext(run -> notify(() -> listener.polled(jobId, runId, RunState.of(run.state()))))
                     .onErrorResume(RunEngine::isTransient, ex -> skipped(jobId, runId, ex)))
                 .filter(run -> RunState.of(run.state()).isFinal())
                 .repeatWhenEmpty(Integer.MAX_VALUE, repeats -> repeats);
+            if (budget == null) {
+                return ended;
+            }
+            RateBudget counted = budget;
+            return ended.doOnSubscribe(subscription -> counted.runAwaited(1))
+                .doFinally(signal -> counted.runAwaited(-1));
         });
     }
 
@@ -113,7 +133,7 @@ final class RunEngine {
     /** Whether a failed call may work when tried again later. */
     static boolean isTransient(Throwable ex) {
         return ex instanceof CivisServerException || ex instanceof CivisRateLimitException
-                || ex instanceof CivisTransportException;
+                || ex instanceof CivisTransportException || ex instanceof CivisRateBudgetException;
     }
 
     /**

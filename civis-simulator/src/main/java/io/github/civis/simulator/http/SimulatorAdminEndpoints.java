@@ -25,7 +25,8 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code {"kind":"drop","times":1}}, {@code {"kind":"malformed"}}; answers {@code {"id":…}};</li>
  * <li>{@code DELETE /_simulator/faults} and {@code DELETE /_simulator/faults/{id}}: removes rules;</li>
  * <li>{@code GET /_simulator/stats}: requests, answers by status, faults, delays, and per user
- * (never per key) the rate-limited answers and each bucket's counts per window;</li>
+ * (never per key) the rate-limited answers and each bucket's counts per window;
+ * {@code DELETE /_simulator/stats} forgets them;</li>
  * <li>{@code POST /_simulator/seed}: adds databases, tables, credentials and storage hosts, in
  * the JSON form of {@link Seed};</li>
  * <li>{@code GET /_simulator/health}: {@code {"status":"UP"}};</li>
@@ -59,6 +60,10 @@ final class SimulatorAdminEndpoints {
             return SimulatorResponse.json(200, NODES.objectNode().put("status", "UP"));
         }
         if (path.equals("/_simulator/stats") && verb.equals("GET")) {
+            return SimulatorResponse.json(200, statsJson());
+        }
+        if (path.equals("/_simulator/stats") && verb.equals("DELETE")) {
+            stats.reset();
             return SimulatorResponse.json(200, statsJson());
         }
         if (path.equals("/_simulator/faults")) {
