@@ -110,15 +110,16 @@ public final class RateBudget {
      * {@link CivisRateBudgetException} when that is further away than the longest wait.
      * Cold: each subscription reserves again (a retry draws too).
      * @param bucket the call's bucket
+     * @param apiKey the key the call is sent with
      * @param call the call, for the message, e.g. {@code GET /credentials}
      * @return completes when the call may be sent
      */
-    public Mono<Void> acquire(RateBucket bucket, String call) {
+    public Mono<Void> acquire(RateBucket bucket, String apiKey, String call) {
         if (!settings.enabled()) {
             return Mono.empty();
         }
         return Mono.defer(() -> {
-            Mono<Void> wait = acquireNow(bucket, call);
+            Mono<Void> wait = acquireNow(bucket, apiKey, call);
             return (wait != null) ? wait : Mono.empty();
         });
     }
@@ -127,14 +128,15 @@ public final class RateBudget {
      * Reserves room at once when the store answers without waiting (the local store), so that a
      * blocking call spends no {@code Mono} when the bucket has room.
      * @param bucket the call's bucket
+     * @param apiKey the key the call is sent with
      * @param call the call, for the message
      * @return {@code null} when the call may be sent now; else what to wait on
      */
-    public @Nullable Mono<Void> acquireNow(RateBucket bucket, String call) {
+    public @Nullable Mono<Void> acquireNow(RateBucket bucket, String apiKey, String call) {
         if (!settings.enabled()) {
             return null;
         }
-        String bucketKey = bucketKey(bucket);
+        String bucketKey = fingerprint(apiKey) + ":" + bucket.label();
         RateLimit limit = limits.get(bucket);
         long started = System.nanoTime();
         if (store instanceof LocalRateLimitStore local) {
@@ -181,7 +183,7 @@ public final class RateBudget {
         if (!settings.enabled()) {
             return Mono.empty();
         }
-        return Mono.defer(() -> store.reserve(bucketKey("poll"), pollLimit, POLL_MAX_WAIT)
+        return Mono.defer(() -> store.reserve(pollBucketKey(), pollLimit, POLL_MAX_WAIT)
             .flatMap(reservation -> reservation.reserved() && !reservation.delay().isZero() && !reservation.delay().isNegative()
                     ? Mono.delay(reservation.delay()).then() : Mono.<Void>empty()));
     }
@@ -221,16 +223,17 @@ public final class RateBudget {
      * Follows the platform's count: takes from the bucket what the server says is spent beyond
      * this client's own count (other processes using the key, calls sent before this client).
      * @param bucket the bucket the response counted against
+     * @param apiKey the key the call was sent with
      * @param remaining the response's {@code X-RateLimit-Remaining}
      */
-    public void follow(RateBucket bucket, long remaining) {
+    public void follow(RateBucket bucket, String apiKey, long remaining) {
         if (!settings.enabled()) {
             return;
         }
         if (remaining < available.get(bucket).get()) {
             available.get(bucket).set(Math.max(0, remaining));
         }
-        String bucketKey = bucketKey(bucket);
+        String bucketKey = fingerprint(apiKey) + ":" + bucket.label();
         if (store instanceof LocalRateLimitStore local) {
             local.followNow(bucketKey, limits.get(bucket), remaining);
             return;
@@ -239,12 +242,13 @@ public final class RateBudget {
             .subscribe(null, ex -> logger.debug("Could not follow the platform's rate-limit count: " + ex));
     }
 
-    private String bucketKey(RateBucket bucket) {
-        return bucketKey(bucket.label());
-    }
-
-    private String bucketKey(String label) {
-        return fingerprint(apiKey.get()) + ":" + label;
+    /**
+     * The poll share's bucket, of the key the latest call was sent with (asking the supplier
+     * only before any call: a supplier may hand out a new key each time).
+     */
+    private String pollBucketKey() {
+        Fingerprint last = lastFingerprint;
+        return ((last != null) ? last.value() : fingerprint(apiKey.get())) + ":poll";
     }
 
     /**

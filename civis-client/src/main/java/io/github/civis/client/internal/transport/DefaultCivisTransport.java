@@ -96,6 +96,9 @@ public final class DefaultCivisTransport implements CivisTransport {
     /** Value of {@code ObservationThreadLocalAccessor.KEY}, spelled out to avoid needing context-propagation. */
     private static final String OBSERVATION_CONTEXT_KEY = "micrometer.observation";
 
+    /** The Reactor context key under which the rate-budget stage hands an attempt its API key. */
+    private static final String KEY_CONTEXT = "civis.apiKey";
+
     private static final int EXCERPT_LENGTH = 200;
 
     private static final byte[] NO_BODY = new byte[0];
@@ -302,7 +305,12 @@ public final class DefaultCivisTransport implements CivisTransport {
         if (!budget.settings().enabled()) {
             return attempt;
         }
-        return budget.acquire(bucketOf(operation), callName(operation)).then(attempt);
+        // The key is read once per attempt (a supplier may rotate it) and handed to the attempt.
+        return Mono.defer(() -> {
+            String key = currentKey();
+            return budget.acquire(bucketOf(operation), key, callName(operation)).then(attempt)
+                .contextWrite(context -> context.put(KEY_CONTEXT, key));
+        });
     }
 
     private static RateBucket bucketOf(OperationDescriptor operation) {
@@ -356,10 +364,11 @@ public final class DefaultCivisTransport implements CivisTransport {
     /** One attempt: a cold {@code Mono} that sends the request again on every subscription. */
     private <T> Mono<T> attempt(OperationDescriptor operation, CallArguments arguments, ResponseReader<T> reader,
             @Nullable CivisRequestContext context, Observation parent) {
-        Mono<T> attempt = Mono.defer(() -> {
+        Mono<T> attempt = Mono.deferContextual(reactorContext -> {
             String path = expandRoute(operation, arguments.pathValues());
             URI uri = URI.create(baseUrl + path + queryString(arguments.query()));
-            String key = currentKey();
+            // read by the rate-budget stage when there is one
+            String key = reactorContext.hasKey(KEY_CONTEXT) ? reactorContext.get(KEY_CONTEXT) : currentKey();
             String authorization = authorization(key);
             if (context != null) {
                 context.countAttempt();
@@ -411,12 +420,16 @@ public final class DefaultCivisTransport implements CivisTransport {
      */
     private <T> T blockingAttempt(OperationDescriptor operation, CallArguments arguments, ResponseReader<T> reader,
             @Nullable CivisRequestContext context, Observation observation) {
-        // The rate-budget stage: when the bucket has room this costs no Mono at all.
-        Mono<Void> budgetWait = budget.acquireNow(bucketOf(operation), callName(operation));
-        if (budgetWait != null) {
-            await(budgetWait.toFuture(), null, operation, arguments);
-        }
         Mono<T> attempt = attempt(operation, arguments, reader, context, observation);
+        if (budget.settings().enabled()) {
+            // The rate-budget stage: when the bucket has room this costs no Mono at all.
+            String key = currentKey();
+            Mono<Void> budgetWait = budget.acquireNow(bucketOf(operation), key, callName(operation));
+            if (budgetWait != null) {
+                await(budgetWait.toFuture(), null, operation, arguments);
+            }
+            attempt = attempt.contextWrite(reactorContext -> reactorContext.put(KEY_CONTEXT, key));
+        }
         Duration callTimeout = settings.callTimeout();
         if (callTimeout == null) {
             return attempt.block();
@@ -576,7 +589,7 @@ public final class DefaultCivisTransport implements CivisTransport {
             rateLimit.set(limits);
             Long remaining = limits.remaining();
             if (remaining != null) {
-                budget.follow(bucketOf(operation), remaining);
+                budget.follow(bucketOf(operation), key, remaining);
             }
             notifyListener(() -> settings.listener().onRateLimit(limits));
         }
