@@ -32,10 +32,15 @@ import io.github.civis.client.observation.CivisClientObservationConvention;
 import io.github.civis.client.retry.CivisRetryPolicy;
 import io.github.civis.client.internal.ClientHooks;
 import io.github.civis.client.internal.ClientInternals;
+import io.github.civis.client.internal.ratelimit.RateBudget;
 import io.github.civis.client.internal.transport.DefaultCivisTransport;
 import io.github.civis.client.internal.transport.ResponseHeadersTimeout;
 import io.github.civis.client.internal.transport.TransportSettings;
+import io.github.civis.client.ratelimit.LocalRateLimitStore;
+import io.github.civis.client.ratelimit.RateBucket;
+import io.github.civis.client.ratelimit.RateLimitSettings;
 import io.github.civis.client.ratelimit.RateLimitStatus;
+import io.github.civis.client.ratelimit.RateLimitStore;
 import io.github.civis.client.transport.CivisTransport;
 
 /**
@@ -145,6 +150,25 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
      */
     public RateLimitStatus rateLimit() {
         return transport.rateLimit();
+    }
+
+    /**
+     * The rate budget's settings: limits, longest wait, poll share.
+     * @return the settings
+     */
+    public RateLimitSettings rateLimitSettings() {
+        return transport.rateBudget().settings();
+    }
+
+    /**
+     * Requests left in a bucket of the key's rate budget as this client last saw it (its own
+     * reservations, and the platform's {@code X-RateLimit-Remaining}). Cheap to read, so
+     * suitable for a gauge.
+     * @param bucket the bucket
+     * @return requests left
+     */
+    public long rateBudgetAvailable(RateBucket bucket) {
+        return transport.rateBudget().available(bucket);
     }
 
     // --- Runs: start, await, cancel, follow logs, read outputs (io.github.civis.client.runs)
@@ -339,8 +363,37 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
                 + " environment variable";
         private ClientHooks hooks = ClientHooks.system();
         private FileTransferSettings fileTransferSettings = FileTransferSettings.defaults();
+        private RateLimitSettings rateLimitSettings = RateLimitSettings.defaults();
+        private @Nullable RateLimitStore rateLimitStore;
 
         private Builder() {
+        }
+
+        /**
+         * The rate budget (default {@link RateLimitSettings#defaults()}: the platform's limits per
+         * key, 1000 general and 100 run-creating requests per 300 s): every call reserves room in
+         * its key's bucket before it is sent and waits for it without holding a thread, up to the
+         * longest wait, beyond which it fails with
+         * {@link io.github.civis.client.error.CivisRateBudgetException}.
+         * {@link RateLimitSettings#disabled()} sends calls at once.
+         * @param settings limits, longest wait, poll share
+         * @return this builder
+         */
+        public Builder rateLimit(RateLimitSettings settings) {
+            this.rateLimitSettings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /**
+         * Where the rate budget's buckets live (default: a {@link LocalRateLimitStore} of this
+         * client's own). A store shared by every instance that uses the key (the Spring Boot
+         * starter's Redis store) keeps them together inside one budget.
+         * @param store the store
+         * @return this builder
+         */
+        public Builder rateLimitStore(RateLimitStore store) {
+            this.rateLimitStore = Objects.requireNonNull(store, "store");
+            return this;
         }
 
         /**
@@ -583,10 +636,12 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
             Function<ConnectionProvider, HttpClient> connections = connections(connectTimeout, responseTimeout,
                     httpClientCustomizer);
             HttpClient http = connections.apply(pool);
+            RateBudget budget = new RateBudget(rateLimitSettings,
+                    (rateLimitStore != null) ? rateLimitStore : new LocalRateLimitStore(), key, settings.listener());
             if (webClientBuilder == null) {
                 // Nothing of an application's to apply per request: straight to Reactor Netty.
-                return new CivisClient(new Parts(new DefaultCivisTransport(http, maxInMemorySize, settings), pool,
-                        fileTransferSettings, null, connections));
+                return new CivisClient(new Parts(new DefaultCivisTransport(http, maxInMemorySize, settings, budget),
+                        pool, fileTransferSettings, null, connections));
             }
             WebClient webClient = webClientBuilder.clone().baseUrl(base.toString())
                     .clientConnector(new ReactorClientHttpConnector(http))
@@ -597,7 +652,7 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
                         codecs.defaultCodecs().enableLoggingRequestDetails(false);
                     })
                     .build();
-            return new CivisClient(new Parts(new DefaultCivisTransport(webClient, settings), pool,
+            return new CivisClient(new Parts(new DefaultCivisTransport(webClient, settings, budget), pool,
                     fileTransferSettings, null, connections));
         }
 

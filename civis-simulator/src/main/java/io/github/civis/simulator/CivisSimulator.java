@@ -16,6 +16,7 @@ import io.github.civis.simulator.faults.FaultRule;
 import io.github.civis.simulator.faults.Faults;
 import io.github.civis.simulator.http.CivisApi;
 import io.github.civis.simulator.http.EndpointsDocument;
+import io.github.civis.simulator.http.RateLimits;
 import io.github.civis.simulator.http.RouteTable;
 import io.github.civis.simulator.http.ServerStats;
 import io.github.civis.simulator.http.SimulatorHandler;
@@ -100,7 +101,8 @@ public final class CivisSimulator implements AutoCloseable {
         builder.seeds.forEach(api::seed);
         this.server = new SimulatorServer(new SimulatorHandler(routes, api, usersByKey, faults, stats,
                 builder.rateLimit, !isLoopback(builder.host), builder.maxRequestBodyBytes,
-                (builder.endpointsDocument != null) ? builder.endpointsDocument : EndpointsDocument.of(catalog)));
+                (builder.endpointsDocument != null) ? builder.endpointsDocument : EndpointsDocument.of(catalog),
+                new RateLimits(builder.generalLimit, builder.runCreatingLimit, builder.clock::millis)));
     }
 
     /** Whether an address to listen on is a loopback one, reachable from this machine only. */
@@ -290,6 +292,8 @@ public final class CivisSimulator implements AutoCloseable {
         private final List<FaultRule> faults = new ArrayList<>();
         private long faultSeed = 42;
         private int rateLimit = 1000;
+        private RateLimits.@Nullable Limit generalLimit;
+        private RateLimits.@Nullable Limit runCreatingLimit;
         private long maxRequestBodyBytes = SimulatorHandler.DEFAULT_MAX_BODY_BYTES;
         private long maxTableBytes = TableFiles.DEFAULT_MAX_BYTES;
         private @Nullable Catalog catalog;
@@ -403,9 +407,43 @@ public final class CivisSimulator implements AutoCloseable {
             return this;
         }
 
-        /** The {@code X-RateLimit-Limit} announced; default 1000. */
+        /**
+         * The {@code X-RateLimit-Limit} announced on answers that count against no enforced
+         * limit; default 1000. Nothing is counted for them, so {@code X-RateLimit-Remaining}
+         * announces the same number. To enforce a limit, use {@link #rateLimit(int, Duration)}.
+         */
         public Builder rateLimit(int rateLimit) {
             this.rateLimit = rateLimit;
+            return this;
+        }
+
+        /**
+         * Enforces the platform's general limit per API key: at most {@code requests} requests
+         * per window (fixed windows aligned to the epoch), run-creating ones aside; past it,
+         * 429 with {@code Retry-After}. Answers then carry the key's own
+         * {@code X-RateLimit-Limit} and {@code X-RateLimit-Remaining}. The platform's is
+         * 1000 per 300 s. Default: not enforced.
+         *
+         * @param requests requests allowed per window, at least 1
+         * @param window the window, at least 1 ms
+         * @return this builder
+         */
+        public Builder rateLimit(int requests, Duration window) {
+            this.generalLimit = new RateLimits.Limit(requests, window);
+            return this;
+        }
+
+        /**
+         * Enforces the platform's limit on run-creating requests ({@code POST} to a route ending
+         * in {@code /runs}) per API key, counted apart from the general limit; the platform's is
+         * 100 per 300 s. Default: not enforced.
+         *
+         * @param requests requests allowed per window, at least 1
+         * @param window the window, at least 1 ms
+         * @return this builder
+         */
+        public Builder runRateLimit(int requests, Duration window) {
+            this.runCreatingLimit = new RateLimits.Limit(requests, window);
             return this;
         }
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.civis.simulator.faults.FaultRule;
+import io.github.civis.simulator.http.RateLimits;
 import io.github.civis.simulator.sql.Seed;
 
 /**
@@ -24,6 +25,10 @@ public final class CommandLine {
               --fault <status>:<rate>  answer that share of calls with that status, e.g. 503:0.2; repeatable
               --retry-after <seconds>  Retry-After sent with --fault 429 and 503 answers
               --latency <millis>       delay added to every call
+              --rate-limit <n>/<window>
+                                       enforce a general limit per API key, e.g. 1000/300s (429 past it)
+              --run-rate-limit <n>/<window>
+                                       enforce a limit on run-creating requests per key, e.g. 100/300s
               --run-step-millis <ms>   how long a run stays queued, then running (default 300)
               --max-body-bytes <n>     largest API request body accepted, larger ones get 413
                                        (default 10485760, 10 MB; storage uploads are exempt)
@@ -40,6 +45,15 @@ public final class CommandLine {
             """;
 
     private CommandLine() {
+    }
+
+    private static RateLimits.Limit limit(String option, String value) {
+        try {
+            return RateLimits.Limit.parse(value);
+        }
+        catch (IllegalArgumentException ex) {
+            throw new InvalidOptionException("Option " + option + ": " + ex.getMessage());
+        }
     }
 
     /** Raised for options that cannot be used; its message says why. */
@@ -77,7 +91,8 @@ public final class CommandLine {
                 return null;
             }
             if (!List.of("--port", "--host", "--api-key", "--fault", "--retry-after", "--latency", "--run-step-millis",
-                    "--max-body-bytes", "--max-table-bytes", "--seed", "--endpoints-document")
+                    "--rate-limit", "--run-rate-limit", "--max-body-bytes", "--max-table-bytes", "--seed",
+                    "--endpoints-document")
                 .contains(option)) {
                 throw new InvalidOptionException("Unknown option '" + args[i] + "'");
             }
@@ -118,6 +133,14 @@ public final class CommandLine {
                 case "--max-body-bytes" -> builder.maxRequestBodyBytes(intValue(option, value, 0, Integer.MAX_VALUE));
                 case "--max-table-bytes" -> builder.maxTableBytes(longValue(option, value, 0, Long.MAX_VALUE));
                 case "--seed" -> builder.seed(seedFile(value));
+                case "--rate-limit" -> {
+                    RateLimits.Limit limit = limit(option, value);
+                    builder.rateLimit(limit.requests(), limit.window());
+                }
+                case "--run-rate-limit" -> {
+                    RateLimits.Limit limit = limit(option, value);
+                    builder.runRateLimit(limit.requests(), limit.window());
+                }
                 case "--endpoints-document" -> endpointsDocument(builder, value);
                 default -> throw new IllegalStateException(option);
             }

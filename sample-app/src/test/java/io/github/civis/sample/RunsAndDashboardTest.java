@@ -104,7 +104,8 @@ class RunsAndDashboardTest {
 
         assertThat(queried).contains("civis_client_requests_seconds_count", "civis_client_requests_seconds_bucket",
                 "civis_client_retries_total", "civis_client_rate_limit_remaining", "civis_runs_active",
-                "civis_runs_seconds_count", "civis_runs_polls_total");
+                "civis_runs_seconds_count", "civis_runs_polls_total", "civis_ratelimit_wait_seconds_count",
+                "civis_ratelimit_available", "civis_ratelimit_store_fallbacks_total");
         assertThat(exposed).containsAll(queried);
     }
 

@@ -21,7 +21,8 @@ public final class PagewiseProposal implements Contender {
      * @param baseUrl the stub's base URL
      */
     public PagewiseProposal(String baseUrl) {
-        this.client = CivisClient.builder().baseUrl(baseUrl).apiKey("bench-key").build();
+        this.client = CivisClient.builder().baseUrl(baseUrl).apiKey("bench-key")
+            .rateLimit(io.github.civis.client.ratelimit.RateLimitSettings.disabled()).build();
     }
 
     @Override

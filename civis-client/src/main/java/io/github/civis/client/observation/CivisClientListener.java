@@ -1,7 +1,9 @@
 package io.github.civis.client.observation;
 
+import java.time.Duration;
 import java.util.List;
 
+import io.github.civis.client.ratelimit.RateBucket;
 import io.github.civis.client.ratelimit.RateLimitStatus;
 
 /**
@@ -31,6 +33,15 @@ public interface CivisClientListener {
     }
 
     /**
+     * A call drew from its key's rate budget, after waiting for room (zero when there was room).
+     * Also told when it waited in vain and was not sent.
+     * @param bucket the bucket drawn from
+     * @param waited how long the call waited
+     */
+    default void onRateLimitWait(RateBucket bucket, Duration waited) {
+    }
+
+    /**
      * A listener that tells each of the given ones, in order.
      * @param listeners the listeners
      * @return the combined listener
@@ -46,6 +57,11 @@ public interface CivisClientListener {
             @Override
             public void onRateLimit(RateLimitStatus status) {
                 copy.forEach(listener -> listener.onRateLimit(status));
+            }
+
+            @Override
+            public void onRateLimitWait(RateBucket bucket, Duration waited) {
+                copy.forEach(listener -> listener.onRateLimitWait(bucket, waited));
             }
         };
     }

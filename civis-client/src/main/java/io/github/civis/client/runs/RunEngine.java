@@ -18,9 +18,12 @@ import io.github.civis.client.api.ReactiveJsonValuesApi;
 import io.github.civis.client.api.ReactiveScriptsApi;
 import io.github.civis.client.error.CivisApiException;
 import io.github.civis.client.error.CivisException;
+import io.github.civis.client.error.CivisRateBudgetException;
 import io.github.civis.client.error.CivisRateLimitException;
 import io.github.civis.client.error.CivisServerException;
 import io.github.civis.client.error.CivisTransportException;
+import io.github.civis.client.internal.ratelimit.RateBudget;
+import io.github.civis.client.internal.transport.DefaultCivisTransport;
 import io.github.civis.client.pagination.CivisList;
 import io.github.civis.client.model.JobRun;
 import io.github.civis.client.model.RunLog;
@@ -53,6 +56,8 @@ final class RunEngine {
     final RunPolling polling;
     private final @Nullable RunTimer timer;
     private final CivisRunListener listener;
+    /** The client's rate budget, whose poll share bounds the polls of every awaited run; null for other transports. */
+    private final @Nullable RateBudget budget;
 
     RunEngine(ReactiveJobsApi jobs, ReactiveScriptsApi scripts, ReactiveJsonValuesApi jsonValues,
             CivisTransport transport, RunScheduler scheduler, RunPolling polling, @Nullable RunTimer timer,
@@ -65,6 +70,7 @@ final class RunEngine {
         this.polling = polling;
         this.timer = timer;
         this.listener = listener;
+        this.budget = (transport instanceof DefaultCivisTransport direct) ? direct.rateBudget() : null;
     }
 
     RunEngine withPolling(RunPolling newPolling) {
@@ -87,7 +93,13 @@ final class RunEngine {
     }
 
     Duration pollDelay(int poll) {
-        return polling.delay(poll, ThreadLocalRandom.current().nextDouble());
+        Duration delay = polling.delay(poll, ThreadLocalRandom.current().nextDouble());
+        if (budget == null) {
+            return delay;
+        }
+        // many runs awaited at once poll less often, so that together they keep to the poll share
+        Duration shortest = budget.pollInterval();
+        return (delay.compareTo(shortest) < 0) ? shortest : delay;
     }
 
     /**
@@ -100,7 +112,9 @@ final class RunEngine {
         return Mono.defer(() -> {
             AtomicInteger poll = new AtomicInteger();
             AtomicInteger failedInARow = new AtomicInteger();
-            return Mono.defer(() -> pause(pollDelay(poll.getAndIncrement()))
+            Mono<Void> pollShare = (budget != null) ? budget.acquirePoll() : Mono.empty();
+            Mono<JobRun> ended = Mono.defer(() -> pause(pollDelay(poll.getAndIncrement()))
+                    .then(pollShare)
                     .then(Mono.defer(() -> jobs.getRuns(jobId, runId)))
                     // The state is read here so that an answer without a readable one is a failed poll too.
                     .map(run -> new Polled(run, RunState.of(run.state())))
@@ -113,6 +127,12 @@ final class RunEngine {
                 .filter(polled -> polled.state().isFinal())
                 .map(Polled::run)
                 .repeatWhenEmpty(Integer.MAX_VALUE, repeats -> repeats);
+            if (budget == null) {
+                return ended;
+            }
+            RateBudget counted = budget;
+            return ended.doOnSubscribe(subscription -> counted.runAwaited(1))
+                .doFinally(signal -> counted.runAwaited(-1));
         });
     }
 
@@ -138,7 +158,7 @@ final class RunEngine {
     /** Whether a failed call may work when tried again later. */
     static boolean isTransient(Throwable ex) {
         return ex instanceof CivisServerException || ex instanceof CivisRateLimitException
-                || ex instanceof CivisTransportException;
+                || ex instanceof CivisTransportException || ex instanceof CivisRateBudgetException;
     }
 
     /**

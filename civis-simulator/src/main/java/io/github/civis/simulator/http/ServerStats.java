@@ -22,6 +22,30 @@ public final class ServerStats {
     private final AtomicLong totalDelayNanos = new AtomicLong();
     private final AtomicLong maxDelayNanos = new AtomicLong();
 
+    private volatile RateLimits rateLimits = RateLimits.none();
+
+    /** The limits whose counts {@link #rateLimits()} reports. */
+    void rateLimits(RateLimits limits) {
+        this.rateLimits = limits;
+    }
+
+    /**
+     * The rate-limit counts by user name (never by key) and bucket ({@code general},
+     * {@code run-creating}): requests served and answered 429, per window; empty when no limit is
+     * enforced.
+     */
+    public Map<String, Map<String, RateLimits.BucketStats>> rateLimits() {
+        return rateLimits.stats();
+    }
+
+    /** Responses of 429 sent because a key went past its limit, by user name. */
+    public Map<String, Long> rateLimited() {
+        Map<String, Long> byUser = new TreeMap<>();
+        rateLimits.stats().forEach((user, buckets) -> buckets.values()
+            .forEach(bucket -> byUser.merge(user, bucket.refused(), Long::sum)));
+        return byUser;
+    }
+
     /** Counts a request. */
     void request() {
         requests.incrementAndGet();
@@ -91,5 +115,6 @@ public final class ServerStats {
         delayedResponses.set(0);
         totalDelayNanos.set(0);
         maxDelayNanos.set(0);
+        rateLimits.reset();
     }
 }

@@ -26,7 +26,9 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code {"kind":"latency","latencyMillis":300,"verb":"GET","route":"/credentials/{id}"}},
  * {@code {"kind":"drop","times":1}}, {@code {"kind":"malformed"}}; answers {@code {"id":…}};</li>
  * <li>{@code DELETE /_simulator/faults} and {@code DELETE /_simulator/faults/{id}}: removes rules;</li>
- * <li>{@code GET /_simulator/stats}: requests, answers by status, faults, delays;</li>
+ * <li>{@code GET /_simulator/stats}: requests, answers by status, faults, delays, and per user
+ * (never per key) the rate-limited answers and each bucket's counts per window;
+ * {@code DELETE /_simulator/stats} forgets them;</li>
  * <li>{@code POST /_simulator/seed}: adds databases, tables, credentials and storage hosts, in
  * the JSON form of {@link Seed};</li>
  * <li>{@code GET /_simulator/health}: {@code {"status":"UP"}};</li>
@@ -64,6 +66,10 @@ final class SimulatorAdminEndpoints {
             return SimulatorResponse.json(200, NODES.objectNode().put("status", "UP"));
         }
         if (path.equals("/_simulator/stats") && verb.equals("GET")) {
+            return SimulatorResponse.json(200, statsJson());
+        }
+        if (path.equals("/_simulator/stats") && verb.equals("DELETE")) {
+            stats.reset();
             return SimulatorResponse.json(200, statsJson());
         }
         if (path.equals("/_simulator/faults")) {
@@ -325,6 +331,30 @@ final class SimulatorAdminEndpoints {
         node.put("delayedResponses", stats.delayedResponses());
         node.put("maxDelayMillis", stats.maxDelay().toMillis());
         node.put("totalDelayMillis", stats.totalDelay().toMillis());
+        // by user name: the key itself is never reported
+        ObjectNode limited = node.putObject("rateLimited");
+        stats.rateLimited().forEach(limited::put);
+        ObjectNode limits = node.putObject("rateLimits");
+        stats.rateLimits().forEach((user, buckets) -> {
+            ObjectNode userNode = limits.putObject(user);
+            buckets.forEach((bucket, counts) -> {
+                ObjectNode bucketNode = userNode.putObject(bucket);
+                bucketNode.put("limit", counts.limit().requests());
+                bucketNode.put("windowMillis", counts.limit().window().toMillis());
+                bucketNode.put("allowed", counts.allowed());
+                bucketNode.put("refused", counts.refused());
+                Double spent = counts.budgetSpent();
+                if (spent != null) {
+                    bucketNode.put("budgetSpent", Math.round(spent * 1000) / 1000.0);
+                }
+                else {
+                    bucketNode.putNull("budgetSpent");
+                }
+                tools.jackson.databind.node.ArrayNode windows = bucketNode.putArray("windows");
+                counts.windows().forEach(window -> windows.addObject().put("start", window.startMillis())
+                    .put("allowed", window.allowed()).put("refused", window.refused()));
+            });
+        });
         return node;
     }
 }

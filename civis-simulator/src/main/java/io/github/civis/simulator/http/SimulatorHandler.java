@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.civis.catalog.CatalogOperation;
 import io.github.civis.simulator.faults.FaultDecision;
@@ -43,8 +42,7 @@ public final class SimulatorHandler {
     private final boolean adminNeedsKey;
     private final long maxBodyBytes;
     private final @Nullable EndpointsDocument endpoints;
-    private final AtomicLong rateWindowStart = new AtomicLong();
-    private final AtomicLong rateWindowCount = new AtomicLong();
+    private final RateLimits limits;
 
     /**
      * @param routes the compiled catalog routes
@@ -52,7 +50,7 @@ public final class SimulatorHandler {
      * @param usersByKey the users by API key
      * @param faults the fault rules
      * @param stats the statistics to keep
-     * @param rateLimit the {@code X-RateLimit-Limit} announced (calls per minute; not enforced)
+     * @param rateLimit the {@code X-RateLimit-Limit} announced (not enforced)
      */
     public SimulatorHandler(RouteTable routes, CivisApi api, Map<String, SimulatedUser> usersByKey, Faults faults,
             ServerStats stats, int rateLimit) {
@@ -65,7 +63,7 @@ public final class SimulatorHandler {
      * @param usersByKey the users by API key
      * @param faults the fault rules
      * @param stats the statistics to keep
-     * @param rateLimit the {@code X-RateLimit-Limit} announced (calls per minute; not enforced)
+     * @param rateLimit the {@code X-RateLimit-Limit} announced (not enforced)
      * @param adminNeedsKey whether the admin endpoints need an API key (when listening beyond loopback)
      * @param maxBodyBytes the largest API request body accepted; larger ones get 413
      */
@@ -80,7 +78,7 @@ public final class SimulatorHandler {
      * @param usersByKey the users by API key
      * @param faults the fault rules
      * @param stats the statistics to keep
-     * @param rateLimit the {@code X-RateLimit-Limit} announced (calls per minute; not enforced)
+     * @param rateLimit the {@code X-RateLimit-Limit} announced (not enforced)
      * @param adminNeedsKey whether the admin endpoints need an API key (when listening beyond loopback)
      * @param maxBodyBytes the largest API request body accepted; larger ones get 413
      * @param endpoints what {@code GET /endpoints} answers, or {@code null} to answer it like any catalog route
@@ -88,6 +86,25 @@ public final class SimulatorHandler {
     public SimulatorHandler(RouteTable routes, CivisApi api, Map<String, SimulatedUser> usersByKey, Faults faults,
             ServerStats stats, int rateLimit, boolean adminNeedsKey, long maxBodyBytes,
             @Nullable EndpointsDocument endpoints) {
+        this(routes, api, usersByKey, faults, stats, rateLimit, adminNeedsKey, maxBodyBytes, endpoints,
+                RateLimits.none());
+    }
+
+    /**
+     * @param routes the compiled catalog routes
+     * @param api the simulated API
+     * @param usersByKey the users by API key
+     * @param faults the fault rules
+     * @param stats the statistics to keep
+     * @param rateLimit the {@code X-RateLimit-Limit} announced for a bucket without an enforced limit
+     * @param adminNeedsKey whether the admin endpoints need an API key (when listening beyond loopback)
+     * @param maxBodyBytes the largest API request body accepted; larger ones get 413
+     * @param endpoints what {@code GET /endpoints} answers, or {@code null} to answer it like any catalog route
+     * @param limits the limits enforced per key
+     */
+    public SimulatorHandler(RouteTable routes, CivisApi api, Map<String, SimulatedUser> usersByKey, Faults faults,
+            ServerStats stats, int rateLimit, boolean adminNeedsKey, long maxBodyBytes,
+            @Nullable EndpointsDocument endpoints, RateLimits limits) {
         if (maxBodyBytes < 0) {
             throw new IllegalArgumentException("The body limit must not be negative, was " + maxBodyBytes);
         }
@@ -102,6 +119,8 @@ public final class SimulatorHandler {
         this.adminNeedsKey = adminNeedsKey;
         this.maxBodyBytes = maxBodyBytes;
         this.endpoints = endpoints;
+        this.limits = limits;
+        stats.rateLimits(limits);
     }
 
     /**
@@ -183,17 +202,47 @@ public final class SimulatorHandler {
     /** Answers one request. */
     public SimulatorResponse handle(SimulatorRequest request) {
         stats.request();
+        RateLimits.Verdict verdict = rateVerdict(request);
         SimulatorResponse response;
-        try {
-            response = dispatch(request);
+        if (verdict != null && !verdict.allowed()) {
+            response = CivisErrors.error(429, "Rate limit exceeded: at most " + verdict.limit()
+                    + " such requests per window for this API key. Retry after " + verdict.retryAfterSeconds() + " s.")
+                .withHeader("Retry-After", String.valueOf(verdict.retryAfterSeconds()));
         }
-        catch (RuntimeException ex) {
-            response = CivisErrors.error(500, "The simulator failed on this request: " + ex);
+        else {
+            try {
+                response = dispatch(request);
+            }
+            catch (RuntimeException ex) {
+                response = CivisErrors.error(500, "The simulator failed on this request: " + ex);
+            }
         }
         if (!response.dropConnection()) {
-            response = withRateLimit(response);
+            response = (verdict != null) ? response.withHeader("X-RateLimit-Limit", String.valueOf(verdict.limit()))
+                .withHeader("X-RateLimit-Remaining", String.valueOf(verdict.remaining())) : withRateLimit(response);
         }
         return response;
+    }
+
+    /**
+     * Counts an API request of a known key against its bucket, or {@code null} when the bucket
+     * has no limit (or the request is an admin one, or comes without a valid key).
+     */
+    private RateLimits.@Nullable Verdict rateVerdict(SimulatorRequest request) {
+        String path = FaultRule.normalizeRoute(request.path());
+        if (path.startsWith(ADMIN_PREFIX) || path.equals("/_simulator")) {
+            return null;
+        }
+        RateLimits.Bucket bucket = RateLimits.Bucket.of(request.method(), path);
+        if (!limits.enforces(bucket)) {
+            return null;
+        }
+        String key = bearerKey(request.header("Authorization"));
+        SimulatedUser user = (key != null) ? usersByKey.get(key) : null;
+        if (user == null) {
+            return null;
+        }
+        return limits.admit(key, user.username(), bucket);
     }
 
     private SimulatorResponse dispatch(SimulatorRequest request) {
@@ -272,19 +321,25 @@ public final class SimulatorHandler {
     }
 
     private @Nullable SimulatedUser authenticate(@Nullable String authorization) {
+        String key = bearerKey(authorization);
+        return (key != null) ? usersByKey.get(key) : null;
+    }
+
+    /** The key a request presents, as a bearer token or the user name of HTTP Basic, or {@code null}. */
+    private static @Nullable String bearerKey(@Nullable String authorization) {
         if (authorization == null) {
             return null;
         }
         String trimmed = authorization.trim();
         if (trimmed.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return usersByKey.get(trimmed.substring(7).trim());
+            return trimmed.substring(7).trim();
         }
         if (trimmed.regionMatches(true, 0, "Basic ", 0, 6)) {
             try {
                 String decoded = new String(Base64.getDecoder().decode(trimmed.substring(6).trim()),
                         StandardCharsets.UTF_8);
                 int colon = decoded.indexOf(':');
-                return usersByKey.get((colon >= 0) ? decoded.substring(0, colon) : decoded);
+                return (colon >= 0) ? decoded.substring(0, colon) : decoded;
             }
             catch (IllegalArgumentException ex) {
                 return null;
@@ -312,14 +367,14 @@ public final class SimulatorHandler {
         return object;
     }
 
+    /**
+     * The headers of a request that counts against no enforced limit: the announced limit, all of
+     * it remaining, since nothing is counted (a client that follows the headers then never holds
+     * back for a limit the simulator does not enforce).
+     */
     private SimulatorResponse withRateLimit(SimulatorResponse response) {
-        long minute = System.currentTimeMillis() / 60_000;
-        if (rateWindowStart.getAndSet(minute) != minute) {
-            rateWindowCount.set(0);
-        }
-        long used = rateWindowCount.incrementAndGet();
         return response.withHeader("X-RateLimit-Limit", String.valueOf(rateLimit))
-            .withHeader("X-RateLimit-Remaining", String.valueOf(Math.max(0, rateLimit - used)));
+            .withHeader("X-RateLimit-Remaining", String.valueOf(rateLimit));
     }
 
     /** The presigned storage URLs, served streamed by the server rather than through {@link #handle}. */

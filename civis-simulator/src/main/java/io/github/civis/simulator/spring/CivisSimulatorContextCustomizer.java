@@ -16,6 +16,8 @@ import org.springframework.test.context.MergedContextConfiguration;
 
 import io.github.civis.simulator.CivisSimulator;
 import io.github.civis.simulator.sql.Seed;
+import io.github.civis.simulator.http.RateLimits;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Starts a simulator for one application context, registers it as the bean
@@ -39,13 +41,15 @@ final class CivisSimulatorContextCustomizer implements ContextCustomizer {
     private final long runStepMillis;
     private final String endpointsDocument;
     private final List<String> seeds;
+    private final RateLimits.@Nullable Limit rateLimit;
+    private final RateLimits.@Nullable Limit runRateLimit;
 
     CivisSimulatorContextCustomizer(String apiKey, String username, long runStepMillis) {
         this(apiKey, username, runStepMillis, "");
     }
 
     CivisSimulatorContextCustomizer(String apiKey, String username, long runStepMillis, String endpointsDocument) {
-        this(apiKey, username, runStepMillis, endpointsDocument, List.of());
+        this(apiKey, username, runStepMillis, endpointsDocument, "", "", List.of());
     }
 
     /**
@@ -53,7 +57,7 @@ final class CivisSimulatorContextCustomizer implements ContextCustomizer {
      *        context cache key, so that classes with other seeds never share a simulator
      */
     CivisSimulatorContextCustomizer(String apiKey, String username, long runStepMillis, String endpointsDocument,
-            List<String> seeds) {
+            String rateLimit, String runRateLimit, List<String> seeds) {
         if (apiKey.isBlank()) {
             throw new IllegalArgumentException("@CivisSimulatorTest(apiKey) must not be blank");
         }
@@ -71,6 +75,20 @@ final class CivisSimulatorContextCustomizer implements ContextCustomizer {
             }
         }
         this.seeds = List.copyOf(seeds);
+        this.rateLimit = limit("rateLimit", rateLimit);
+        this.runRateLimit = limit("runRateLimit", runRateLimit);
+    }
+
+    private static RateLimits.@Nullable Limit limit(String attribute, String text) {
+        if (text.isBlank()) {
+            return null;
+        }
+        try {
+            return RateLimits.Limit.parse(text);
+        }
+        catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException("@CivisSimulatorTest(" + attribute + "): " + ex.getMessage(), ex);
+        }
     }
 
     @Override
@@ -80,6 +98,12 @@ final class CivisSimulatorContextCustomizer implements ContextCustomizer {
             .runStep(Duration.ofMillis(runStepMillis));
         if (!endpointsDocument.isBlank()) {
             builder.endpointsDocument(readDocument(context));
+        }
+        if (rateLimit != null) {
+            builder.rateLimit(rateLimit.requests(), rateLimit.window());
+        }
+        if (runRateLimit != null) {
+            builder.runRateLimit(runRateLimit.requests(), runRateLimit.window());
         }
         for (String seed : seeds) {
             builder.seed(readSeed(context, seed));
@@ -133,12 +157,14 @@ final class CivisSimulatorContextCustomizer implements ContextCustomizer {
     public boolean equals(Object other) {
         return other instanceof CivisSimulatorContextCustomizer that && apiKey.equals(that.apiKey)
                 && username.equals(that.username) && runStepMillis == that.runStepMillis
-                && endpointsDocument.equals(that.endpointsDocument) && seeds.equals(that.seeds);
+                && endpointsDocument.equals(that.endpointsDocument) && seeds.equals(that.seeds)
+                && java.util.Objects.equals(rateLimit, that.rateLimit)
+                && java.util.Objects.equals(runRateLimit, that.runRateLimit);
     }
 
     @Override
     public int hashCode() {
         return apiKey.hashCode() * 31 + username.hashCode() * 17 + Long.hashCode(runStepMillis) * 7
-                + endpointsDocument.hashCode() * 3 + seeds.hashCode();
+                + endpointsDocument.hashCode() * 3 + seeds.hashCode() + java.util.Objects.hash(rateLimit, runRateLimit);
     }
 }

@@ -17,6 +17,7 @@ class CivisSimulatorContextCustomizerFactory implements ContextCustomizerFactory
         CivisSimulatorTest settings = TestContextAnnotationUtils.findMergedAnnotation(testClass,
                 CivisSimulatorTest.class);
         return (settings != null) ? new CivisSimulatorContextCustomizer(settings.apiKey(), settings.username(),
-                settings.runStepMillis(), settings.endpointsDocument(), List.of(settings.seed())) : null;
+                settings.runStepMillis(), settings.endpointsDocument(), settings.rateLimit(),
+                settings.runRateLimit(), List.of(settings.seed())) : null;
     }
 }

@@ -91,4 +91,17 @@ public @interface CivisSimulatorTest {
      * storage hosts, credentials.
      */
     String[] seed() default {};
+
+    /**
+     * The general limit the simulator enforces per key, written {@code <requests>/<window>}, e.g.
+     * {@code 1000/300s} (the platform's); past it, 429 with {@code Retry-After}. Empty (the
+     * default) for none.
+     */
+    String rateLimit() default "";
+
+    /**
+     * The limit on run-creating requests ({@code POST .../runs}) the simulator enforces per key,
+     * e.g. {@code 100/300s} (the platform's). Empty (the default) for none.
+     */
+    String runRateLimit() default "";
 }

@@ -54,4 +54,24 @@ class CivisSimulatorContextCustomizerTest {
         assertThatIllegalArgumentException().isThrownBy(() -> new CivisSimulatorContextCustomizer("k", "u", -1))
             .withMessageContaining("runStepMillis");
     }
+
+    @Test
+    void theAnnotationsRateLimitIsEnforced() {
+        try (GenericApplicationContext context = new GenericApplicationContext()) {
+            new CivisSimulatorContextCustomizer("k", "simulator", 0, "", "2/60s", "").customizeContext(context, null);
+            context.refresh();
+            CivisSimulator simulator = context.getBean(CivisSimulator.class);
+            try (CivisClient client = CivisClient.builder().baseUrl(simulator.baseUrl()).apiKey("k")
+                .rateLimit(io.github.civis.client.ratelimit.RateLimitSettings.disabled())
+                .retryPolicy(io.github.civis.client.retry.CivisRetryPolicy.none()).build()) {
+                client.users().getMe();
+                client.users().getMe();
+                assertThatExceptionOfType(io.github.civis.client.error.CivisRateLimitException.class)
+                    .isThrownBy(() -> client.users().getMe());
+            }
+        }
+        assertThatIllegalArgumentException()
+            .isThrownBy(() -> new CivisSimulatorContextCustomizer("k", "u", 0, "", "lots", ""))
+            .withMessageContaining("@CivisSimulatorTest(rateLimit)");
+    }
 }

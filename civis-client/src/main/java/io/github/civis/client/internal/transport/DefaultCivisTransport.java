@@ -62,7 +62,11 @@ import io.github.civis.client.internal.pagination.Page;
 import io.github.civis.client.internal.pagination.Paginator;
 import io.github.civis.client.internal.retry.BlockingRetryExecutor;
 import io.github.civis.client.internal.retry.ReactiveRetryExecutor;
+import io.github.civis.client.internal.ratelimit.RateBudget;
 import io.github.civis.client.internal.retry.RetryObserver;
+import io.github.civis.client.ratelimit.LocalRateLimitStore;
+import io.github.civis.client.ratelimit.RateBucket;
+import io.github.civis.client.ratelimit.RateLimitSettings;
 import io.github.civis.client.ratelimit.RateLimitStatus;
 import io.github.civis.client.retry.CivisRetryPolicy;
 import io.github.civis.client.transport.CallArguments;
@@ -94,6 +98,9 @@ public final class DefaultCivisTransport implements CivisTransport {
     /** Value of {@code ObservationThreadLocalAccessor.KEY}, spelled out to avoid needing context-propagation. */
     private static final String OBSERVATION_CONTEXT_KEY = "micrometer.observation";
 
+    /** The Reactor context key under which the rate-budget stage hands an attempt its API key. */
+    private static final String KEY_CONTEXT = "civis.apiKey";
+
     private static final int EXCERPT_LENGTH = 200;
 
     private static final byte[] NO_BODY = new byte[0];
@@ -115,6 +122,7 @@ public final class DefaultCivisTransport implements CivisTransport {
 
     private final JsonMapper json = JSON_MAPPER;
     private final AtomicReference<RateLimitStatus> rateLimit;
+    private final RateBudget budget;
     private volatile @Nullable Authorization lastAuthorization;
 
     /**
@@ -125,7 +133,17 @@ public final class DefaultCivisTransport implements CivisTransport {
      * @param settings the validated settings
      */
     public DefaultCivisTransport(WebClient webClient, TransportSettings settings) {
-        this(new WebClientExchange(webClient), settings, new AtomicReference<>(RateLimitStatus.unknown()));
+        this(webClient, settings, disabledBudget(settings));
+    }
+
+    /**
+     * Creates the transport over a {@link WebClient}, with a rate budget every call draws from.
+     * @param webClient the client every call goes through
+     * @param settings the validated settings
+     * @param budget the rate budget
+     */
+    public DefaultCivisTransport(WebClient webClient, TransportSettings settings, RateBudget budget) {
+        this(new WebClientExchange(webClient), settings, new AtomicReference<>(RateLimitStatus.unknown()), budget);
     }
 
     /**
@@ -138,12 +156,30 @@ public final class DefaultCivisTransport implements CivisTransport {
      * @param settings the validated settings
      */
     public DefaultCivisTransport(HttpClient http, int maxInMemorySize, TransportSettings settings) {
-        this(new NettyExchange(http, maxInMemorySize), settings, new AtomicReference<>(RateLimitStatus.unknown()));
+        this(http, maxInMemorySize, settings, disabledBudget(settings));
+    }
+
+    /**
+     * Creates the transport straight over Reactor Netty, with a rate budget every call draws from.
+     * @param http the client every call goes through
+     * @param maxInMemorySize the largest response body held, in bytes
+     * @param settings the validated settings
+     * @param budget the rate budget
+     */
+    public DefaultCivisTransport(HttpClient http, int maxInMemorySize, TransportSettings settings, RateBudget budget) {
+        this(new NettyExchange(http, maxInMemorySize), settings, new AtomicReference<>(RateLimitStatus.unknown()),
+                budget);
+    }
+
+    private static RateBudget disabledBudget(TransportSettings settings) {
+        return new RateBudget(RateLimitSettings.disabled(), new LocalRateLimitStore(), settings.apiKey(),
+                settings.listener());
     }
 
     private DefaultCivisTransport(Exchange exchange, TransportSettings settings,
-            AtomicReference<RateLimitStatus> rateLimit) {
+            AtomicReference<RateLimitStatus> rateLimit, RateBudget budget) {
         this.rateLimit = rateLimit;
+        this.budget = budget;
         this.exchange = exchange;
         this.settings = settings;
         String base = settings.baseUrl().toString();
@@ -164,8 +200,13 @@ public final class DefaultCivisTransport implements CivisTransport {
      * @return the transport
      */
     public DefaultCivisTransport withRetryPolicy(io.github.civis.client.retry.CivisRetryPolicy policy) {
-        // the rate-limit window is the account's, whichever policy made the call
-        return new DefaultCivisTransport(exchange, settings.withRetryPolicy(policy), rateLimit);
+        // the rate-limit window and the budget are the key's, whichever policy made the call
+        return new DefaultCivisTransport(exchange, settings.withRetryPolicy(policy), rateLimit, budget);
+    }
+
+    /** The rate budget every call draws from before it is sent. */
+    public RateBudget rateBudget() {
+        return budget;
     }
 
     /** The rate-limit headers of the latest response that carried them. */
@@ -219,7 +260,9 @@ public final class DefaultCivisTransport implements CivisTransport {
             CivisRequestContext context = newContext(operation);
             Observation observation = observation(context).start();
             Mono<T> call = reactiveRetry.apply(operation.method(),
-                    withCallTimeout(attempt(operation, arguments, reader, context, observation), operation, arguments),
+                    withBudget(operation,
+                            withCallTimeout(attempt(operation, arguments, reader, context, observation), operation,
+                                    arguments)),
                     retryObserver(operation, observation))
                     .onErrorMap(failure -> !(failure instanceof CivisException) && !(failure instanceof Error),
                             failure -> asCivisException(failure, operation));
@@ -256,6 +299,30 @@ public final class DefaultCivisTransport implements CivisTransport {
     public <T> Flux<T> flux(OperationDescriptor operation, CallArguments arguments, Function<JsonNode, T> element) {
         return Paginator.flux(arguments,
                 (pageArguments, number) -> callReactive(operation, pageArguments, Page.reader(number, element)));
+    }
+
+    /**
+     * The rate-budget stage: each attempt (a retry too) waits for room in its key's bucket before
+     * it is sent; the wait does not count against the call timeout.
+     */
+    private <T> Mono<T> withBudget(OperationDescriptor operation, Mono<T> attempt) {
+        if (!budget.settings().enabled()) {
+            return attempt;
+        }
+        // The key is read once per attempt (a supplier may rotate it) and handed to the attempt.
+        return Mono.defer(() -> {
+            String key = currentKey();
+            return budget.acquire(bucketOf(operation), key, callName(operation)).then(attempt)
+                .contextWrite(context -> context.put(KEY_CONTEXT, key));
+        });
+    }
+
+    private static RateBucket bucketOf(OperationDescriptor operation) {
+        return RateBucket.of(operation.method(), operation.route());
+    }
+
+    private static String callName(OperationDescriptor operation) {
+        return operation.method() + " " + operation.route();
     }
 
     /**
@@ -301,10 +368,11 @@ public final class DefaultCivisTransport implements CivisTransport {
     /** One attempt: a cold {@code Mono} that sends the request again on every subscription. */
     private <T> Mono<T> attempt(OperationDescriptor operation, CallArguments arguments, ResponseReader<T> reader,
             @Nullable CivisRequestContext context, Observation parent) {
-        Mono<T> attempt = Mono.defer(() -> {
+        Mono<T> attempt = Mono.deferContextual(reactorContext -> {
             String path = expandRoute(operation, arguments.pathValues());
             URI uri = URI.create(baseUrl + path + queryString(arguments.query()));
-            String key = currentKey();
+            // read by the rate-budget stage when there is one
+            String key = reactorContext.hasKey(KEY_CONTEXT) ? reactorContext.get(KEY_CONTEXT) : currentKey();
             String authorization = authorization(key);
             if (context != null) {
                 context.countAttempt();
@@ -357,6 +425,15 @@ public final class DefaultCivisTransport implements CivisTransport {
     private <T> T blockingAttempt(OperationDescriptor operation, CallArguments arguments, ResponseReader<T> reader,
             @Nullable CivisRequestContext context, Observation observation) {
         Mono<T> attempt = attempt(operation, arguments, reader, context, observation);
+        if (budget.settings().enabled()) {
+            // The rate-budget stage: when the bucket has room this costs no Mono at all.
+            String key = currentKey();
+            Mono<Void> budgetWait = budget.acquireNow(bucketOf(operation), key, callName(operation));
+            if (budgetWait != null) {
+                await(budgetWait.toFuture(), null, operation, arguments);
+            }
+            attempt = attempt.contextWrite(reactorContext -> reactorContext.put(KEY_CONTEXT, key));
+        }
         return await(attempt.toFuture(), settings.callTimeout(), operation, arguments);
     }
 
@@ -494,6 +571,10 @@ public final class DefaultCivisTransport implements CivisTransport {
         RateLimitStatus limits = RateLimitStatus.from(headers);
         if (limits.isKnown()) {
             rateLimit.set(limits);
+            Long remaining = limits.remaining();
+            if (remaining != null) {
+                budget.follow(bucketOf(operation), key, remaining);
+            }
             notifyListener(() -> settings.listener().onRateLimit(limits));
         }
         if (status >= 200 && status < 300) {

@@ -5,14 +5,20 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import io.github.civis.client.CivisClient;
+import io.github.civis.client.ratelimit.RateBucket;
 
 /**
- * Publishes the API's latest {@code X-RateLimit-Remaining} as the gauge {@value #RATE_LIMIT_REMAINING}.
+ * Publishes the API's latest {@code X-RateLimit-Remaining} as the gauge {@value #RATE_LIMIT_REMAINING},
+ * and the requests left in each bucket of the client's rate budget as {@value #AVAILABLE} (tag
+ * {@code bucket}: {@code general}, {@code run-creating}).
  */
 public class CivisRateLimitMetrics implements MeterBinder {
 
     /** Name of the rate-limit gauge. */
     public static final String RATE_LIMIT_REMAINING = "civis.client.rate-limit.remaining";
+
+    /** Name of the gauge of requests left in each bucket of the rate budget. */
+    public static final String AVAILABLE = "civis.ratelimit.available";
 
     private final CivisClient client;
 
@@ -29,6 +35,12 @@ public class CivisRateLimitMetrics implements MeterBinder {
         Gauge.builder(RATE_LIMIT_REMAINING, this.client, CivisRateLimitMetrics::remaining)
             .description("Calls left in the current rate-limit window, as last reported by the Civis API")
             .register(registry);
+        for (RateBucket bucket : RateBucket.values()) {
+            Gauge.builder(AVAILABLE, this.client, client -> client.rateBudgetAvailable(bucket))
+                .description("Requests left in a bucket of the API key's rate budget, as this instance last saw it")
+                .tag("bucket", bucket.label())
+                .register(registry);
+        }
     }
 
     /**

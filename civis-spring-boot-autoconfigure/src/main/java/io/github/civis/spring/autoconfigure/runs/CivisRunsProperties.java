@@ -45,6 +45,10 @@ public class CivisRunsProperties implements Validator {
             errors.rejectValue("poll.multiplier", "civis.tooSmall",
                     "civis.runs.poll.multiplier must be at least 1, was " + checked.multiplier);
         }
+        if (!(checked.budgetShare > 0 && checked.budgetShare <= 1)) {
+            errors.rejectValue("poll.budgetShare", "civis.outOfRange",
+                    "civis.runs.poll.budget-share must be above 0 and at most 1, was " + checked.budgetShare);
+        }
         if (checked.max == null || checked.initial != null && checked.max.compareTo(checked.initial) < 0) {
             errors.rejectValue("poll.max", "civis.tooSmall", "civis.runs.poll.max must not be shorter than "
                     + "civis.runs.poll.initial (" + checked.initial + "), was " + checked.max);
@@ -78,6 +82,21 @@ public class CivisRunsProperties implements Validator {
          * retries) before waiting for the run gives up; a failed read is otherwise skipped.
          */
         private int maxConsecutiveFailures = RunPolling.DEFAULT_MAX_CONSECUTIVE_FAILED_POLLS;
+
+        /**
+         * Largest share of the general rate limit (civis.rate-limit.general) that polling awaited
+         * runs may spend; with many runs awaited at once, each is polled less often. Above 0, at
+         * most 1.
+         */
+        private double budgetShare = 0.5;
+
+        public double getBudgetShare() {
+            return this.budgetShare;
+        }
+
+        public void setBudgetShare(double budgetShare) {
+            this.budgetShare = budgetShare;
+        }
 
         public Duration getInitial() {
             return this.initial;

@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the Civis client's rate budget, and its Redis store.
+ */
+@NullMarked
+package io.github.civis.spring.autoconfigure.ratelimit;
+
+import org.jspecify.annotations.NullMarked;
