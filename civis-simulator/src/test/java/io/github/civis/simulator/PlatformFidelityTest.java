@@ -191,7 +191,7 @@ class PlatformFidelityTest {
         clock.advance(Duration.ofSeconds(30));
         answers.add(json(call("GET", "jobs/" + jobId + "/runs/" + runId, null), 200));
         answers.add(json(call("GET", "scripts/python3/" + jobId, null), 200));
-        answers.add(json(call("GET", "scripts/python3", null), 200));
+        answers.add(json(call("GET", "scripts", null), 200));
         answers.add(json(call("POST", "files", "{\"name\":\"x.csv\"}"), 201));
         answers.add(json(call("POST", "imports/files/csv", "{\"name\":\"load\"}"), 201));
         answers.add(json(call("POST", "exports/files/csv", "{\"name\":\"dump\"}"), 201));

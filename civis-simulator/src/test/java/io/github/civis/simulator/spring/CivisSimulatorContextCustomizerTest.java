@@ -58,7 +58,7 @@ class CivisSimulatorContextCustomizerTest {
     @Test
     void theAnnotationsRateLimitIsEnforced() {
         try (GenericApplicationContext context = new GenericApplicationContext()) {
-            new CivisSimulatorContextCustomizer("k", "simulator", 0, "", "2/60s", "").customizeContext(context, null);
+            new CivisSimulatorContextCustomizer("k", "simulator", 0, "", "2/60s", "", java.util.List.of()).customizeContext(context, null);
             context.refresh();
             CivisSimulator simulator = context.getBean(CivisSimulator.class);
             try (CivisClient client = CivisClient.builder().baseUrl(simulator.baseUrl()).apiKey("k")
@@ -71,7 +71,7 @@ class CivisSimulatorContextCustomizerTest {
             }
         }
         assertThatIllegalArgumentException()
-            .isThrownBy(() -> new CivisSimulatorContextCustomizer("k", "u", 0, "", "lots", ""))
+            .isThrownBy(() -> new CivisSimulatorContextCustomizer("k", "u", 0, "", "lots", "", java.util.List.of()))
             .withMessageContaining("@CivisSimulatorTest(rateLimit)");
     }
 }
