@@ -64,12 +64,7 @@ final class DefaultCivisFiles implements CivisFiles {
 
     @Override
     public void download(long id, OutputStream target, TransferProgressListener progress) {
-        try {
-            transfers.download(id, target, progress);
-        }
-        catch (RuntimeException ex) {
-            throw BlockingWait.failure(ex, interrupted("downloading Civis file " + id));
-        }
+        transfers.download(id, target, progress, interrupted("downloading Civis file " + id));
     }
 
     @Override

@@ -35,12 +35,14 @@ import reactor.netty.resources.ConnectionProvider;
 import tools.jackson.databind.JsonNode;
 
 import io.github.civis.client.api.ReactiveFilesApi;
+import io.github.civis.client.error.CivisInterruptedException;
 import io.github.civis.client.error.CivisValidationException;
 import io.github.civis.client.files.FileTransferEvent.Direction;
 import io.github.civis.client.files.FileTransferEvent.Outcome;
 import io.github.civis.client.model.File;
 import io.github.civis.client.model.FilePostResponse;
 import io.github.civis.client.retry.CivisRetryPolicy;
+import io.github.civis.client.internal.BlockingWait;
 import io.github.civis.client.internal.retry.Sleeper;
 
 /**
@@ -320,29 +322,18 @@ public final class FileTransfers implements AutoCloseable {
      * ahead of the writer, and the network read waits for it (backpressure). The content is read
      * as an input stream of the same download the other forms use, so it is resumed the same way.
      */
-    void download(long id, OutputStream target, TransferProgressListener progress) {
+    void download(long id, OutputStream target, TransferProgressListener progress,
+            Function<InterruptedException, ? extends CivisInterruptedException> interrupted) {
         Objects.requireNonNull(target, "target");
-        byte[] chunk = new byte[CHUNK_SIZE];
-        // Closing the stream cancels the download and releases what it holds, on every path out.
-        try (InputStream content = DataBufferUtils.subscriberInputStream(download(id, progress), BLOCKING_PREFETCH)) {
-            while (true) {
-                int read = content.read(chunk);
-                if (read < 0) {
-                    return;
-                }
-                try {
-                    target.write(chunk, 0, read);
-                }
-                catch (IOException ex) {
-                    throw new CivisLocalFileException("Cannot download Civis file " + id + ": writing to the output "
-                            + "stream failed: " + ex, null, ex);
-                }
-            }
-        }
-        catch (IOException ex) {
-            // Reading the content fails with the download's own (unchecked) errors; this is left.
-            throw new CivisFileTransferException("Cannot download Civis file " + id + ": " + ex, ex);
-        }
+        // Written on a bounded-elastic thread (never an event loop: the stream may block), a few
+        // buffers ahead; the caller waits in BlockingWait, so an interrupt cancels the download.
+        Mono<Void> copy = DataBufferUtils.write(download(id, progress)
+                    .publishOn(Schedulers.boundedElastic(), BLOCKING_PREFETCH), target)
+                .doOnNext(DataBufferUtils::release)
+                .onErrorMap(IOException.class, ex -> new CivisLocalFileException("Cannot download Civis file " + id
+                        + ": writing to the output stream failed: " + ex, null, ex))
+                .then();
+        BlockingWait.block(copy, interrupted);
     }
 
     private static Flux<DataBuffer> checkedSize(long id, long expected, Flux<DataBuffer> content) {
