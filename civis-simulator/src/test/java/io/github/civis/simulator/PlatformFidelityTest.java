@@ -1,11 +1,5 @@
 package io.github.civis.simulator;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -39,7 +33,6 @@ class PlatformFidelityTest {
     /** Far from any sample date, so that a date not taken from the clock shows. */
     private static final Instant START = Instant.parse("2031-05-05T10:00:00Z");
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private RunClockTest.ManualClock clock;
 
@@ -69,7 +62,7 @@ class PlatformFidelityTest {
         file.get("uploadFields").properties().forEach(e -> fields.put(e.getKey(), e.getValue().asString()));
         byte[] content = "name,population\nBoston,650000\n".getBytes(StandardCharsets.UTF_8);
 
-        HttpResponse<String> upload = postFormNamingEveryPart(file.get("uploadUrl").asString(), fields, content);
+        HttpResponse<String> upload = RawHttp.postForm(file.get("uploadUrl").asString(), fields, content, true);
         JsonNode stored = json(call("GET", "files/" + file.get("id").asLong(), null), 200);
 
         assertThat(upload.statusCode()).as(upload.body()).isEqualTo(204);
@@ -323,35 +316,5 @@ class PlatformFidelityTest {
     private static JsonNode json(HttpResponse<String> response, int status) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         return RawHttp.json(response);
-    }
-
-    /**
-     * Posts a form the way Python's {@code requests} sends {@code files=}: every part, the
-     * fields too, with a file name and a content type; the file last.
-     */
-    private static HttpResponse<String> postFormNamingEveryPart(String url, Map<String, String> fields, byte[] file) {
-        String boundary = "b" + System.nanoTime();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        fields.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
-                + name + "\"; filename=\"" + name + "\"\r\nContent-Type: text/plain\r\n\r\n" + value + "\r\n")
-            .getBytes(StandardCharsets.UTF_8)));
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"file\"\r\n"
-                + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(file);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
-            .build();
-        try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(ex);
-        }
     }
 }

@@ -79,10 +79,20 @@ final class RawHttp {
 
     /** Posts a multipart/form-data form: the fields, then the file last, as S3 requires. */
     static HttpResponse<String> postForm(String url, Map<String, String> fields, byte[] file) {
+        return postForm(url, fields, file, false);
+    }
+
+    /**
+     * Posts a multipart/form-data form, the file last; with {@code everyPartAFile}, the way
+     * Python's {@code requests} sends {@code files=}: every field part too carries a file name
+     * and a content type.
+     */
+    static HttpResponse<String> postForm(String url, Map<String, String> fields, byte[] file, boolean everyPartAFile) {
         String boundary = "----civis" + System.nanoTime();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         fields.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
-                + name + "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
+                + name + (everyPartAFile ? "\"; filename=\"" + name + "\"\r\nContent-Type: text/plain" : "\"")
+                + "\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
         body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"data.bin\"\r\n"
                 + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         body.writeBytes(file);
