@@ -41,7 +41,7 @@ import io.github.civis.client.observation.CivisClientObservationConvention;
         "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration",
         "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
 @ConditionalOnClass({ WebClient.class, CivisClient.class })
-@EnableConfigurationProperties({ CivisProperties.class, CivisRetryProperties.class })
+@EnableConfigurationProperties(CivisProperties.class)
 @Import(CivisApiBeanRegistrar.class)
 public final class CivisAutoConfiguration {
 
@@ -53,12 +53,11 @@ public final class CivisAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    CivisClient civisClient(CivisProperties properties, CivisRetryProperties retry,
-            CivisConnectionDetails connectionDetails, ObjectProvider<WebClient.Builder> webClientBuilder,
+    CivisClient civisClient(CivisProperties properties, CivisConnectionDetails connectionDetails, ObjectProvider<WebClient.Builder> webClientBuilder,
             ObjectProvider<ObservationRegistry> observationRegistry,
             ObjectProvider<CivisClientObservationConvention> observationConvention,
             ObjectProvider<CivisClientCustomizer> customizers, ObjectProvider<SslBundles> sslBundles) {
-        CivisClientFactory factory = new CivisClientFactory(properties, retry, connectionDetails);
+        CivisClientFactory factory = new CivisClientFactory(properties, connectionDetails);
         WebClient.@Nullable Builder builder = (properties.getTransport() == CivisProperties.Transport.WEB_CLIENT)
                 ? webClientBuilder.getIfAvailable(WebClient::builder) : null;
         return factory.create(builder,

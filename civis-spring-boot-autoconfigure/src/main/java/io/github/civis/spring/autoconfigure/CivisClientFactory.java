@@ -34,14 +34,10 @@ final class CivisClientFactory {
 
     private final CivisProperties properties;
 
-    private final CivisRetryProperties retry;
-
     private final CivisConnectionDetails connectionDetails;
 
-    CivisClientFactory(CivisProperties properties, CivisRetryProperties retry,
-            CivisConnectionDetails connectionDetails) {
+    CivisClientFactory(CivisProperties properties, CivisConnectionDetails connectionDetails) {
         this.properties = properties;
-        this.retry = retry;
         this.connectionDetails = connectionDetails;
     }
 
@@ -84,7 +80,7 @@ final class CivisClientFactory {
         if (this.properties.getUserAgent() != null) {
             builder.userAgent(this.properties.getUserAgent());
         }
-        applyRetry(builder, this.retry);
+        applyRetry(builder, this.properties.getRetry());
         customizers.forEach(customizer -> customizer.customize(builder));
         return builder.build();
     }
@@ -104,7 +100,7 @@ final class CivisClientFactory {
     /**
      * Maps {@code civis.retry.*} onto the builder.
      */
-    static void applyRetry(CivisClient.Builder builder, CivisRetryProperties retry) {
+    static void applyRetry(CivisClient.Builder builder, CivisProperties.Retry retry) {
         CivisRetryPolicy.Builder policy = CivisRetryPolicy.builder()
             .maxAttempts(retry.getMaxAttempts())
             .maxConnectionFailureAttempts(retry.getMaxConnectionFailureAttempts())

@@ -1,21 +1,20 @@
 package io.github.civis.spring.autoconfigure;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.URL;
+import java.beans.PropertyDescriptor;
 import java.util.ArrayList;
-import java.util.Enumeration;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.BeanUtils;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
@@ -27,34 +26,27 @@ import org.springframework.core.env.StandardEnvironment;
 import io.github.civis.client.lookup.ClosestNames;
 
 /**
- * Stops the application when a {@code civis.*} key is not a known property, before any bean
- * (and so before any call with the key) is made: a misspelt {@code civis.base-ulr} would
- * otherwise be ignored and the key sent to the default URL.
+ * Stops the application when {@code civis.*} keys are set that are not known properties, before
+ * any bean (and so before any call with the keys) is made: a misspelt {@code civis.base-ulr}
+ * would otherwise be ignored and the key sent to the default URL. Every unknown key is reported
+ * in the one failure, each with the closest known key.
  *
- * <p>The known keys are read from the configuration metadata of every jar on the class path
- * ({@code META-INF/spring-configuration-metadata.json} and
- * {@code META-INF/additional-spring-configuration-metadata.json}), so that the properties of any
- * module that adds {@code civis.*} settings are known without being listed here. Environment
- * variables and JVM system properties are not checked: they belong to the whole process, where
- * the Civis platform sets {@code CIVIS_*} variables and tools may set {@code civis.*} system
- * properties of their own.
+ * <p>The known keys are those of the {@link CivisProperties} tree, plus those below the prefix of
+ * any other configuration properties bean of the application under {@code civis.}, so that a
+ * module adding {@code civis.*} settings of its own is not refused. Environment variables and JVM
+ * system properties are not checked: they belong to the whole process, where the Civis platform
+ * sets {@code CIVIS_*} variables and tools may set {@code civis.*} system properties of their own.
  */
 final class CivisPropertyNamesCheck implements BeanFactoryPostProcessor {
 
     private static final ConfigurationPropertyName CIVIS = ConfigurationPropertyName.of("civis");
 
-    private static final String[] METADATA = { "META-INF/spring-configuration-metadata.json",
-            "META-INF/additional-spring-configuration-metadata.json" };
+    /** Every property of the {@link CivisProperties} tree. */
+    static final List<ConfigurationPropertyName> KNOWN = List.copyOf(namesOf(CivisProperties.class, CIVIS));
 
     private static final Set<String> PROCESS_SOURCES = Set.of(
             StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
             StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME);
-
-    /**
-     * Where this module's resources are ({@code jar:file:/…/x.jar!/} or a directory's URL): the
-     * URL of this class less its path within the module.
-     */
-    private static final String OWN_ROOT = ownRoot();
 
     private final Environment environment;
 
@@ -67,24 +59,23 @@ final class CivisPropertyNamesCheck implements BeanFactoryPostProcessor {
         if (!(this.environment instanceof ConfigurableEnvironment configurable)) {
             return;
         }
-        Set<ConfigurationPropertyName> used = usedNames(configurable);
-        if (used.isEmpty()) {
+        List<ConfigurationPropertyName> unknown = usedNames(configurable).stream()
+            .filter(name -> !isKnown(name, KNOWN))
+            .toList();
+        if (unknown.isEmpty()) {
             return;
         }
-        ClassLoader classLoader = beanFactory.getBeanClassLoader();
-        ClassLoader loader = (classLoader != null) ? classLoader : getClass().getClassLoader();
-        // The starter's own metadata names every civis.* property it knows, so it is usually
-        // enough; the metadata of every other jar (Spring Boot's alone is several large files)
-        // is read only when a name is not found there.
-        List<ConfigurationPropertyName> known = knownNames(loader, true);
-        if (used.stream().allMatch(name -> isKnown(name, known))) {
-            return;
-        }
-        known.addAll(knownNames(loader, false));
-        for (ConfigurationPropertyName name : used) {
-            if (!isKnown(name, known)) {
-                throw new CivisUnknownPropertyException(name.toString(), closest(name.toString(), known));
+        // Only now, with names the tree does not know, are the application's other properties
+        // beans looked for: finding them resolves the type of every bean definition.
+        List<ConfigurationPropertyName> elsewhere = prefixesOfOtherPropertiesBeans(beanFactory);
+        Map<String, @Nullable String> misspelt = new LinkedHashMap<>();
+        for (ConfigurationPropertyName name : unknown) {
+            if (!isKnown(name, elsewhere)) {
+                misspelt.put(name.toString(), closest(name.toString()));
             }
+        }
+        if (!misspelt.isEmpty()) {
+            throw new CivisUnknownPropertyException(misspelt);
         }
     }
 
@@ -108,52 +99,56 @@ final class CivisPropertyNamesCheck implements BeanFactoryPostProcessor {
     }
 
     /**
-     * The {@code civis.*} names in the metadata of this module ({@code own}), or in that of every
-     * other jar on the class path.
+     * The names of the properties of {@code type} bound under {@code prefix}: a nested class of
+     * {@link CivisProperties} is a group whose properties are named below it; any other type
+     * (a value, an enum, a collection) is one property.
      */
-    private static List<ConfigurationPropertyName> knownNames(ClassLoader loader, boolean own) {
-        JsonMapper json = JsonMapper.builder().build();
-        List<ConfigurationPropertyName> known = new ArrayList<>();
-        for (String resource : METADATA) {
-            String ownUrl = OWN_ROOT + resource;
-            try {
-                Enumeration<URL> files = loader.getResources(resource);
-                while (files.hasMoreElements()) {
-                    URL file = files.nextElement();
-                    if (file.toString().equals(ownUrl) != own) {
-                        continue;
-                    }
-                    try (InputStream in = file.openStream()) {
-                        for (JsonNode property : json.readTree(in).path("properties")) {
-                            String name = property.path("name").asString("");
-                            if (ConfigurationPropertyName.isValid(name)) {
-                                ConfigurationPropertyName parsed = ConfigurationPropertyName.of(name);
-                                if (CIVIS.isAncestorOf(parsed)) {
-                                    known.add(parsed);
-                                }
-                            }
-                        }
-                    }
-                }
+    private static List<ConfigurationPropertyName> namesOf(Class<?> type, ConfigurationPropertyName prefix) {
+        List<ConfigurationPropertyName> names = new ArrayList<>();
+        for (PropertyDescriptor property : BeanUtils.getPropertyDescriptors(type)) {
+            if (property.getReadMethod() == null || property.getName().equals("class")) {
+                continue;
             }
-            catch (IOException ex) {
-                throw new UncheckedIOException("Cannot read " + resource, ex);
+            ConfigurationPropertyName name = prefix
+                .append(DataObjectPropertyName.toDashedForm(property.getName()));
+            Class<?> valueType = property.getPropertyType();
+            if (isGroup(valueType)) {
+                names.addAll(namesOf(valueType, name));
+            }
+            else {
+                names.add(name);
             }
         }
-        return known;
+        return names;
     }
 
-    private static String ownRoot() {
-        String classFile = CivisPropertyNamesCheck.class.getName().replace('.', '/') + ".class";
-        URL url = CivisPropertyNamesCheck.class.getClassLoader().getResource(classFile);
-        String location = (url != null) ? url.toString() : "";
-        // when the class cannot be found as a resource, no metadata is "own" and every jar is read
-        return location.endsWith(classFile) ? location.substring(0, location.length() - classFile.length()) : "";
+    private static boolean isGroup(Class<?> type) {
+        return !type.isEnum() && type.getName().startsWith(CivisProperties.class.getName() + "$");
+    }
+
+    /**
+     * The prefixes below {@code civis.} of the configuration properties beans other than
+     * {@link CivisProperties}: keys below them belong to another module.
+     */
+    private static List<ConfigurationPropertyName> prefixesOfOtherPropertiesBeans(
+            ConfigurableListableBeanFactory beanFactory) {
+        List<ConfigurationPropertyName> prefixes = new ArrayList<>();
+        for (String bean : beanFactory.getBeanDefinitionNames()) {
+            ConfigurationProperties annotation = beanFactory.findAnnotationOnBean(bean, ConfigurationProperties.class,
+                    false);
+            if (annotation != null && ConfigurationPropertyName.isValid(annotation.prefix())) {
+                ConfigurationPropertyName prefix = ConfigurationPropertyName.of(annotation.prefix());
+                if (CIVIS.isAncestorOf(prefix)) {
+                    prefixes.add(prefix);
+                }
+            }
+        }
+        return prefixes;
     }
 
     /** The closest known name, for the "did you mean" hint. */
-    private static @Nullable String closest(String name, List<ConfigurationPropertyName> known) {
-        List<String> suggestions = ClosestNames.to(name, known.stream().map(ConfigurationPropertyName::toString).toList());
+    private static @Nullable String closest(String name) {
+        List<String> suggestions = ClosestNames.to(name, KNOWN.stream().map(ConfigurationPropertyName::toString).toList());
         return suggestions.isEmpty() ? null : suggestions.get(0);
     }
 

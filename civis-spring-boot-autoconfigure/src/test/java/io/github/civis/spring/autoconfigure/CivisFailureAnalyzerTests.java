@@ -10,6 +10,8 @@ import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -129,14 +131,39 @@ class CivisFailureAnalyzerTests {
     }
 
     @Test
+    void applicationWithTwoMisspeltKeysFailsOnceNamingBothWithTheirSuggestions(CapturedOutput output) {
+        assertThatException().isThrownBy(() -> run("--civis.api-key=" + SECRET, "--civis.retry.max-atempts=3",
+                "--civis.file.multipart-threshold=64MB"));
+        assertThat(output).containsOnlyOnce("APPLICATION FAILED TO START")
+            .contains("civis.retry.max-atempts: did you mean civis.retry.max-attempts?")
+            .contains("civis.file.multipart-threshold: did you mean civis.files.multipart-threshold?")
+            .contains("Rename civis.retry.max-atempts to civis.retry.max-attempts, or remove it.")
+            .contains("Rename civis.file.multipart-threshold to civis.files.multipart-threshold, or remove it.")
+            .doesNotContain(SECRET);
+    }
+
+    @Test
     void knownKeysInAnySpellingAndKeysOfOtherModulesStartCleanly() {
-        // civis.testing.extra-setting is declared only in this module's test metadata
-        run("--civis.api-key=" + SECRET, "--civis.baseUrl=http://127.0.0.1:8089/", "--civis.connectTimeout=5s",
+        // civis.testing.* is declared by a properties bean of the application's, standing for another module's
+        run(CivisApplicationWithOtherModule.class, "--civis.api-key=" + SECRET,
+                "--civis.baseUrl=http://127.0.0.1:8089/", "--civis.connectTimeout=5s",
                 "--civis.retry.retryable-methods[0]=GET", "--civis.testing.extra-setting=on");
     }
 
+    @Test
+    void anotherModulesKeysDoNotHideAMisspeltOne(CapturedOutput output) {
+        assertThatException().isThrownBy(() -> run(CivisApplicationWithOtherModule.class, "--civis.api-key=" + SECRET,
+                "--civis.testing.extra-setting=on", "--civis.base-ulr=http://127.0.0.1:8089/"));
+        assertThat(output).contains("The property civis.base-ulr is set but no Civis module knows it: "
+                + "did you mean civis.base-url?").doesNotContain("civis.testing.extra-setting is set");
+    }
+
     private static void run(String... args) {
-        SpringApplication application = new SpringApplication(CivisApplication.class);
+        run(CivisApplication.class, args);
+    }
+
+    private static void run(Class<?> applicationClass, String... args) {
+        SpringApplication application = new SpringApplication(applicationClass);
         application.setWebApplicationType(WebApplicationType.NONE);
         application.run(args).close();
     }
@@ -144,6 +171,29 @@ class CivisFailureAnalyzerTests {
     @Configuration(proxyBeanMethods = false)
     @ImportAutoConfiguration(CivisAutoConfiguration.class)
     static class CivisApplication {
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ImportAutoConfiguration(CivisAutoConfiguration.class)
+    @EnableConfigurationProperties(OtherModuleProperties.class)
+    static class CivisApplicationWithOtherModule {
+
+    }
+
+    /** Stands for the {@code civis.*} settings of a module other than the starter. */
+    @ConfigurationProperties("civis.testing")
+    static class OtherModuleProperties {
+
+        private String extraSetting = "off";
+
+        public String getExtraSetting() {
+            return this.extraSetting;
+        }
+
+        public void setExtraSetting(String extraSetting) {
+            this.extraSetting = extraSetting;
+        }
 
     }
 

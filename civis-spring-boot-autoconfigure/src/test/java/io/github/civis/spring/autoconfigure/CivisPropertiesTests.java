@@ -1,6 +1,7 @@
 package io.github.civis.spring.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.time.Duration;
 import java.util.Map;
@@ -16,8 +17,7 @@ import io.github.civis.client.internal.transport.DefaultCivisTransport;
 import io.github.civis.client.internal.transport.TransportSettings;
 
 /**
- * Tests for {@link CivisProperties} and {@link CivisRetryProperties}: defaults and the startup
- * checks of bad input.
+ * Tests for {@link CivisProperties}: defaults and the startup checks of bad input.
  */
 class CivisPropertiesTests {
 
@@ -37,7 +37,7 @@ class CivisPropertiesTests {
             assertThat(properties.getSsl().getBundle()).isNull();
             assertThat(properties.getHealth().getTimeout()).isEqualTo(Duration.ofSeconds(5));
             assertThat(properties.getHealth().getCacheTtl()).isEqualTo(Duration.ofSeconds(30));
-            CivisRetryProperties retry = context.getBean(CivisRetryProperties.class);
+            CivisProperties.Retry retry = properties.getRetry();
             assertThat(retry.getMaxAttempts()).isEqualTo(10);
             assertThat(retry.getMaxElapsed()).isEqualTo(Duration.ofSeconds(600));
             assertThat(retry.getInitialBackoff()).isEqualTo(Duration.ofSeconds(1));
@@ -66,7 +66,7 @@ class CivisPropertiesTests {
                 assertThat(properties.getUserAgent()).isEqualTo("my-app/1");
                 assertThat(properties.getHealth().getTimeout()).isEqualTo(Duration.ofMillis(250));
                 assertThat(properties.getHealth().getCacheTtl()).isZero();
-                CivisRetryProperties retry = context.getBean(CivisRetryProperties.class);
+                CivisProperties.Retry retry = properties.getRetry();
                 assertThat(retry.getMaxAttempts()).isEqualTo(3);
                 assertThat(retry.getMaxElapsed()).isEqualTo(Duration.ofSeconds(30));
                 assertThat(retry.getInitialBackoff()).isEqualTo(Duration.ofMillis(100));
@@ -81,7 +81,7 @@ class CivisPropertiesTests {
             .withInitializer(FakeSystemEnvironment
                 .of(Map.of("CIVIS_RETRY_MAX_ATTEMPTS", "3", "CIVIS_RETRY_MAX_BACKOFF", "5s")))
             .run(context -> {
-                CivisRetryProperties retry = context.getBean(CivisRetryProperties.class);
+                CivisProperties.Retry retry = context.getBean(CivisProperties.class).getRetry();
                 assertThat(retry.getMaxAttempts()).isEqualTo(3);
                 assertThat(retry.getMaxBackoff()).isEqualTo(Duration.ofSeconds(5));
             });
@@ -121,6 +121,34 @@ class CivisPropertiesTests {
     void zeroMaxAttemptsFailsNamingTheProperty() {
         this.contextRunner.withPropertyValues("civis.retry.max-attempts=0")
             .run(context -> assertThat(context).getFailure().hasStackTraceContaining("civis.retry.max-attempts"));
+    }
+
+    @Test
+    void everyImpossibleSettingIsReportedInOneFailureWithItsKeyAndValue() {
+        this.contextRunner
+            .withPropertyValues("civis.retry.max-attempts=0", "civis.files.part-concurrency=0",
+                    "civis.drift.refresh=-1s", "civis.batch.timeout=0s", "civis.rate-limit.general=lots")
+            .run(context -> assertThat(context).getFailure()
+                .hasStackTraceContaining("civis.retry.max-attempts must be at least 1, was 0")
+                .hasStackTraceContaining("civis.files.part-concurrency must be at least 1, was 0")
+                .hasStackTraceContaining("civis.drift.refresh must be a positive duration, was PT-1S")
+                .hasStackTraceContaining("civis.batch.timeout must be a positive duration, was PT0S")
+                .hasStackTraceContaining("civis.rate-limit.general: ")
+                .hasStackTraceContaining("lots"));
+    }
+
+    @Test
+    void everyMisspeltKeyIsReportedInOneFailure() {
+        this.contextRunner.withPropertyValues("civis.retry.max-atempts=3", "civis.file.multipart-threshold=64MB",
+                "civis.lookup.cache-tll=1m")
+            .run(context -> {
+                assertThat(context).hasFailed();
+                assertThat(context.getStartupFailure()).isInstanceOfSatisfying(CivisUnknownPropertyException.class,
+                        failure -> assertThat(failure.suggestions()).containsExactly(
+                                entry("civis.retry.max-atempts", "civis.retry.max-attempts"),
+                                entry("civis.file.multipart-threshold", "civis.files.multipart-threshold"),
+                                entry("civis.lookup.cache-tll", "civis.lookup.cache-ttl")));
+            });
     }
 
     @Test

@@ -67,7 +67,7 @@ class CivisRetryConfigurationTests {
         this.contextRunner.withPropertyValues("civis.retry.retryable-methods=get").run(context -> {
             assertThat(context.getBean(UsersApi.class).getMe().username()).isEqualTo("alice");
             assertThat(this.server.getRequestCount()).isEqualTo(2);
-            assertThat(context.getBean(CivisRetryProperties.class).getRetryableMethods()).containsExactly("GET");
+            assertThat(context.getBean(CivisProperties.class).getRetry().getRetryableMethods()).containsExactly("GET");
         });
     }
 

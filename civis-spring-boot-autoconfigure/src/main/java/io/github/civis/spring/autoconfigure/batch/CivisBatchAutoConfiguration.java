@@ -11,6 +11,7 @@ import io.github.civis.client.lookup.CivisLookups;
 import io.github.civis.client.runs.CivisRuns;
 import io.github.civis.client.sql.CivisSql;
 import io.github.civis.client.tables.CivisTables;
+import io.github.civis.spring.autoconfigure.CivisProperties;
 import io.github.civis.spring.autoconfigure.runs.CivisRunsAutoConfiguration;
 import io.github.civis.spring.autoconfigure.sql.CivisSqlAutoConfiguration;
 import org.springframework.batch.core.job.Job;
@@ -34,16 +35,17 @@ import org.springframework.context.annotation.Lazy;
 @AutoConfiguration(after = { CivisSqlAutoConfiguration.class, CivisRunsAutoConfiguration.class })
 @ConditionalOnClass({ Job.class, CivisBatchBuilders.class })
 @ConditionalOnBean(CivisClient.class)
-@EnableConfigurationProperties(CivisBatchProperties.class)
+@EnableConfigurationProperties(CivisProperties.class)
 public final class CivisBatchAutoConfiguration {
 
     @Bean
     @Lazy
     @ConditionalOnMissingBean
-    CivisBatchBuilders civisBatchBuilders(CivisClient client, CivisBatchProperties properties,
+    CivisBatchBuilders civisBatchBuilders(CivisClient client, CivisProperties civisProperties,
             ObjectProvider<CivisSql> sql, ObjectProvider<CivisTables> tables, ObjectProvider<CivisRuns> runs,
             ObjectProvider<JobsApi> jobs, ObjectProvider<ScriptsApi> scripts, ObjectProvider<CivisLookups> lookups,
             ObjectProvider<JobRepository> jobRepository) {
+        CivisProperties.Batch properties = civisProperties.getBatch();
         File spool = properties.getSpoolDirectory();
         return new CivisBatchBuilders(sql.getIfUnique(client::sql), tables.getIfUnique(client::tables),
                 runs.getIfUnique(client::runs), jobs.getIfUnique(client::jobs), scripts.getIfUnique(client::scripts),

@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Configuration;
 import io.github.civis.catalog.surface.ApiSurface;
 import io.github.civis.client.CivisClient;
 import io.github.civis.spring.autoconfigure.CivisAutoConfiguration;
+import io.github.civis.spring.autoconfigure.CivisProperties;
 
 /**
  * Auto-configuration of the drift check: the operations the application calls
@@ -29,7 +30,7 @@ import io.github.civis.spring.autoconfigure.CivisAutoConfiguration;
 @ConditionalOnClass({ CivisClient.class, ApiSurface.class })
 @ConditionalOnBean(CivisClient.class)
 @ConditionalOnBooleanProperty(name = "civis.drift.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(CivisDriftProperties.class)
+@EnableConfigurationProperties(CivisProperties.class)
 public final class CivisDriftAutoConfiguration {
 
     @Bean
@@ -40,8 +41,8 @@ public final class CivisDriftAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    CivisDriftMonitor civisDriftMonitor(CivisClient client, CivisUsedOperations used, CivisDriftProperties properties) {
-        return new CivisDriftMonitor(client, used, properties.getRefresh());
+    CivisDriftMonitor civisDriftMonitor(CivisClient client, CivisUsedOperations used, CivisProperties properties) {
+        return new CivisDriftMonitor(client, used, properties.getDrift().getRefresh());
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -20,6 +20,7 @@ import io.github.civis.client.files.FileTransferSettings;
 import io.github.civis.client.files.ReactiveCivisFiles;
 import io.github.civis.spring.autoconfigure.CivisAutoConfiguration;
 import io.github.civis.spring.autoconfigure.CivisClientCustomizer;
+import io.github.civis.spring.autoconfigure.CivisProperties;
 
 /**
  * Auto-configuration of Civis file transfers: applies {@code civis.files.*} and every
@@ -32,14 +33,14 @@ import io.github.civis.spring.autoconfigure.CivisClientCustomizer;
  */
 @AutoConfiguration(before = CivisAutoConfiguration.class)
 @ConditionalOnClass({ CivisClient.class, CivisFiles.class })
-@EnableConfigurationProperties(CivisFilesProperties.class)
+@EnableConfigurationProperties(CivisProperties.class)
 public final class CivisFilesAutoConfiguration {
 
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
-    CivisClientCustomizer civisFilesCustomizer(CivisFilesProperties properties,
+    CivisClientCustomizer civisFilesCustomizer(CivisProperties properties,
             ObjectProvider<FileTransferListener> listeners) {
-        return builder -> builder.fileTransfers(settings(properties, listeners.orderedStream().toList()));
+        return builder -> builder.fileTransfers(settings(properties.getFiles(), listeners.orderedStream().toList()));
     }
 
     @Bean(name = { "civisFiles", "filesApi" })
@@ -54,7 +55,7 @@ public final class CivisFilesAutoConfiguration {
         return client.reactiveFiles();
     }
 
-    static FileTransferSettings settings(CivisFilesProperties properties, List<FileTransferListener> listeners) {
+    static FileTransferSettings settings(CivisProperties.Files properties, List<FileTransferListener> listeners) {
         FileTransferListener listener = event -> listeners.forEach(each -> each.onTransfer(event));
         return new FileTransferSettings(properties.getMultipartThreshold().toBytes(), properties.getPartConcurrency(),
                 properties.getTransferTimeout(), listeners.isEmpty() ? FileTransferListener.NONE : listener);

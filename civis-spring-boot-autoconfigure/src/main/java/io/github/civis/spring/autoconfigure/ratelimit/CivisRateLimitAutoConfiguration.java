@@ -17,7 +17,7 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import io.github.civis.client.ratelimit.RateLimitStore;
 import io.github.civis.spring.autoconfigure.CivisAutoConfiguration;
 import io.github.civis.spring.autoconfigure.CivisClientCustomizer;
-import io.github.civis.spring.autoconfigure.runs.CivisRunsProperties;
+import io.github.civis.spring.autoconfigure.CivisProperties;
 
 /**
  * Auto-configuration of the Civis client's rate budget ({@code civis.rate-limit.*}): the limits,
@@ -30,21 +30,23 @@ import io.github.civis.spring.autoconfigure.runs.CivisRunsProperties;
 @AutoConfiguration(before = CivisAutoConfiguration.class,
         afterName = { "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
                 "org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration" })
-@EnableConfigurationProperties({ CivisRateLimitProperties.class, CivisRunsProperties.class })
+@EnableConfigurationProperties(CivisProperties.class)
 public final class CivisRateLimitAutoConfiguration {
 
     // applied before the application's customizers, which keep the last word
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
-    CivisClientCustomizer civisRateLimitCustomizer(CivisRateLimitProperties properties, CivisRunsProperties runs,
+    CivisClientCustomizer civisRateLimitCustomizer(CivisProperties civisProperties,
             ObjectProvider<RateLimitStore> store) {
+        CivisProperties.RateLimit properties = civisProperties.getRateLimit();
+        double pollShare = civisProperties.getRuns().getPoll().getBudgetShare();
         return builder -> {
-            builder.rateLimit(properties.toSettings(runs.getPoll().getBudgetShare()));
+            builder.rateLimit(properties.toSettings(pollShare));
             RateLimitStore shared = store.getIfUnique();
             if (shared != null) {
                 builder.rateLimitStore(shared);
             }
-            else if (properties.isEnabled() && properties.getStore() == CivisRateLimitProperties.Store.REDIS) {
+            else if (properties.isEnabled() && properties.getStore() == CivisProperties.RateLimit.Store.REDIS) {
                 throw new IllegalStateException("civis.rate-limit.store=redis needs Spring Data Redis with Lettuce on "
                         + "the class path (add spring-boot-starter-data-redis) and Redis configured with "
                         + "spring.data.redis.*; or set civis.rate-limit.store=local");
@@ -62,9 +64,10 @@ public final class CivisRateLimitAutoConfiguration {
         @ConditionalOnMissingBean(RateLimitStore.class)
         @ConditionalOnBean(ReactiveRedisConnectionFactory.class)
         RedisRateLimitStore civisRedisRateLimitStore(ReactiveRedisConnectionFactory connectionFactory,
-                CivisRateLimitProperties properties) {
-            return new RedisRateLimitStore(new ReactiveStringRedisTemplate(connectionFactory), properties.getInstances(),
-                    properties.getStoreTimeout());
+                CivisProperties properties) {
+            CivisProperties.RateLimit rateLimit = properties.getRateLimit();
+            return new RedisRateLimitStore(new ReactiveStringRedisTemplate(connectionFactory), rateLimit.getInstances(),
+                    rateLimit.getStoreTimeout());
         }
     }
 }

@@ -19,6 +19,7 @@ import io.github.civis.client.runs.CivisRuns;
 import io.github.civis.client.runs.ReactiveCivisRuns;
 import io.github.civis.client.runs.RunState;
 import io.github.civis.spring.autoconfigure.CivisAutoConfiguration;
+import io.github.civis.spring.autoconfigure.CivisProperties;
 
 /**
  * Auto-configuration of the runs of the {@link CivisClient}: {@code reactiveCivisRuns} and
@@ -28,7 +29,7 @@ import io.github.civis.spring.autoconfigure.CivisAutoConfiguration;
 @AutoConfiguration(after = CivisAutoConfiguration.class)
 @ConditionalOnClass({ CivisClient.class, CivisRuns.class })
 @ConditionalOnBean(CivisClient.class)
-@EnableConfigurationProperties(CivisRunsProperties.class)
+@EnableConfigurationProperties(CivisProperties.class)
 public final class CivisRunsAutoConfiguration {
 
     // Lazy: making the runs makes the client's jobs, scripts and JSON-values APIs, whose classes
@@ -37,9 +38,9 @@ public final class CivisRunsAutoConfiguration {
     @Bean
     @Lazy
     @ConditionalOnMissingBean
-    ReactiveCivisRuns reactiveCivisRuns(CivisClient client, CivisRunsProperties properties,
+    ReactiveCivisRuns reactiveCivisRuns(CivisClient client, CivisProperties properties,
             ObjectProvider<CivisRunListener> listeners) {
-        return client.reactiveRuns().withPolling(properties.toPolling())
+        return client.reactiveRuns().withPolling(properties.getRuns().toPolling())
             .withListener(new CompositeRunListener(listeners.orderedStream().toList()));
     }
 

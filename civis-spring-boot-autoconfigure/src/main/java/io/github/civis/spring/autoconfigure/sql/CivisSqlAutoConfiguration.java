@@ -26,6 +26,7 @@ import io.github.civis.client.sql.ReactiveCivisSql;
 import io.github.civis.client.tables.CivisTables;
 import io.github.civis.client.tables.ReactiveCivisTables;
 import io.github.civis.spring.autoconfigure.CivisAutoConfiguration;
+import io.github.civis.spring.autoconfigure.CivisProperties;
 
 /**
  * Auto-configuration of Civis SQL, tables and lookups: the beans {@code civisSql},
@@ -46,7 +47,7 @@ import io.github.civis.spring.autoconfigure.CivisAutoConfiguration;
  */
 @AutoConfiguration(before = CivisAutoConfiguration.class)
 @ConditionalOnClass({ CivisClient.class, CivisSql.class })
-@EnableConfigurationProperties(CivisLookupProperties.class)
+@EnableConfigurationProperties(CivisProperties.class)
 public final class CivisSqlAutoConfiguration {
 
     private static final Log logger = LogFactory.getLog(CivisSqlAutoConfiguration.class);
@@ -58,8 +59,9 @@ public final class CivisSqlAutoConfiguration {
     @Bean
     @Lazy
     @ConditionalOnMissingBean
-    LookupCache civisLookupCache(CivisLookupProperties properties, ObjectProvider<CacheManager> cacheManagers,
+    LookupCache civisLookupCache(CivisProperties civisProperties, ObjectProvider<CacheManager> cacheManagers,
             CivisClient client) {
+        CivisProperties.Lookup properties = civisProperties.getLookup();
         CacheManager cacheManager = cacheManagers.getIfUnique();
         if (cacheManager != null) {
             Cache cache = cacheManager.getCache(properties.getCacheName());
