@@ -15,6 +15,9 @@ import io.github.civis.client.CivisClient;
 import io.github.civis.client.internal.ClientInternals;
 import io.github.civis.client.internal.transport.DefaultCivisTransport;
 import io.github.civis.client.internal.transport.TransportSettings;
+import io.github.civis.spring.autoconfigure.files.CivisFilesAutoConfiguration;
+import io.github.civis.spring.autoconfigure.ratelimit.CivisRateLimitAutoConfiguration;
+import io.github.civis.spring.autoconfigure.runs.CivisRunsAutoConfiguration;
 
 /**
  * Tests for {@link CivisProperties}: defaults and the startup checks of bad input.
@@ -126,15 +129,18 @@ class CivisPropertiesTests {
     @Test
     void everyImpossibleSettingIsReportedInOneFailureWithItsKeyAndValue() {
         this.contextRunner
-            .withPropertyValues("civis.retry.max-attempts=0", "civis.files.part-concurrency=0",
-                    "civis.drift.refresh=-1s", "civis.batch.timeout=0s", "civis.rate-limit.general=lots")
+            .withConfiguration(AutoConfigurations.of(CivisFilesAutoConfiguration.class,
+                    CivisRateLimitAutoConfiguration.class, CivisRunsAutoConfiguration.class))
+            .withPropertyValues("civis.connect-timeout=0s", "civis.retry.max-attempts=0",
+                    "civis.files.part-concurrency=0", "civis.rate-limit.general=lots",
+                    "civis.runs.poll.multiplier=0.5")
             .run(context -> assertThat(context).getFailure()
+                .hasStackTraceContaining("civis.connect-timeout must be a positive duration, was PT0S")
                 .hasStackTraceContaining("civis.retry.max-attempts must be at least 1, was 0")
                 .hasStackTraceContaining("civis.files.part-concurrency must be at least 1, was 0")
-                .hasStackTraceContaining("civis.drift.refresh must be a positive duration, was PT-1S")
-                .hasStackTraceContaining("civis.batch.timeout must be a positive duration, was PT0S")
-                .hasStackTraceContaining("civis.rate-limit.general: ")
-                .hasStackTraceContaining("lots"));
+                .hasStackTraceContaining("civis.rate-limit.general: A rate limit is written <requests>/<window>, "
+                        + "e.g. 1000/300s, not 'lots'")
+                .hasStackTraceContaining("civis.runs.poll.multiplier must be at least 1, was 0.5"));
     }
 
     @Test
