@@ -107,6 +107,7 @@ public final class FileTransferBench {
                     for (int turn = 0; turn < (withCurl ? 2 : 1); turn++) {
                         boolean ours = (turn == 0) == clientFirst || !withCurl;
                         String contender = (ours ? "client" : "curl") + " " + direction;
+                        long heapBefore = peakAfterGc.getAndSet(heapAfterGc());
                         long start = System.nanoTime();
                         long uploaded = 0;
                         if (direction.equals("download")) {
@@ -133,8 +134,10 @@ public final class FileTransferBench {
                             checkStoredSize(contender, client, uploaded, size);
                         }
                         results.computeIfAbsent(contender, name -> new ArrayList<>()).add(mb / seconds);
-                        System.out.printf("round %d  %-16s %6.1f s  %7.1f MB/s%n", round, contender, seconds,
-                                mb / seconds);
+                        long trialPeak = peakAfterGc.get();
+                        peakAfterGc.accumulateAndGet(heapBefore, Math::max);
+                        System.out.printf("round %d  %-16s %6.1f s  %7.1f MB/s  (heap after GC, peak: %.1f MB)%n",
+                                round, contender, seconds, mb / seconds, trialPeak / (1024.0 * 1024.0));
                     }
                 }
             }
@@ -181,7 +184,7 @@ public final class FileTransferBench {
                 "{\"name\":\"bench-up.bin\",\"numParts\":" + parts.size() + "}", work);
         long id = created.path("id").asLong();
         JsonNode urls = created.path("uploadUrls");
-        List<String> command = new ArrayList<>(List.of(curl, "-sS", "--fail", "-o", "/dev/null", "--parallel",
+        List<String> command = new ArrayList<>(List.of(curl, "-sS", "--no-progress-meter", "--fail", "-o", "/dev/null", "--parallel",
                 "--parallel-max", String.valueOf(concurrency), "-H", "Content-Type: application/octet-stream"));
         for (int part = 0; part < parts.size(); part++) {
             command.addAll(List.of("-T", parts.get(part).toString(), urls.get(part).asString()));

@@ -3,7 +3,10 @@ package io.github.civis.client.files;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -55,6 +58,9 @@ public final class FileTransfers implements AutoCloseable {
 
     /** Buffers a blocking reader may hold ahead of the caller (each at most a network chunk). */
     private static final int BLOCKING_PREFETCH = 8;
+
+    /** Buffers queued between the connection and the writer of a file (each at most a network chunk). */
+    private static final int FILE_PREFETCH = 64;
 
     /** Bytes copied at once into a caller's output stream. */
     private static final int CHUNK_SIZE = 64 * 1024;
@@ -302,8 +308,7 @@ public final class FileTransfers implements AutoCloseable {
                         + ": cannot create a file in " + directory + ": " + ex, target, ex));
             }
             Flux<DataBuffer> content = download(id, progress);
-            return DataBufferUtils.write(content, temporary, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)
+            return writeTo(content, temporary)
                     .then(Mono.fromRunnable(() -> moveIntoPlace(temporary, absolute, id)).subscribeOn(
                             Schedulers.boundedElastic()))
                     .onErrorMap(IOException.class, ex -> new CivisLocalFileException("Cannot download Civis file " + id
@@ -334,6 +339,48 @@ public final class FileTransfers implements AutoCloseable {
                         + ": writing to the output stream failed: " + ex, null, ex))
                 .then();
         BlockingWait.block(copy, interrupted);
+    }
+
+    /**
+     * Writes the content into a file on a worker thread, never an event loop (a write may block
+     * on the disk). Up to {@link #FILE_PREFETCH} buffers queue between the connection and the
+     * writer, so the network reads on while the writer writes, and a burst of buffers costs one
+     * hand-off between threads, not one per buffer (as {@code DataBufferUtils.write} to an
+     * {@code AsynchronousFileChannel} does, which asks for the next buffer only after each write).
+     */
+    private static Mono<Void> writeTo(Flux<DataBuffer> content, Path file) {
+        return Mono.using(() -> FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING),
+                channel -> content.publishOn(Schedulers.boundedElastic(), FILE_PREFETCH)
+                        .doOnNext(buffer -> {
+                            try (DataBuffer.ByteBufferIterator chunks = buffer.readableByteBuffers()) {
+                                while (chunks.hasNext()) {
+                                    ByteBuffer chunk = chunks.next();
+                                    while (chunk.hasRemaining()) {
+                                        channel.write(chunk);
+                                    }
+                                }
+                            }
+                            catch (IOException ex) {
+                                throw new UncheckedIOException(ex);
+                            }
+                            finally {
+                                DataBufferUtils.release(buffer);
+                            }
+                        })
+                        // Buffers still queued when the download stops are released here.
+                        .doOnDiscard(DataBuffer.class, DataBufferUtils::release)
+                        .onErrorMap(UncheckedIOException.class, UncheckedIOException::getCause)
+                        .then(),
+                FileTransfers::closeQuietly);
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        try {
+            channel.close();
+        }
+        catch (IOException ex) {
+            logger.debug("Could not close a download's file: " + ex);
+        }
     }
 
     private static Flux<DataBuffer> checkedSize(long id, long expected, Flux<DataBuffer> content) {
