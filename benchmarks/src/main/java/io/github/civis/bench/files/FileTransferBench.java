@@ -95,6 +95,7 @@ public final class FileTransferBench {
         sampler.scheduleAtFixedRate(() -> peakAfterGc.accumulateAndGet(heapAfterGc(), Math::max), 0, 100,
                 TimeUnit.MILLISECONDS);
         Map<String, List<Double>> results = new LinkedHashMap<>();
+        Map<String, List<Double>> cpu = new LinkedHashMap<>();
         try (CivisClient client = CivisClient.builder().baseUrl(baseUrl).apiKey(key).build()) {
             // Warm-up, untimed: the object every download trial reads, and the JIT's first pass.
             long id = client.files().upload(source, "bench.bin", UploadOptions.defaults());
@@ -109,6 +110,7 @@ public final class FileTransferBench {
                         String contender = (ours ? "client" : "curl") + " " + direction;
                         long heapBefore = peakAfterGc.getAndSet(heapAfterGc());
                         long start = System.nanoTime();
+                        long cpuStart = ours ? processCpuNanos() : childCpuNanos;
                         long uploaded = 0;
                         if (direction.equals("download")) {
                             if (ours) {
@@ -126,6 +128,7 @@ public final class FileTransferBench {
                                     : curlForm(curl, baseUrl, key, source, work);
                         }
                         double seconds = (System.nanoTime() - start) / 1e9;
+                        double cpuSeconds = ((ours ? processCpuNanos() : childCpuNanos) - cpuStart) / 1e9;
                         if (direction.equals("download")) {
                             check(contender, copy, sourceDigest);
                             Files.delete(copy);
@@ -134,10 +137,12 @@ public final class FileTransferBench {
                             checkStoredSize(contender, client, uploaded, size);
                         }
                         results.computeIfAbsent(contender, name -> new ArrayList<>()).add(mb / seconds);
+                        cpu.computeIfAbsent(contender, name -> new ArrayList<>()).add(mb / cpuSeconds);
                         long trialPeak = peakAfterGc.get();
                         peakAfterGc.accumulateAndGet(heapBefore, Math::max);
-                        System.out.printf("round %d  %-16s %6.1f s  %7.1f MB/s  (heap after GC, peak: %.1f MB)%n",
-                                round, contender, seconds, mb / seconds, trialPeak / (1024.0 * 1024.0));
+                        System.out.printf("round %d  %-16s %6.1f s  %7.1f MB/s   CPU %5.1f s, %7.1f MB per CPU-s"
+                                + "   heap after GC, peak %.1f MB%n", round, contender, seconds, mb / seconds,
+                                cpuSeconds, mb / cpuSeconds, trialPeak / (1024.0 * 1024.0));
                     }
                 }
             }
@@ -151,26 +156,35 @@ public final class FileTransferBench {
             }
         }
         System.out.println();
-        System.out.println("| trial | MB/s median (min–max) |");
-        System.out.println("| --- | ---: |");
-        results.forEach((name, values) -> System.out.printf("| %s | %.1f (%.1f–%.1f) |%n", name, median(values),
-                min(values), max(values)));
+        System.out.println("| trial | MB/s, median (min–max) | MB per CPU-second, median (min–max) |");
+        System.out.println("| --- | ---: | ---: |");
+        results.forEach((name, values) -> System.out.printf("| %s | %.1f (%.1f–%.1f) | %.1f (%.1f–%.1f) |%n", name,
+                median(values), min(values), max(values), median(cpu.get(name)), min(cpu.get(name)),
+                max(cpu.get(name))));
         if (withCurl) {
             for (String direction : List.of("download", "upload")) {
-                List<Double> ours = results.get("client " + direction);
-                List<Double> theirs = results.get("curl " + direction);
-                List<Double> ratios = new ArrayList<>();
-                for (int i = 0; i < ours.size(); i++) {
-                    ratios.add(ours.get(i) / theirs.get(i));
-                }
-                System.out.printf("| client vs curl, %s (per-round ratio) | %.2f× (%.2f–%.2f) |%n", direction,
-                        median(ratios), min(ratios), max(ratios));
+                List<Double> ratios = ratios(results, direction);
+                List<Double> cpuRatios = ratios(cpu, direction);
+                System.out.printf("| client vs curl, %s (per-round ratio) | %.2f× (%.2f–%.2f) | %.2f× (%.2f–%.2f) |%n",
+                        direction, median(ratios), min(ratios), max(ratios), median(cpuRatios), min(cpuRatios),
+                        max(cpuRatios));
             }
         }
         System.out.printf("%npeak heap after GC:   %.1f MB (max heap %d MB)%n", peakAfterGc.get() / (1024.0 * 1024.0),
                 Runtime.getRuntime().maxMemory() / (1024 * 1024));
         System.out.println("every download byte-exact (sha-256 " + sourceDigest.substring(0, 16) + "), every upload "
                 + "stored with " + size + " bytes");
+    }
+
+    /** Client over curl, round by round. */
+    private static List<Double> ratios(Map<String, List<Double>> figures, String direction) {
+        List<Double> ours = figures.get("client " + direction);
+        List<Double> theirs = figures.get("curl " + direction);
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < ours.size(); i++) {
+            ratios.add(ours.get(i) / theirs.get(i));
+        }
+        return ratios;
     }
 
     /**
@@ -223,16 +237,40 @@ public final class FileTransferBench {
         }
     }
 
+    /**
+     * Runs a command through {@code bash}, whose {@code times} then gives the CPU time (user and
+     * system) the command used; that time is added to {@link #childCpuNanos}.
+     */
     private static void run(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
+        List<String> wrapped = new ArrayList<>(List.of("bash", "-c", "\"$@\" >&2; code=$?; times; exit $code", "bash"));
+        wrapped.addAll(List.of(command));
+        Process process = new ProcessBuilder(wrapped).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         if (!process.waitFor(CURL_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new IllegalStateException(command[0] + " did not finish in " + CURL_TIMEOUT_SECONDS + " s");
         }
+        String times = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         if (process.exitValue() != 0) {
             throw new IllegalStateException(command[0] + " failed with exit code " + process.exitValue());
         }
+        // "0m0.001s 0m0.002s" for the shell, then the same for its children
+        String[] lines = times.strip().split("\n");
+        for (String time : lines[lines.length - 1].trim().split("\\s+")) {
+            java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("(\\d+)m([\\d.]+)s").matcher(time);
+            if (matcher.matches()) {
+                childCpuNanos += (long) ((Long.parseLong(matcher.group(1)) * 60 + Double.parseDouble(matcher.group(2)))
+                        * 1e9);
+            }
+        }
+    }
+
+    /** CPU time used so far by the curl commands run (only the main thread runs them). */
+    private static long childCpuNanos;
+
+    /** CPU time used so far by this JVM, every thread (GC and JIT included). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static List<Path> split(Path source, long partSize, Path work) throws IOException {

@@ -60,7 +60,7 @@ public final class FileTransfers implements AutoCloseable {
     private static final int BLOCKING_PREFETCH = 8;
 
     /** Buffers queued between the connection and the writer of a file (each at most a network chunk). */
-    private static final int FILE_PREFETCH = 64;
+    private static final int FILE_PREFETCH = 32;
 
     /** Bytes copied at once into a caller's output stream. */
     private static final int CHUNK_SIZE = 64 * 1024;

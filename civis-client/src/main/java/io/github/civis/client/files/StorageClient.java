@@ -21,6 +21,8 @@ import java.util.function.LongSupplier;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
+import io.netty.channel.ChannelOption;
 import io.netty.handler.timeout.WriteTimeoutHandler;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -67,6 +69,9 @@ final class StorageClient implements AutoCloseable {
     /** Bytes read from a file at once for a request body. */
     private static final int CHUNK_SIZE = 128 * 1024;
 
+    /** Most bytes read from a connection at once, and the largest piece of a body passed on. */
+    private static final int MAX_READ = 256 * 1024;
+
     /** Chunks of a request body read ahead of the connection. */
     private static final int READ_AHEAD = 16;
 
@@ -89,6 +94,11 @@ final class StorageClient implements AutoCloseable {
         HttpClient http = connections.apply(pool)
                 // Reactor Netty applies the response timeout between reads: a stall, not a slow transfer, fails.
                 .responseTimeout(transferTimeout)
+                // A body passes as the pieces the socket gave, not cut into 8 KB pieces (the HTTP
+                // decoder's default), each of which would cost a trip through the operators and a
+                // write of its own; and a read takes up to 256 KB where 64 KB are waiting.
+                .httpResponseDecoder(decoder -> decoder.maxChunkSize(MAX_READ))
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(512, 16 * 1024, MAX_READ))
                 // Whatever a customizer set as default headers, credentials stay off the storage URLs.
                 .headers(headers -> headers.remove(HttpHeaders.AUTHORIZATION))
                 .doOnConnected(connection -> connection.addHandlerLast("civis-storage-write-timeout",
