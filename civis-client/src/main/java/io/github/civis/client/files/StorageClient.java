@@ -66,14 +66,15 @@ final class StorageClient implements AutoCloseable {
     /** The route reported in errors: storage URLs have no Civis route template. */
     static final String STORAGE_ROUTE = "(storage URL)";
 
-    /** Bytes read from a file at once for a request body. */
-    private static final int CHUNK_SIZE = 128 * 1024;
+    /**
+     * Bytes read from a file at once for a request body. The connection asks for 128 chunks ahead
+     * of what it has written (Reactor Netty's send prefetch), so this bounds what one request
+     * body holds, off the heap: 2 MB, plus what the socket buffers take.
+     */
+    private static final int CHUNK_SIZE = 16 * 1024;
 
     /** Most bytes read from a connection at once, and the largest piece of a body passed on. */
     private static final int MAX_READ = 256 * 1024;
-
-    /** Chunks of a request body read ahead of the connection. */
-    private static final int READ_AHEAD = 16;
 
     private final WebClient webClient;
     private final ConnectionProvider pool;
@@ -97,8 +98,9 @@ final class StorageClient implements AutoCloseable {
                 // A body passes as the pieces the socket gave, not cut into 8 KB pieces (the HTTP
                 // decoder's default), each of which would cost a trip through the operators and a
                 // write of its own; and a read takes up to 256 KB where 64 KB are waiting.
+                // (maxChunkSize is deprecated in Reactor Netty, but still what sets the decoder's limit.)
                 .httpResponseDecoder(decoder -> decoder.maxChunkSize(MAX_READ))
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(512, 16 * 1024, MAX_READ))
+                .option(ChannelOption.RECVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(512, 16 * 1024, MAX_READ))
                 // Whatever a customizer set as default headers, credentials stay off the storage URLs.
                 .headers(headers -> headers.remove(HttpHeaders.AUTHORIZATION))
                 .doOnConnected(connection -> connection.addHandlerLast("civis-storage-write-timeout",
@@ -299,9 +301,9 @@ final class StorageClient implements AutoCloseable {
     /**
      * {@code length} bytes of a file from {@code offset}, in pooled direct buffers that the
      * connection writes as they are (no copy into the heap and out again). The file is read on a
-     * worker thread, never an event loop (a read may wait for the disk), at most
-     * {@link #READ_AHEAD} chunks ahead of the connection, so a request body holds a bounded,
-     * small amount of memory however large the file and however slow the storage.
+     * worker thread, never an event loop (a read may wait for the disk), a burst of chunks at a
+     * time, as many as the connection asks for: a request body holds a bounded, small amount of
+     * memory however large the file and however slow the storage (see {@link #CHUNK_SIZE}).
      */
     private Flux<DataBuffer> read(Path file, long offset, long length) {
         long end = offset + length;
@@ -330,7 +332,6 @@ final class StorageClient implements AutoCloseable {
                     return position + size;
                 }), StorageClient::closeQuietly)
                 .subscribeOn(Schedulers.boundedElastic())
-                .limitRate(READ_AHEAD)
                 // Chunks read but not sent when the request stops are released here.
                 .doOnDiscard(DataBuffer.class, DataBufferUtils::release);
     }
