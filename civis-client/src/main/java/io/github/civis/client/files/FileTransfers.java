@@ -59,8 +59,11 @@ public final class FileTransfers implements AutoCloseable {
     /** Buffers a blocking reader may hold ahead of the caller (each at most a network chunk). */
     private static final int BLOCKING_PREFETCH = 8;
 
-    /** Buffers queued between the connection and the writer of a file (each at most a network chunk). */
-    private static final int FILE_PREFETCH = 32;
+    /** Bytes of a download handed to the writer of a file at once. */
+    private static final int FILE_BATCH = 1024 * 1024;
+
+    /** Batches queued between the connection and the writer of a file. */
+    private static final int FILE_PREFETCH = 4;
 
     /** Bytes copied at once into a caller's output stream. */
     private static final int CHUNK_SIZE = 64 * 1024;
@@ -343,20 +346,26 @@ public final class FileTransfers implements AutoCloseable {
 
     /**
      * Writes the content into a file on a worker thread, never an event loop (a write may block
-     * on the disk). Up to {@link #FILE_PREFETCH} buffers queue between the connection and the
-     * writer, so the network reads on while the writer writes, and a burst of buffers costs one
-     * hand-off between threads, not one per buffer (as {@code DataBufferUtils.write} to an
+     * on the disk). The connection's pieces are handed to the writer in batches of about
+     * {@link #FILE_BATCH} bytes, at most {@link #FILE_PREFETCH} batches ahead, so the network
+     * reads on while the writer writes, and a waking of the writer thread is paid per batch, not
+     * per piece (nor per write and completion, as {@code DataBufferUtils.write} to an
      * {@code AsynchronousFileChannel} does, which asks for the next buffer only after each write).
      */
     private static Mono<Void> writeTo(Flux<DataBuffer> content, Path file) {
         return Mono.using(() -> FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING),
-                channel -> content.publishOn(Schedulers.boundedElastic(), FILE_PREFETCH)
-                        .doOnNext(buffer -> {
-                            try (DataBuffer.ByteBufferIterator chunks = buffer.readableByteBuffers()) {
-                                while (chunks.hasNext()) {
-                                    ByteBuffer chunk = chunks.next();
-                                    while (chunk.hasRemaining()) {
-                                        channel.write(chunk);
+                channel -> batches(content)
+                        .publishOn(Schedulers.boundedElastic(), FILE_PREFETCH)
+                        .doOnNext(batch -> {
+                            try {
+                                for (DataBuffer buffer : batch) {
+                                    try (DataBuffer.ByteBufferIterator chunks = buffer.readableByteBuffers()) {
+                                        while (chunks.hasNext()) {
+                                            ByteBuffer chunk = chunks.next();
+                                            while (chunk.hasRemaining()) {
+                                                channel.write(chunk);
+                                            }
+                                        }
                                     }
                                 }
                             }
@@ -364,14 +373,38 @@ public final class FileTransfers implements AutoCloseable {
                                 throw new UncheckedIOException(ex);
                             }
                             finally {
-                                DataBufferUtils.release(buffer);
+                                batch.forEach(DataBufferUtils::release);
                             }
                         })
-                        // Buffers still queued when the download stops are released here.
-                        .doOnDiscard(DataBuffer.class, DataBufferUtils::release)
+                        // Buffers and batches still queued when the download stops are released here.
+                        .doOnDiscard(Object.class, FileTransfers::releaseDiscarded)
                         .onErrorMap(UncheckedIOException.class, UncheckedIOException::getCause)
                         .then(),
                 FileTransfers::closeQuietly);
+    }
+
+    /** The pieces in lists of about {@link #FILE_BATCH} bytes; the last list holds what is left. */
+    private static Flux<List<DataBuffer>> batches(Flux<DataBuffer> content) {
+        return Flux.defer(() -> {
+            long[] pending = { 0 };
+            return content.bufferUntil(buffer -> {
+                pending[0] += buffer.readableByteCount();
+                if (pending[0] < FILE_BATCH) {
+                    return false;
+                }
+                pending[0] = 0;
+                return true;
+            });
+        });
+    }
+
+    private static void releaseDiscarded(Object discarded) {
+        if (discarded instanceof DataBuffer buffer) {
+            DataBufferUtils.release(buffer);
+        }
+        else if (discarded instanceof java.util.Collection<?> batch) {
+            batch.forEach(FileTransfers::releaseDiscarded);
+        }
     }
 
     private static void closeQuietly(FileChannel channel) {
