@@ -3,7 +3,7 @@ package io.github.civis.client.files;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.channels.AsynchronousFileChannel;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -19,12 +19,15 @@ import java.util.function.Function;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
+import io.netty.channel.ChannelOption;
 import io.netty.handler.timeout.WriteTimeoutHandler;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.core.io.buffer.NettyDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpRange;
 import org.springframework.http.MediaType;
@@ -35,6 +38,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.util.retry.Retry;
@@ -62,14 +66,22 @@ final class StorageClient implements AutoCloseable {
     /** The route reported in errors: storage URLs have no Civis route template. */
     static final String STORAGE_ROUTE = "(storage URL)";
 
-    private static final int CHUNK_SIZE = 64 * 1024;
+    /**
+     * Bytes read from a file at once for a request body. The connection asks for 128 chunks ahead
+     * of what it has written (Reactor Netty's send prefetch), so this bounds what one request
+     * body holds, off the heap: 2 MB, plus what the socket buffers take.
+     */
+    private static final int CHUNK_SIZE = 16 * 1024;
+
+    /** Most bytes read from a connection at once, and the largest piece of a body passed on. */
+    private static final int MAX_READ = 256 * 1024;
 
     private final WebClient webClient;
     private final ConnectionProvider pool;
     private final CivisRetryPolicy retryPolicy;
     private final Sleeper sleeper;
     private final Clock clock;
-    private final DataBufferFactory buffers = DefaultDataBufferFactory.sharedInstance;
+    private final NettyDataBufferFactory buffers = new NettyDataBufferFactory(ByteBufAllocator.DEFAULT);
 
     StorageClient(Function<ConnectionProvider, HttpClient> connections, Duration transferTimeout,
             CivisRetryPolicy retryPolicy, Sleeper sleeper, Clock clock) {
@@ -83,6 +95,12 @@ final class StorageClient implements AutoCloseable {
         HttpClient http = connections.apply(pool)
                 // Reactor Netty applies the response timeout between reads: a stall, not a slow transfer, fails.
                 .responseTimeout(transferTimeout)
+                // A body passes as the pieces the socket gave, not cut into 8 KB pieces (the HTTP
+                // decoder's default), each of which would cost a trip through the operators and a
+                // write of its own; and a read takes up to 256 KB where 64 KB are waiting.
+                // (maxChunkSize is deprecated in Reactor Netty, but still what sets the decoder's limit.)
+                .httpResponseDecoder(decoder -> decoder.maxChunkSize(MAX_READ))
+                .option(ChannelOption.RECVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(512, 16 * 1024, MAX_READ))
                 // Whatever a customizer set as default headers, credentials stay off the storage URLs.
                 .headers(headers -> headers.remove(HttpHeaders.AUTHORIZATION))
                 .doOnConnected(connection -> connection.addHandlerLast("civis-storage-write-timeout",
@@ -220,9 +238,7 @@ final class StorageClient implements AutoCloseable {
                 rewind.accept(sent[0]);
                 sent[0] = 0;
             }
-            Flux<DataBuffer> body = DataBufferUtils.takeUntilByteCount(
-                    DataBufferUtils.readAsynchronousFileChannel(() -> AsynchronousFileChannel.open(file,
-                            StandardOpenOption.READ), offset, buffers, CHUNK_SIZE), length)
+            Flux<DataBuffer> body = read(file, offset, length)
                     .doOnNext(buffer -> {
                         sent[0] += buffer.readableByteCount();
                         progress.accept(buffer.readableByteCount());
@@ -262,7 +278,7 @@ final class StorageClient implements AutoCloseable {
                 rewind.accept(sent[0]);
                 sent[0] = 0;
             }
-            Flux<DataBuffer> content = DataBufferUtils.read(file, buffers, CHUNK_SIZE)
+            Flux<DataBuffer> content = read(file, 0, size)
                     .doOnNext(buffer -> {
                         sent[0] += buffer.readableByteCount();
                         progress.accept(buffer.readableByteCount());
@@ -280,6 +296,53 @@ final class StorageClient implements AutoCloseable {
         });
         // A presigned POST writes one fixed key, so repeating it is as safe as a PUT.
         return attempt.retryWhen(retry("PUT", () -> 0));
+    }
+
+    /**
+     * {@code length} bytes of a file from {@code offset}, in pooled direct buffers that the
+     * connection writes as they are (no copy into the heap and out again). The file is read on a
+     * worker thread, never an event loop (a read may wait for the disk), a burst of chunks at a
+     * time, as many as the connection asks for: a request body holds a bounded, small amount of
+     * memory however large the file and however slow the storage (see {@link #CHUNK_SIZE}).
+     */
+    private Flux<DataBuffer> read(Path file, long offset, long length) {
+        long end = offset + length;
+        return Flux.using(() -> FileChannel.open(file, StandardOpenOption.READ),
+                channel -> Flux.<DataBuffer, Long>generate(() -> offset, (position, sink) -> {
+                    if (position >= end) {
+                        sink.complete();
+                        return position;
+                    }
+                    int size = (int) Math.min(CHUNK_SIZE, end - position);
+                    ByteBuf chunk = ByteBufAllocator.DEFAULT.directBuffer(size, size);
+                    try {
+                        while (chunk.isWritable()) {
+                            if (chunk.writeBytes(channel, position + chunk.readableBytes(), chunk.writableBytes()) < 0) {
+                                throw new EOFException(file + " ended after " + (position + chunk.readableBytes())
+                                        + " bytes while " + end + " were to be sent: it changed during the upload");
+                            }
+                        }
+                    }
+                    catch (IOException ex) {
+                        chunk.release();
+                        sink.error(ex);
+                        return position;
+                    }
+                    sink.next(buffers.wrap(chunk));
+                    return position + size;
+                }), StorageClient::closeQuietly)
+                .subscribeOn(Schedulers.boundedElastic())
+                // Chunks read but not sent when the request stops are released here.
+                .doOnDiscard(DataBuffer.class, DataBufferUtils::release);
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        try {
+            channel.close();
+        }
+        catch (IOException ex) {
+            // only read from: nothing is lost
+        }
     }
 
     @Override
