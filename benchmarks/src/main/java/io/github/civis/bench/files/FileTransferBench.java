@@ -21,7 +21,7 @@ import io.github.civis.client.CivisClient;
 import io.github.civis.client.files.UploadOptions;
 
 /**
- * Upload and download throughput of one large file through {@code client.files()} against a
+ * Upload and download throughput of one large file through {@code client.fileTransfers()} against a
  * running simulator, and the peak heap left after garbage collection while doing it (the
  * heap pools' usage after their latest collection, sampled every 100 ms). Run it with a small
  * {@code -Xmx} (scripts/bench-files uses 64 MB): it proves that memory does not grow with the
@@ -50,10 +50,10 @@ public final class FileTransferBench {
                 TimeUnit.MILLISECONDS);
         try (CivisClient client = CivisClient.builder().baseUrl(args[0]).apiKey(args[1]).build()) {
             long start = System.nanoTime();
-            long id = client.files().upload(source, "bench.bin", UploadOptions.defaults());
+            long id = client.fileTransfers().upload(source, "bench.bin", UploadOptions.defaults());
             double uploadSeconds = (System.nanoTime() - start) / 1e9;
             start = System.nanoTime();
-            client.files().download(id, copy);
+            client.fileTransfers().download(id, copy);
             double downloadSeconds = (System.nanoTime() - start) / 1e9;
             String copyDigest = digest(copy);
             double mb = size / (1024.0 * 1024.0);
