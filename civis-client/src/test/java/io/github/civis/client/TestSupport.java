@@ -86,9 +86,8 @@ public final class TestSupport {
     /** A builder pointed at the server, with the test key, a recording sleeper and an empty environment. */
     public static CivisClient.Builder clientFor(MockWebServer server, RecordingSleeper sleeper) {
         CivisClient.Builder builder = CivisClient.builder();
-        builder.hooks(hooks -> hooks.withEnvironment(name -> null));
-        builder.hooks(hooks -> hooks.withSleeper(sleeper));
-        builder.hooks(hooks -> hooks.withClock(sleeper.clock()));
+        builder.hooks(hooks -> hooks.withEnvironment(name -> null).withSleeper(sleeper)
+                .withClock(sleeper.clock()));
         return builder
                 .baseUrl(server.url("/").toString())
                 .apiKey(SECRET_KEY)

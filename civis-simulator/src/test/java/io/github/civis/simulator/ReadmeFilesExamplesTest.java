@@ -45,10 +45,10 @@ class ReadmeFilesExamplesTest {
                 .withProgress(TransferProgressListener.throttled(Duration.ofSeconds(1),
                         (done, total) -> log.info("uploaded " + done + " of " + total + " bytes"))));
 
-        File metadata = client.files().get(id);                       // the files API group is here too
-        client.fileTransfers().download(id, copy);                            // temp file, checked, then moved into place
+        File metadata = client.files().get(id);                       // the files API group, beside
+        client.fileTransfers().download(id, copy);                    // temp file, checked, then moved into place
         client.fileTransfers().download(id, OutputStream.nullOutputStream()); // or into any stream
-        URI link = client.fileTransfers().downloadUrl(id);                    // presigned: no API key needed
+        URI link = client.fileTransfers().downloadUrl(id);            // presigned: no API key needed
         // README: end
 
         // README: files reactive

@@ -67,7 +67,7 @@ class ReadmeShortExamplesTest {
         // README: end
         // README: short files
         long id = client.fileTransfers().upload(report, "report.csv", UploadOptions.defaults());
-        client.fileTransfers().download(id, copy);                      // temp file, checked, then moved into place
+        client.fileTransfers().download(id, copy);              // temp file, checked, then moved into place
         // README: end
         // README: short sql
         try (Stream<CsvRow> rows = client.sql().stream("SELECT * FROM public.people", "redshift-general")) {

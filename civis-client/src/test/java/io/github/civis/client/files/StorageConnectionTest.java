@@ -106,10 +106,9 @@ class StorageConnectionTest {
 
     private static CivisClient.Builder builder(ScriptedHttpServer api) {
         CivisClient.Builder builder = CivisClient.builder();
-        builder.hooks(hooks -> hooks.withEnvironment(name -> null));
         RecordingSleeper sleeper = new RecordingSleeper();
-        builder.hooks(hooks -> hooks.withSleeper(sleeper));
-        builder.hooks(hooks -> hooks.withClock(sleeper.clock()));
+        builder.hooks(hooks -> hooks.withEnvironment(name -> null).withSleeper(sleeper)
+                .withClock(sleeper.clock()));
         return builder.baseUrl(api.url("/")).apiKey(TestSupport.SECRET_KEY)
             .retryPolicy(CivisRetryPolicy.builder().maxAttempts(2).build());
     }

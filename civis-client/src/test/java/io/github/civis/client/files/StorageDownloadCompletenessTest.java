@@ -194,9 +194,8 @@ class StorageDownloadCompletenessTest {
         });
         RecordingSleeper sleeper = new RecordingSleeper();
         CivisClient.Builder builder = CivisClient.builder();
-        builder.hooks(hooks -> hooks.withEnvironment(name -> null));
-        builder.hooks(hooks -> hooks.withSleeper(sleeper));
-        builder.hooks(hooks -> hooks.withClock(sleeper.clock()));
+        builder.hooks(hooks -> hooks.withEnvironment(name -> null).withSleeper(sleeper)
+                .withClock(sleeper.clock()));
         client = builder.baseUrl(server.url("/"))
             .apiKey(TestSupport.SECRET_KEY)
             .retryPolicy(CivisRetryPolicy.builder().maxAttempts(3).jitter(() -> 1.0).build())

@@ -67,9 +67,8 @@ class ConnectionFailureRetryTest {
 
     private CivisClient.Builder client(RecordingSleeper sleeper) {
         CivisClient.Builder builder = CivisClient.builder();
-        builder.hooks(hooks -> hooks.withEnvironment(name -> null));
-        builder.hooks(hooks -> hooks.withSleeper(sleeper));
-        builder.hooks(hooks -> hooks.withClock(sleeper.clock()));
+        builder.hooks(hooks -> hooks.withEnvironment(name -> null).withSleeper(sleeper)
+                .withClock(sleeper.clock()));
         return builder.baseUrl(refusingUrl).apiKey(SECRET_KEY)
                 .retryPolicy(CivisRetryPolicy.builder().jitter(() -> 1.0).build());
     }

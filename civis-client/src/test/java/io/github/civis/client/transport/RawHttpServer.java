@@ -70,9 +70,8 @@ public final class RawHttpServer implements AutoCloseable {
     public CivisClient.Builder clientBuilder() {
         CivisClient.Builder builder = CivisClient.builder();
         TestSupport.RecordingSleeper sleeper = new TestSupport.RecordingSleeper();
-        builder.hooks(hooks -> hooks.withEnvironment(name -> null));
-        builder.hooks(hooks -> hooks.withSleeper(sleeper));
-        builder.hooks(hooks -> hooks.withClock(sleeper.clock()));
+        builder.hooks(hooks -> hooks.withEnvironment(name -> null).withSleeper(sleeper)
+                .withClock(sleeper.clock()));
         return builder.baseUrl(url()).apiKey(TestSupport.SECRET_KEY);
     }
 
