@@ -19,8 +19,8 @@ import io.github.civis.client.transport.CivisTransport;
 /**
  * The workflows of one client, wired from its settings: each made on first use and the same
  * instance ever after, so that {@code client.runs()} and a bean made of it behave the same. The
- * workflows call the generated groups over the client's transport; waits go through the runs,
- * so the run polling, listener and timer apply to SQL and table waits too.
+ * workflows call the generated groups over the client's transport; SQL and tables are handed
+ * these runs, and take their polling schedule from them.
  */
 final class Workflows {
 
