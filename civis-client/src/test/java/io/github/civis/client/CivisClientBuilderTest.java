@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.github.civis.client.internal.ClientInternals;
 import io.github.civis.client.error.CivisConfigurationException;
 
 import static io.github.civis.client.TestSupport.SECRET_KEY;
@@ -18,16 +17,16 @@ class CivisClientBuilderTest {
 
     @Test
     void defaultsToTheCivisEndpointAndTheKeyFromTheEnvironment() {
-        try (CivisClient client = ClientInternals.environment(CivisClient.builder(), environment("CIVIS_API_KEY", SECRET_KEY)).build()) {
+        try (CivisClient client = CivisClient.builder().hooks(hooks -> hooks.withEnvironment(environment("CIVIS_API_KEY", SECRET_KEY))).build()) {
             assertThat(client.baseUrl()).isEqualTo(URI.create("https://api.civisanalytics.com/"));
             assertThat(client.userAgent()).startsWith("civis-java/").contains(" Java/");
-            assertThat(ClientInternals.transport(client)).isNotNull();
+            assertThat(client.transport()).isNotNull();
         }
     }
 
     @Test
     void honoursCivisApiEndpoint() {
-        try (CivisClient client = ClientInternals.environment(CivisClient.builder(), environment("CIVIS_API_KEY", SECRET_KEY, "CIVIS_API_ENDPOINT", "http://localhost:8080/civis"))
+        try (CivisClient client = CivisClient.builder().hooks(hooks -> hooks.withEnvironment(environment("CIVIS_API_KEY", SECRET_KEY, "CIVIS_API_ENDPOINT", "http://localhost:8080/civis")))
                 .build()) {
             assertThat(client.baseUrl()).isEqualTo(URI.create("http://localhost:8080/civis/"));
         }
@@ -35,7 +34,7 @@ class CivisClientBuilderTest {
 
     @Test
     void explicitSettingsWinOverTheEnvironment() {
-        try (CivisClient client = ClientInternals.environment(CivisClient.builder(), environment("CIVIS_API_KEY", "from-env", "CIVIS_API_ENDPOINT", "http://env.example/"))
+        try (CivisClient client = CivisClient.builder().hooks(hooks -> hooks.withEnvironment(environment("CIVIS_API_KEY", "from-env", "CIVIS_API_ENDPOINT", "http://env.example/")))
                 .baseUrl("https://explicit.example/")
                 .apiKey(SECRET_KEY)
                 .build()) {
@@ -45,7 +44,7 @@ class CivisClientBuilderTest {
 
     @Test
     void missingKeyNamesTheSettingAndTheEnvironmentVariable() {
-        assertThatThrownBy(() -> ClientInternals.environment(CivisClient.builder(), name -> null).build())
+        assertThatThrownBy(() -> CivisClient.builder().hooks(hooks -> hooks.withEnvironment(name -> null)).build())
                 .isInstanceOfSatisfying(CivisConfigurationException.class, ex -> {
                     assertThat(ex.setting()).isEqualTo("apiKey");
                     assertThat(ex.environmentVariable()).isEqualTo("CIVIS_API_KEY");
@@ -56,14 +55,14 @@ class CivisClientBuilderTest {
     @ParameterizedTest
     @ValueSource(strings = { "", "   ", "\t" })
     void blankKeyIsRejected(String key) {
-        assertThatThrownBy(() -> ClientInternals.environment(CivisClient.builder(), name -> null).apiKey(key).build())
+        assertThatThrownBy(() -> CivisClient.builder().hooks(hooks -> hooks.withEnvironment(name -> null)).apiKey(key).build())
                 .isInstanceOfSatisfying(CivisConfigurationException.class,
                         ex -> assertThat(ex.getMessage()).startsWith("apiKey is empty"));
     }
 
     @Test
     void blankKeyInTheEnvironmentIsRejected() {
-        assertThatThrownBy(() -> ClientInternals.environment(CivisClient.builder(), environment("CIVIS_API_KEY", " ")).build())
+        assertThatThrownBy(() -> CivisClient.builder().hooks(hooks -> hooks.withEnvironment(environment("CIVIS_API_KEY", " "))).build())
                 .isInstanceOf(CivisConfigurationException.class)
                 .hasMessageContaining("apiKey is empty")
                 .hasMessageContaining("CIVIS_API_KEY");
@@ -73,7 +72,7 @@ class CivisClientBuilderTest {
     @ValueSource(strings = { "api.civisanalytics.com", "ftp://api.civisanalytics.com/", "https://", "http://exa mple/",
             "/relative/path", "https://host/?q=1" })
     void malformedBaseUrlNamesTheSetting(String url) {
-        assertThatThrownBy(() -> ClientInternals.environment(CivisClient.builder(), name -> null).apiKey(SECRET_KEY).baseUrl(url).build())
+        assertThatThrownBy(() -> CivisClient.builder().hooks(hooks -> hooks.withEnvironment(name -> null)).apiKey(SECRET_KEY).baseUrl(url).build())
                 .isInstanceOfSatisfying(CivisConfigurationException.class, ex -> {
                     assertThat(ex.setting()).isEqualTo("baseUrl");
                     assertThat(ex.getMessage()).startsWith("baseUrl must be an absolute http or https URL")
@@ -87,14 +86,14 @@ class CivisClientBuilderTest {
             "https://user:pw-0042-secret@exa mple/",
             "user:pw-0042-secret@api.example.com" })
     void userInformationInTheBaseUrlIsRefusedWithoutShowingIt(String url) {
-        assertThatThrownBy(() -> ClientInternals.environment(CivisClient.builder(), name -> null).apiKey(SECRET_KEY)
+        assertThatThrownBy(() -> CivisClient.builder().hooks(hooks -> hooks.withEnvironment(name -> null)).apiKey(SECRET_KEY)
                 .baseUrl(url).build())
                 .isInstanceOfSatisfying(CivisConfigurationException.class, ex -> {
                     assertThat(ex.setting()).isEqualTo("baseUrl");
                     assertThat(ex.getMessage()).contains("builder().baseUrl").doesNotContain("pw-0042-secret");
                     assertThat(ex.action()).doesNotContain("pw-0042-secret");
                 });
-        assertThatThrownBy(() -> ClientInternals.environment(CivisClient.builder(), name -> null).apiKey(SECRET_KEY)
+        assertThatThrownBy(() -> CivisClient.builder().hooks(hooks -> hooks.withEnvironment(name -> null)).apiKey(SECRET_KEY)
                 .baseUrl("http://user:pw-0042-secret@127.0.0.1:8080/").build())
                 .hasMessageContaining("user information")
                 .hasMessageContaining("http://127.0.0.1:8080/");
@@ -102,8 +101,8 @@ class CivisClientBuilderTest {
 
     @Test
     void userInformationInTheEndpointFromTheEnvironmentIsRefusedWithoutShowingIt() {
-        assertThatThrownBy(() -> ClientInternals.environment(CivisClient.builder(), environment("CIVIS_API_KEY",
-                SECRET_KEY, "CIVIS_API_ENDPOINT", "https://user:pw-0042-secret@api.example.com/")).build())
+        assertThatThrownBy(() -> CivisClient.builder().hooks(hooks -> hooks.withEnvironment(environment("CIVIS_API_KEY",
+                SECRET_KEY, "CIVIS_API_ENDPOINT", "https://user:pw-0042-secret@api.example.com/"))).build())
                 .isInstanceOf(CivisConfigurationException.class)
                 .hasMessageContaining("CIVIS_API_ENDPOINT")
                 .hasMessageContaining("user information")
@@ -114,7 +113,7 @@ class CivisClientBuilderTest {
     @ValueSource(strings = { "api.civisanalytics.com", "127.0.0.1:9099", "localhost:8080/" })
     void aBaseUrlWithoutSchemeSaysToAddHttps(String url) {
         String withScheme = "https://" + url + (url.endsWith("/") ? "" : "/");
-        assertThatThrownBy(() -> ClientInternals.environment(CivisClient.builder(), name -> null).apiKey(SECRET_KEY).baseUrl(url).build())
+        assertThatThrownBy(() -> CivisClient.builder().hooks(hooks -> hooks.withEnvironment(name -> null)).apiKey(SECRET_KEY).baseUrl(url).build())
                 .isInstanceOfSatisfying(CivisConfigurationException.class, ex -> assertThat(ex.getMessage())
                         .isEqualTo("baseUrl must be an absolute http or https URL, but '" + url + "' has no scheme: add "
                                 + "https:// in front (" + withScheme + "), or http:// for a local simulator; it was set "
@@ -123,7 +122,7 @@ class CivisClientBuilderTest {
 
     @Test
     void malformedEndpointFromTheEnvironmentNamesTheVariable() {
-        assertThatThrownBy(() -> ClientInternals.environment(CivisClient.builder(), environment("CIVIS_API_KEY", SECRET_KEY, "CIVIS_API_ENDPOINT", "not a url"))
+        assertThatThrownBy(() -> CivisClient.builder().hooks(hooks -> hooks.withEnvironment(environment("CIVIS_API_KEY", SECRET_KEY, "CIVIS_API_ENDPOINT", "not a url")))
                 .build())
                 .isInstanceOf(CivisConfigurationException.class)
                 .hasMessageContaining("baseUrl")
@@ -132,9 +131,9 @@ class CivisClientBuilderTest {
 
     @Test
     void toStringHidesTheKey() {
-        try (CivisClient client = ClientInternals.environment(CivisClient.builder(), name -> null).apiKey(SECRET_KEY).build()) {
+        try (CivisClient client = CivisClient.builder().hooks(hooks -> hooks.withEnvironment(name -> null)).apiKey(SECRET_KEY).build()) {
             assertThat(client.toString()).contains("api.civisanalytics.com").doesNotContain(SECRET_KEY);
-            assertThat(ClientInternals.transport(client).toString()).doesNotContain(SECRET_KEY);
+            assertThat(client.transport().toString()).doesNotContain(SECRET_KEY);
         }
     }
 
@@ -153,12 +152,12 @@ class CivisClientBuilderTest {
         var webClientBuilder = org.springframework.web.reactive.function.client.WebClient.builder()
                 .defaultHeader("X-Custom", "kept");
         try (mockwebserver3.MockWebServer server = TestSupport.startServer();
-                CivisClient client = ClientInternals.environment(CivisClient.builder(), name -> null).apiKey(SECRET_KEY)
+                CivisClient client = CivisClient.builder().hooks(hooks -> hooks.withEnvironment(name -> null)).apiKey(SECRET_KEY)
                         .baseUrl(server.url("/").toString())
                         .webClientBuilder(webClientBuilder)
                         .build()) {
             server.enqueue(TestSupport.json(200, "{}"));
-            ClientInternals.transport(client).call(TestSupport.GET_CREDENTIAL,
+            client.transport().call(TestSupport.GET_CREDENTIAL,
                     io.github.civis.client.transport.CallArguments.path(1), TestSupport.BODY);
             var request = server.takeRequest(5, java.util.concurrent.TimeUnit.SECONDS);
             assertThat(request.getHeaders().get("X-Custom")).isEqualTo("kept");

@@ -17,7 +17,6 @@ import mockwebserver3.MockWebServer;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
-import io.github.civis.client.internal.ClientInternals;
 import io.github.civis.client.retry.CivisRetryPolicy;
 import io.github.civis.client.internal.retry.Sleeper;
 import io.github.civis.client.transport.OperationDescriptor;
@@ -87,9 +86,8 @@ public final class TestSupport {
     /** A builder pointed at the server, with the test key, a recording sleeper and an empty environment. */
     public static CivisClient.Builder clientFor(MockWebServer server, RecordingSleeper sleeper) {
         CivisClient.Builder builder = CivisClient.builder();
-        ClientInternals.environment(builder, name -> null);
-        ClientInternals.sleeper(builder, sleeper);
-        ClientInternals.clock(builder, sleeper.clock());
+        builder.hooks(hooks -> hooks.withEnvironment(name -> null).withSleeper(sleeper)
+                .withClock(sleeper.clock()));
         return builder
                 .baseUrl(server.url("/").toString())
                 .apiKey(SECRET_KEY)

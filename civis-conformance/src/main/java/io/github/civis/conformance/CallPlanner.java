@@ -272,7 +272,7 @@ final class CallPlanner {
      * path values and, when the operation has query or body parameters, its request object.
      */
     private static Method method(Class<?> implementation, OperationDescriptor operation) {
-        // Directly or through an interface that extends the group's (CivisFiles extends FilesApi).
+        // Directly or through an interface that extends the group's.
         Class<?> api = allInterfaces(implementation).stream()
             .filter(type -> type.getSimpleName().equals(operation.apiInterface()))
             .findFirst()

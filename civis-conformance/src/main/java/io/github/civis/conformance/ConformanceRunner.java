@@ -17,7 +17,6 @@ import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.github.civis.client.internal.ClientInternals;
 import io.github.civis.client.CivisClient;
 import io.github.civis.client.api.CivisApiGroups;
 import io.github.civis.client.error.CivisApiException;
@@ -93,7 +92,7 @@ public final class ConformanceRunner {
     public static ConformanceReport run(JsonNode document, String source) {
         // The whole client stack, retries included; a recording answered with a retryable status is
         // replayed for every attempt, so waiting between attempts would only slow the run down.
-        return run(document, source, baseUrl -> ClientInternals.sleeper(CivisClient.builder(), duration -> { })
+        return run(document, source, baseUrl -> CivisClient.builder().hooks(hooks -> hooks.withSleeper(duration -> { }))
             .baseUrl(baseUrl)
             .apiKey(API_KEY)
             .build());

@@ -14,7 +14,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import io.github.civis.client.internal.ClientInternals;
 import io.github.civis.client.CivisClient;
 import io.github.civis.client.api.CivisApiGroups;
 import io.github.civis.client.error.CivisApiException;
@@ -203,8 +202,7 @@ class ConformanceRunnerStrictnessTest {
         // The list's JSON is the recorded one, but its elements were read from other JSON: re-serialising
         // the list cannot see it, reading it through the typed accessors does.
         ConformanceReport report = run(baseUrl -> new TamperedClient(new ElementSwappingTransport(
-                ClientInternals.transport(
-                        CivisClient.builder().baseUrl(baseUrl).apiKey(ConformanceRunner.API_KEY).build()))),
+                CivisClient.builder().baseUrl(baseUrl).apiKey(ConformanceRunner.API_KEY).build().transport())),
                 LIST_CREDENTIALS);
 
         assertThat(onlyOutcome(report).reason()).isEqualTo("the CivisList returned by CredentialsApi.list gives"
@@ -382,7 +380,7 @@ class ConformanceRunnerStrictnessTest {
     private static Function<String, CivisApiGroups> tampering(UnaryOperator<CallArguments> request,
             UnaryOperator<JsonNode> response) {
         return baseUrl -> new TamperedClient(new TamperingTransport(
-                ClientInternals.transport(CivisClient.builder().baseUrl(baseUrl).apiKey(ConformanceRunner.API_KEY).build()),
+                CivisClient.builder().baseUrl(baseUrl).apiKey(ConformanceRunner.API_KEY).build().transport(),
                 request,
                 response, error -> error));
     }
@@ -390,7 +388,7 @@ class ConformanceRunnerStrictnessTest {
     /** A client whose transport reports API errors differently. */
     private static Function<String, CivisApiGroups> tampering(Function<CivisApiException, RuntimeException> error) {
         return baseUrl -> new TamperedClient(new TamperingTransport(
-                ClientInternals.transport(CivisClient.builder().baseUrl(baseUrl).apiKey(ConformanceRunner.API_KEY).build()),
+                CivisClient.builder().baseUrl(baseUrl).apiKey(ConformanceRunner.API_KEY).build().transport(),
                 UnaryOperator.identity(), UnaryOperator.identity(), error));
     }
 

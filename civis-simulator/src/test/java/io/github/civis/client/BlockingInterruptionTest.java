@@ -121,11 +121,11 @@ class BlockingInterruptionTest {
 
     @Test
     void anInterruptedDownloadToAFileThrowsAnInterruptionAndKeepsTheFlag() throws InterruptedException {
-        long id = client.files().upload(new ByteArrayInputStream("a,b\n1,2\n".getBytes(StandardCharsets.UTF_8)),
+        long id = client.fileTransfers().upload(new ByteArrayInputStream("a,b\n1,2\n".getBytes(StandardCharsets.UTF_8)),
                 "small.csv", UploadOptions.defaults());
         simulator.faults().add(FaultRule.latency(HELD_BACK).on("GET", "/files/{id}"));
 
-        Interrupted outcome = interruptWhileBlocked(() -> client.files().download(id, directory.resolve("copy.csv")));
+        Interrupted outcome = interruptWhileBlocked(() -> client.fileTransfers().download(id, directory.resolve("copy.csv")));
 
         assertThat(outcome.thrown()).isInstanceOf(CivisInterruptedException.class)
                 .hasMessage("Interrupted while downloading Civis file " + id + "; the transfer was stopped");
@@ -135,12 +135,12 @@ class BlockingInterruptionTest {
 
     @Test
     void anInterruptedDownloadToAStreamThrowsAnInterruptionAndKeepsTheFlag() throws InterruptedException {
-        long id = client.files().upload(new ByteArrayInputStream("a,b\n1,2\n".getBytes(StandardCharsets.UTF_8)),
+        long id = client.fileTransfers().upload(new ByteArrayInputStream("a,b\n1,2\n".getBytes(StandardCharsets.UTF_8)),
                 "small.csv", UploadOptions.defaults());
         simulator.faults().add(FaultRule.latency(HELD_BACK).on("GET", "/files/{id}"));
         ByteArrayOutputStream target = new ByteArrayOutputStream();
 
-        Interrupted outcome = interruptWhileBlocked(() -> client.files().download(id, target));
+        Interrupted outcome = interruptWhileBlocked(() -> client.fileTransfers().download(id, target));
 
         assertThat(outcome.thrown()).isInstanceOf(CivisInterruptedException.class)
                 .hasMessageContaining("downloading Civis file " + id);

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.github.civis.client.internal.ClientInternals;
 import io.github.civis.client.CivisClient;
 import io.github.civis.client.error.CivisApiException;
 import io.github.civis.client.error.CivisRateLimitException;
@@ -37,7 +36,7 @@ class FaultInjectionTest {
 
     /** A client whose retry waits are recorded instead of slept. */
     private CivisClient client(CivisRetryPolicy policy) {
-        return ClientInternals.sleeper(CivisClient.builder(), waits::add)
+        return CivisClient.builder().hooks(hooks -> hooks.withSleeper(waits::add))
             .baseUrl(civis.baseUrl())
             .apiKey(civis.apiKey())
             .retryPolicy(policy)

@@ -16,7 +16,6 @@ import io.github.civis.client.files.CivisFileExpiredException;
 import io.github.civis.client.files.CivisLocalFileException;
 import io.github.civis.client.files.TransferProgressListener;
 import io.github.civis.client.files.UploadOptions;
-import io.github.civis.client.internal.ClientInternals;
 import io.github.civis.client.retry.CivisRetryPolicy;
 import io.github.civis.simulator.FileTransferFaultsTest.NoWait;
 import io.github.civis.simulator.FileTransferRoundTripTest.TestFiles;
@@ -47,7 +46,7 @@ class FileTransferErrorsTest {
         Path missing = directory.resolve("no-such.csv");
 
         assertThatExceptionOfType(CivisLocalFileException.class)
-            .isThrownBy(() -> client.files().upload(missing, "x.csv"))
+            .isThrownBy(() -> client.fileTransfers().upload(missing, "x.csv"))
             .withMessageContaining(missing.toString())
             .withMessageContaining("no such file")
             .satisfies(failure -> assertThat(failure.path()).isEqualTo(missing));
@@ -63,7 +62,7 @@ class FileTransferErrorsTest {
         };
 
         assertThatExceptionOfType(CivisLocalFileException.class)
-            .isThrownBy(() -> client.files().upload(broken, "x.csv", UploadOptions.defaults()))
+            .isThrownBy(() -> client.fileTransfers().upload(broken, "x.csv", UploadOptions.defaults()))
             .withMessageContaining("'x.csv'")
             .withMessageContaining("reading the stream failed")
             .withMessageContaining("disk on fire");
@@ -74,7 +73,7 @@ class FileTransferErrorsTest {
         Path target = directory.resolve("out.bin");
 
         assertThatExceptionOfType(CivisNotFoundException.class)
-            .isThrownBy(() -> client.files().download(987_654_321L, target))
+            .isThrownBy(() -> client.fileTransfers().download(987_654_321L, target))
             .withMessageContaining("/files/987654321");
         assertThat(target).doesNotExist();
         assertThat(leftovers()).isEmpty();
@@ -85,34 +84,34 @@ class FileTransferErrorsTest {
         long id = client.files().post(b -> b.name("old.csv").expiresAt("2020-01-01T00:00:00Z")).id();
 
         assertThatExceptionOfType(CivisFileExpiredException.class)
-            .isThrownBy(() -> client.files().download(id, directory.resolve("old.csv")))
+            .isThrownBy(() -> client.fileTransfers().download(id, directory.resolve("old.csv")))
             .withMessageContaining("Civis file " + id)
             .withMessageContaining("expired")
             .satisfies(failure -> assertThat(failure.fileId()).isEqualTo(id));
-        assertThatExceptionOfType(CivisFileExpiredException.class).isThrownBy(() -> client.files().downloadUrl(id));
+        assertThatExceptionOfType(CivisFileExpiredException.class).isThrownBy(() -> client.fileTransfers().downloadUrl(id));
     }
 
     @Test
     void failedDownloadLeavesTheTargetAsItWas() throws Exception {
         Path source = TestFiles.random(directory.resolve("f.bin"), 1024 * 1024, 31);
         Path target = Files.writeString(directory.resolve("existing.bin"), "the old content");
-        try (CivisClient client = ClientInternals.sleeper(CivisClient.builder(), new NoWait())
+        try (CivisClient client = CivisClient.builder().hooks(hooks -> hooks.withSleeper(new NoWait()))
             .baseUrl(civis.baseUrl())
             .apiKey(civis.apiKey())
             .retryPolicy(CivisRetryPolicy.builder().maxAttempts(2).build())
             .build()) {
-            long id = client.files().upload(source, "f.bin");
+            long id = client.fileTransfers().upload(source, "f.bin");
             civis.simulator().faults().add(FaultRule.dropConnection().on("GET", "/download/{token}"));
             try {
                 assertThatExceptionOfType(CivisTransportException.class)
-                    .isThrownBy(() -> client.files().download(id, target))
+                    .isThrownBy(() -> client.fileTransfers().download(id, target))
                     .withMessageContaining("storage URL")
                     .withMessageContaining("gave up after 2 attempts");
                 assertThatExceptionOfType(CivisTransportException.class)
-                    .isThrownBy(() -> client.files().download(id, directory.resolve("new.bin")));
+                    .isThrownBy(() -> client.fileTransfers().download(id, directory.resolve("new.bin")));
                 // What is on disk at the very moment the error reaches the subscriber.
                 AtomicReference<List<Path>> atError = new AtomicReference<>();
-                client.reactiveFiles().download(id, directory.resolve("reactive.bin"), TransferProgressListener.NONE)
+                client.reactiveFileTransfers().download(id, directory.resolve("reactive.bin"), TransferProgressListener.NONE)
                     .onErrorResume(CivisTransportException.class, failure -> {
                         atError.set(leftovers().toList());
                         return Mono.empty();
@@ -133,11 +132,11 @@ class FileTransferErrorsTest {
 
     @Test
     void missingTargetDirectoryIsNamed(CivisClient client) throws Exception {
-        long id = client.files().upload(TestFiles.random(directory.resolve("g.bin"), 10, 32), "g.bin");
+        long id = client.fileTransfers().upload(TestFiles.random(directory.resolve("g.bin"), 10, 32), "g.bin");
         Path target = directory.resolve("no-such-dir").resolve("g.bin");
 
         assertThatExceptionOfType(CivisLocalFileException.class)
-            .isThrownBy(() -> client.files().download(id, target))
+            .isThrownBy(() -> client.fileTransfers().download(id, target))
             .withMessageContaining("no-such-dir")
             .withMessageContaining("does not exist");
     }

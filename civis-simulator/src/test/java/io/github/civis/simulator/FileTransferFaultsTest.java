@@ -11,7 +11,6 @@ import io.github.civis.client.files.CivisFilePartException;
 import io.github.civis.client.files.FileTransferSettings;
 import io.github.civis.client.files.UploadOptions;
 import io.github.civis.client.retry.CivisRetryPolicy;
-import io.github.civis.client.internal.ClientInternals;
 import io.github.civis.client.internal.retry.Sleeper;
 import io.github.civis.simulator.FileTransferRoundTripTest.TestFiles;
 import io.github.civis.simulator.faults.FaultRule;
@@ -46,7 +45,7 @@ class FileTransferFaultsTest {
 
     @BeforeEach
     void clientThatRetriesWithoutWaiting() {
-        client = ClientInternals.sleeper(CivisClient.builder(), new NoWait()).baseUrl(civis.baseUrl()).apiKey(civis.apiKey())
+        client = CivisClient.builder().hooks(hooks -> hooks.withSleeper(new NoWait())).baseUrl(civis.baseUrl()).apiKey(civis.apiKey())
             .fileTransfers(FileTransferSettings.defaults().withMultipartThreshold(5 * MB))
             .build();
     }
@@ -63,10 +62,10 @@ class FileTransferFaultsTest {
         civis.simulator().faults().add(FaultRule.status(503).rate(0.2).on("PUT", "/upload/{token}/parts/{part}"));
         long faultsBefore = civis.simulator().stats().faults(FaultRule.Kind.STATUS);
 
-        long id = client.files().upload(source, "big.bin", UploadOptions.defaults().withPartSize(5 * MB));
+        long id = client.fileTransfers().upload(source, "big.bin", UploadOptions.defaults().withPartSize(5 * MB));
         civis.simulator().faults().clear();
         Path copy = directory.resolve("copy.bin");
-        client.files().download(id, copy);
+        client.fileTransfers().download(id, copy);
 
         long faultsAfter = civis.simulator().stats().faults(FaultRule.Kind.STATUS);
         assertThat(faultsAfter - faultsBefore).as("503s answered to part uploads").isPositive();
@@ -76,15 +75,15 @@ class FileTransferFaultsTest {
     @Test
     void downloadResumesAfterTheConnectionDropsMidBody() throws Exception {
         Path source = TestFiles.random(directory.resolve("f.bin"), 5 * MB + 123, 22);
-        long id = client.files().upload(source, "f.bin");
+        long id = client.fileTransfers().upload(source, "f.bin");
         civis.simulator().faults().add(FaultRule.dropConnection().times(1).on("GET", "/download/{token}"));
         int downloadsBefore = downloads();
 
         Path copy = directory.resolve("copy.bin");
-        client.files().download(id, copy);
+        client.fileTransfers().download(id, copy);
         civis.simulator().faults().add(FaultRule.dropConnection().times(1).on("GET", "/download/{token}"));
         ByteArrayOutputStream streamed = new ByteArrayOutputStream();
-        client.files().download(id, streamed);
+        client.fileTransfers().download(id, streamed);
 
         assertThat(downloads() - downloadsBefore).as("storage GETs: each download dropped once, then resumed")
             .isEqualTo(4);
@@ -101,7 +100,7 @@ class FileTransferFaultsTest {
         long completionsBefore = civis.simulator().storage().multipartCompletions();
 
         assertThatExceptionOfType(CivisFilePartException.class)
-            .isThrownBy(() -> client.files().upload(source, "big.bin", UploadOptions.defaults().withPartSize(5 * MB)))
+            .isThrownBy(() -> client.fileTransfers().upload(source, "big.bin", UploadOptions.defaults().withPartSize(5 * MB)))
             .satisfies(failure -> {
                 assertThat(failure.partNumber()).isEqualTo(3);
                 assertThat(failure.partCount()).isEqualTo(4);
@@ -116,14 +115,14 @@ class FileTransferFaultsTest {
         Path source = TestFiles.random(directory.resolve("big.bin"), 16 * MB, 24);
         civis.simulator().faults().add(FaultRule.status(503).on("PUT", "/upload/{token}/parts/4"));
         long completionsBefore = civis.simulator().storage().multipartCompletions();
-        CivisClient fewRetries = ClientInternals.sleeper(CivisClient.builder(), new NoWait()).baseUrl(civis.baseUrl()).apiKey(civis.apiKey())
+        CivisClient fewRetries = CivisClient.builder().hooks(hooks -> hooks.withSleeper(new NoWait())).baseUrl(civis.baseUrl()).apiKey(civis.apiKey())
             .retryPolicy(CivisRetryPolicy.builder().maxAttempts(3).build())
             .fileTransfers(FileTransferSettings.defaults().withMultipartThreshold(5 * MB))
             .build();
 
         try (fewRetries) {
             assertThatExceptionOfType(CivisFilePartException.class)
-                .isThrownBy(() -> fewRetries.files().upload(source, "big.bin",
+                .isThrownBy(() -> fewRetries.fileTransfers().upload(source, "big.bin",
                         UploadOptions.defaults().withPartSize(5 * MB)))
                 .satisfies(failure -> {
                     assertThat(failure.partNumber()).isEqualTo(4);
@@ -139,10 +138,10 @@ class FileTransferFaultsTest {
         Path big = TestFiles.random(directory.resolve("big.bin"), 11 * MB, 26);
         int before = civis.simulator().storage().requests().size();
 
-        long formId = client.files().upload(small, "small.bin");
-        long multipartId = client.files().upload(big, "big.bin", UploadOptions.defaults().withPartSize(5 * MB));
-        client.files().download(formId, directory.resolve("a"));
-        client.files().download(multipartId, directory.resolve("b"));
+        long formId = client.fileTransfers().upload(small, "small.bin");
+        long multipartId = client.fileTransfers().upload(big, "big.bin", UploadOptions.defaults().withPartSize(5 * MB));
+        client.fileTransfers().download(formId, directory.resolve("a"));
+        client.fileTransfers().download(multipartId, directory.resolve("b"));
 
         java.util.List<StorageRequest> seen = civis.simulator().storage().requests();
         java.util.List<StorageRequest> ours = seen.subList(before, seen.size());

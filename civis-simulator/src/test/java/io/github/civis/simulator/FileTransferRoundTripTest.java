@@ -41,8 +41,8 @@ class FileTransferRoundTripTest {
         Path source = TestFiles.random(directory.resolve("source.bin"), size, size);
         Path copy = directory.resolve("copy.bin");
 
-        long id = client.files().upload(source, "data-" + size + ".bin", UploadOptions.defaults());
-        client.files().download(id, copy);
+        long id = client.fileTransfers().upload(source, "data-" + size + ".bin", UploadOptions.defaults());
+        client.fileTransfers().download(id, copy);
         File metadata = client.files().get(id);
 
         assertThat(metadata.name()).isEqualTo("data-" + size + ".bin");
@@ -56,13 +56,13 @@ class FileTransferRoundTripTest {
         Path source = TestFiles.random(directory.resolve("big.bin"), 60 * 1024 * 1024, 11);
         long completesBefore = simulator.storage().multipartCompletions();
 
-        long id = client.files().upload(source, "big.bin",
+        long id = client.fileTransfers().upload(source, "big.bin",
                 UploadOptions.defaults().withPartSize(UploadOptions.MIN_PART_SIZE).withPartConcurrency(3));
 
         assertThat(simulator.storage().multipartCompletions() - completesBefore).isEqualTo(1);
         assertThat(simulator.storage().partUploads(id)).isEqualTo(12);
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
-        client.files().download(id, sink);
+        client.fileTransfers().download(id, sink);
         assertThat(TestFiles.sha256(sink.toByteArray())).isEqualTo(TestFiles.sha256(source));
     }
 
@@ -73,10 +73,10 @@ class FileTransferRoundTripTest {
 
         long id;
         try (InputStream in = new java.io.ByteArrayInputStream(content)) {
-            id = client.files().upload(in, "stream.bin", UploadOptions.defaults());
+            id = client.fileTransfers().upload(in, "stream.bin", UploadOptions.defaults());
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        client.files().download(id, out);
+        client.fileTransfers().download(id, out);
 
         assertThat(out.toByteArray()).isEqualTo(content);
     }
@@ -84,10 +84,10 @@ class FileTransferRoundTripTest {
     @Test
     void reactiveDownloadStreamsTheSameBytes(CivisClient client) throws Exception {
         Path source = TestFiles.random(directory.resolve("r.bin"), 3 * 1024 * 1024 + 17, 2);
-        long id = client.reactiveFiles().upload(source, "r.bin", UploadOptions.defaults()).block();
+        long id = client.reactiveFileTransfers().upload(source, "r.bin", UploadOptions.defaults()).block();
         Path copy = directory.resolve("r-copy.bin");
 
-        DataBufferUtils.write(client.reactiveFiles().download(id), copy).block();
+        DataBufferUtils.write(client.reactiveFileTransfers().download(id), copy).block();
 
         assertThat(TestFiles.sha256(copy)).isEqualTo(TestFiles.sha256(source));
     }
@@ -98,12 +98,12 @@ class FileTransferRoundTripTest {
         java.util.concurrent.atomic.AtomicLong lastDone = new java.util.concurrent.atomic.AtomicLong(-1);
         java.util.concurrent.atomic.AtomicLong lastTotal = new java.util.concurrent.atomic.AtomicLong(-2);
 
-        long id = client.files().upload(source, "p.bin", UploadOptions.defaults().withProgress((done, total) -> {
+        long id = client.fileTransfers().upload(source, "p.bin", UploadOptions.defaults().withProgress((done, total) -> {
             lastDone.set(done);
             lastTotal.set(total);
         }));
         java.util.concurrent.atomic.AtomicLong downloaded = new java.util.concurrent.atomic.AtomicLong();
-        client.files().download(id, OutputStream.nullOutputStream(), (done, total) -> downloaded.set(done));
+        client.fileTransfers().download(id, OutputStream.nullOutputStream(), (done, total) -> downloaded.set(done));
 
         assertThat(lastDone.get()).isEqualTo(2 * 1024 * 1024);
         assertThat(lastTotal.get()).isEqualTo(2 * 1024 * 1024);
@@ -113,9 +113,9 @@ class FileTransferRoundTripTest {
     @Test
     void downloadUrlNeedsNoKey(CivisClient client) throws Exception {
         Path source = TestFiles.random(directory.resolve("u.bin"), 1000, 8);
-        long id = client.files().upload(source, "u.bin");
+        long id = client.fileTransfers().upload(source, "u.bin");
 
-        java.net.URI url = client.files().downloadUrl(id);
+        java.net.URI url = client.fileTransfers().downloadUrl(id);
         java.net.http.HttpResponse<byte[]> response = java.net.http.HttpClient.newHttpClient().send(
                 java.net.http.HttpRequest.newBuilder(url).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
 

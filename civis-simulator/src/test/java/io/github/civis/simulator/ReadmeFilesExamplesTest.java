@@ -39,21 +39,21 @@ class ReadmeFilesExamplesTest {
         Path report = Files.writeString(directory.resolve("report.csv"), "a,b\n1,2\n");
         Path copy = directory.resolve("copy.csv");
         // README: files
-        long id = client.files().upload(report, "report.csv", UploadOptions.defaults()
+        long id = client.fileTransfers().upload(report, "report.csv", UploadOptions.defaults()
                 .withExpiry(Duration.ofDays(7))                       // default: the platform's 30 days
                 .withPartConcurrency(4)                               // parts in flight for files > 50 MB
                 .withProgress(TransferProgressListener.throttled(Duration.ofSeconds(1),
                         (done, total) -> log.info("uploaded " + done + " of " + total + " bytes"))));
 
-        File metadata = client.files().get(id);                       // the files API group is here too
-        client.files().download(id, copy);                            // temp file, checked, then moved into place
-        client.files().download(id, OutputStream.nullOutputStream()); // or into any stream
-        URI link = client.files().downloadUrl(id);                    // presigned: no API key needed
+        File metadata = client.files().get(id);                       // the files API group, beside
+        client.fileTransfers().download(id, copy);                    // temp file, checked, then moved into place
+        client.fileTransfers().download(id, OutputStream.nullOutputStream()); // or into any stream
+        URI link = client.fileTransfers().downloadUrl(id);            // presigned: no API key needed
         // README: end
 
         // README: files reactive
         Path target = directory.resolve("reactive.csv");
-        DataBufferUtils.write(client.reactiveFiles().download(id), target).block(); // Flux<DataBuffer>, constant memory
+        DataBufferUtils.write(client.reactiveFileTransfers().download(id), target).block(); // Flux<DataBuffer>, constant memory
         // README: end
 
         assertThat(metadata.fileSize()).isEqualTo(8);

@@ -66,8 +66,8 @@ class ReadmeShortExamplesTest {
         JobRun done = run.await(Duration.ofMinutes(30));        // polls 1 s, x1.2, at most 15 s
         // README: end
         // README: short files
-        long id = client.files().upload(report, "report.csv", UploadOptions.defaults());
-        client.files().download(id, copy);                      // temp file, checked, then moved into place
+        long id = client.fileTransfers().upload(report, "report.csv", UploadOptions.defaults());
+        client.fileTransfers().download(id, copy);              // temp file, checked, then moved into place
         // README: end
         // README: short sql
         try (Stream<CsvRow> rows = client.sql().stream("SELECT * FROM public.people", "redshift-general")) {

@@ -35,8 +35,8 @@ class StorageRoutesTest {
 
     @Test
     void downloadUrlsExpireAfterThirtyMinutes(CivisClient client) throws Exception {
-        long id = client.files().upload(TestFiles.random(directory.resolve("a.bin"), 100, 41), "a.bin");
-        URI url = client.files().downloadUrl(id);
+        long id = client.fileTransfers().upload(TestFiles.random(directory.resolve("a.bin"), 100, 41), "a.bin");
+        URI url = client.fileTransfers().downloadUrl(id);
 
         int fresh = get(url, null).statusCode();
         clock.advance(Duration.ofMinutes(31));
@@ -45,15 +45,15 @@ class StorageRoutesTest {
         assertThat(fresh).isEqualTo(200);
         assertThat(expired.statusCode()).isEqualTo(403);
         assertThat(new String(expired.body())).contains("expired");
-        assertThat(get(client.files().downloadUrl(id), null).statusCode()).as("a new link works").isEqualTo(200);
+        assertThat(get(client.fileTransfers().downloadUrl(id), null).statusCode()).as("a new link works").isEqualTo(200);
     }
 
     @Test
     void rangeRequestsGetTheRestOfTheFile(CivisClient client) throws Exception {
         Path source = TestFiles.random(directory.resolve("b.bin"), 1000, 42);
-        long id = client.files().upload(source, "b.bin");
+        long id = client.fileTransfers().upload(source, "b.bin");
 
-        HttpResponse<byte[]> rest = get(client.files().downloadUrl(id), "bytes=600-");
+        HttpResponse<byte[]> rest = get(client.fileTransfers().downloadUrl(id), "bytes=600-");
 
         assertThat(rest.statusCode()).isEqualTo(206);
         assertThat(rest.headers().firstValue("Content-Range")).hasValue("bytes 600-999/1000");
@@ -67,7 +67,7 @@ class StorageRoutesTest {
         Path stored;
         try (CivisClient client = CivisClient.builder().baseUrl(simulator.baseUrl()).apiKey(simulator.apiKey())
             .build()) {
-            long id = client.files().upload(TestFiles.random(directory.resolve("c.bin"), 5000, 43), "c.bin");
+            long id = client.fileTransfers().upload(TestFiles.random(directory.resolve("c.bin"), 5000, 43), "c.bin");
             stored = simulator.storage().contentFile(id).orElseThrow();
             assertThat(stored).exists().hasSize(5000);
         }

@@ -23,8 +23,9 @@ import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
+import io.github.civis.client.api.FilesApi;
 import io.github.civis.client.files.CivisFileExpiredException;
-import io.github.civis.client.files.CivisFiles;
+import io.github.civis.client.files.CivisFileTransfers;
 import io.github.civis.client.files.TransferProgressListener;
 import io.github.civis.client.files.UploadOptions;
 import io.github.civis.client.model.File;
@@ -40,10 +41,12 @@ class FilesController {
 
     private static final Log logger = LogFactory.getLog(FilesController.class);
 
-    private final CivisFiles files;
+    private final FilesApi files;
+    private final CivisFileTransfers transfers;
 
-    FilesController(CivisFiles files) {
+    FilesController(FilesApi files, CivisFileTransfers transfers) {
         this.files = files;
+        this.transfers = transfers;
     }
 
     /** Uploads the form's {@code file} part; answers 201 with the new file's id. */
@@ -54,7 +57,7 @@ class FilesController {
         try {
             // The container moves its own temporary file here when it can, rather than copying.
             file.transferTo(spooled);
-            long id = this.files.upload(spooled, name,
+            long id = this.transfers.upload(spooled, name,
                     UploadOptions.defaults().withProgress(progress("Uploading " + name)));
             return ResponseEntity.created(URI.create("/files/" + id))
                 .body(Map.of("id", id, "name", name, "size", file.getSize()));
@@ -77,7 +80,7 @@ class FilesController {
         String name = (file.name() != null) ? file.name() : "file-" + id;
         new StreamedDownload("file " + id, MediaType.APPLICATION_OCTET_STREAM_VALUE).contentLength(file.fileSize())
             .contentDisposition(StreamedDownload.attachment(name))
-            .writeTo(response, out -> this.files.download(id, out, progress("Downloading file " + id)));
+            .writeTo(response, out -> this.transfers.download(id, out, progress("Downloading file " + id)));
     }
 
     @ExceptionHandler(CivisFileExpiredException.class)

@@ -18,7 +18,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.github.civis.client.files.CivisFiles;
+import io.github.civis.client.api.FilesApi;
+import io.github.civis.client.files.CivisFileTransfers;
 import io.github.civis.client.lookup.CivisLookupException;
 import io.github.civis.client.lookup.CivisLookups;
 import io.github.civis.client.lookup.TableName;
@@ -59,15 +60,18 @@ class SqlController {
 
     private final CivisSql sql;
     private final CivisTables tables;
-    private final CivisFiles files;
+    private final FilesApi files;
+    private final CivisFileTransfers transfers;
     private final CivisLookups lookups;
     private final String defaultDatabase;
 
-    SqlController(CivisSql sql, CivisTables tables, CivisFiles files, CivisLookups lookups,
+    SqlController(CivisSql sql, CivisTables tables, FilesApi files, CivisFileTransfers transfers,
+            CivisLookups lookups,
             @Value("${sample.sql.database:" + DEFAULT_DATABASE + "}") String defaultDatabase) {
         this.sql = sql;
         this.tables = tables;
         this.files = files;
+        this.transfers = transfers;
         this.lookups = lookups;
         this.defaultDatabase = defaultDatabase;
     }
@@ -95,7 +99,7 @@ class SqlController {
         new StreamedDownload("the result of run " + export.runId() + " (file " + fileId + ")",
                 TEXT_CSV + ";charset=UTF-8")
             .contentLength(this.files.get(fileId).fileSize())
-            .writeTo(response, out -> this.files.download(fileId, out));
+            .writeTo(response, out -> this.transfers.download(fileId, out));
     }
 
     /**

@@ -29,7 +29,8 @@ import org.springframework.http.ContentDisposition;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.github.civis.client.files.CivisFiles;
+import io.github.civis.client.api.FilesApi;
+import io.github.civis.client.files.CivisFileTransfers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -67,7 +68,10 @@ class DownloadFailuresTest {
     String apiKey;
 
     @Autowired
-    CivisFiles files;
+    FilesApi files;
+
+    @Autowired
+    CivisFileTransfers transfers;
 
     @TempDir
     Path temporary;
@@ -200,7 +204,7 @@ class DownloadFailuresTest {
 
     private long upload(byte[] content, String name) throws IOException {
         Path source = Files.write(this.temporary.resolve("upload-" + System.nanoTime()), content);
-        return this.files.upload(source, name);
+        return this.transfers.upload(source, name);
     }
 
     private static byte[] randomBytes(int size) {

@@ -32,7 +32,7 @@ import io.github.civis.client.files.FileTransferSettings;
 import io.github.civis.client.files.UploadOptions;
 
 /**
- * Download and upload throughput of one large object through the client's file transfers
+ * Download and upload throughput of one large object through the client's file transfers ({@code client.fileTransfers()})
  * against a running simulator, with {@code curl} as the contender in the same run, and the peak
  * heap left after garbage collection (the heap pools' usage after their latest collection,
  * sampled every 100 ms). Run it with a small {@code -Xmx} (scripts/bench-files uses 64 MB): it
@@ -98,10 +98,10 @@ public final class FileTransferBench {
         Map<String, List<Double>> cpu = new LinkedHashMap<>();
         try (CivisClient client = CivisClient.builder().baseUrl(baseUrl).apiKey(key).build()) {
             // Warm-up, untimed: the object every download trial reads, and the JIT's first pass.
-            long id = client.files().upload(source, "bench.bin", UploadOptions.defaults());
-            client.files().download(id, copy);
+            long id = client.fileTransfers().upload(source, "bench.bin", UploadOptions.defaults());
+            client.fileTransfers().download(id, copy);
             check("warm-up download", copy, sourceDigest);
-            URI storageUrl = client.files().downloadUrl(id);
+            URI storageUrl = client.fileTransfers().downloadUrl(id);
             for (int round = 1; round <= rounds; round++) {
                 boolean clientFirst = round % 2 == 1;
                 for (String direction : List.of("download", "upload")) {
@@ -114,14 +114,14 @@ public final class FileTransferBench {
                         long uploaded = 0;
                         if (direction.equals("download")) {
                             if (ours) {
-                                client.files().download(id, copy);
+                                client.fileTransfers().download(id, copy);
                             }
                             else {
                                 run(curl, "-sS", "--fail", "-o", copy.toString(), storageUrl.toString());
                             }
                         }
                         else if (ours) {
-                            uploaded = client.files().upload(source, "bench-up.bin", UploadOptions.defaults());
+                            uploaded = client.fileTransfers().upload(source, "bench-up.bin", UploadOptions.defaults());
                         }
                         else {
                             uploaded = multipart ? curlMultipart(curl, baseUrl, key, parts, partConcurrency, work)

@@ -1,6 +1,7 @@
 package io.github.civis.client.runs;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Told what waiting for runs does, for metrics or logs: when waiting for a run begins, each
@@ -51,5 +52,39 @@ public interface CivisRunListener {
      * @param waited how long the wait lasted
      */
     default void awaitEnded(long jobId, long runId, AwaitOutcome outcome, Duration waited) {
+    }
+
+    /**
+     * A listener that tells each of the given ones, in order. A listener that throws keeps the
+     * ones after it from hearing of that event (the wait itself goes on, as for any listener).
+     * @param listeners the listeners
+     * @return the combined listener ({@link #NONE} for none, the listener itself for one)
+     */
+    static CivisRunListener composite(List<? extends CivisRunListener> listeners) {
+        List<CivisRunListener> copy = List.copyOf(listeners);
+        if (copy.size() < 2) {
+            return copy.isEmpty() ? NONE : copy.get(0);
+        }
+        return new CivisRunListener() {
+            @Override
+            public void awaitStarted(long jobId, long runId) {
+                copy.forEach(listener -> listener.awaitStarted(jobId, runId));
+            }
+
+            @Override
+            public void polled(long jobId, long runId, RunState state) {
+                copy.forEach(listener -> listener.polled(jobId, runId, state));
+            }
+
+            @Override
+            public void pollFailed(long jobId, long runId, Throwable failure, int consecutive) {
+                copy.forEach(listener -> listener.pollFailed(jobId, runId, failure, consecutive));
+            }
+
+            @Override
+            public void awaitEnded(long jobId, long runId, AwaitOutcome outcome, Duration waited) {
+                copy.forEach(listener -> listener.awaitEnded(jobId, runId, outcome, waited));
+            }
+        };
     }
 }

@@ -22,7 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import io.github.civis.client.api.QueriesApi;
 import io.github.civis.client.api.ScriptsApi;
-import io.github.civis.client.files.ReactiveCivisFiles;
+import io.github.civis.client.files.ReactiveCivisFileTransfers;
 import io.github.civis.client.lookup.CivisLookups;
 import io.github.civis.client.model.QueryPostResponse;
 import io.github.civis.client.model.Query;
@@ -60,7 +60,7 @@ public final class CivisSql {
     private final ScriptsApi scripts;
     private final QueriesApi queries;
     private final CivisRuns runs;
-    private final ReactiveCivisFiles files;
+    private final ReactiveCivisFileTransfers files;
     private final CivisLookups lookups;
     private final Duration timeout;
 
@@ -72,7 +72,7 @@ public final class CivisSql {
      * @param lookups lookups, for database names and the default credential
      * @param timeout the longest wait for a query or export to end
      */
-    public CivisSql(ScriptsApi scripts, QueriesApi queries, CivisRuns runs, ReactiveCivisFiles files,
+    public CivisSql(ScriptsApi scripts, QueriesApi queries, CivisRuns runs, ReactiveCivisFileTransfers files,
             CivisLookups lookups, Duration timeout) {
         this.scripts = scripts;
         this.queries = queries;

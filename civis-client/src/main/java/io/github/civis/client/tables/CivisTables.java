@@ -7,7 +7,7 @@ import java.time.Instant;
 
 import io.github.civis.client.api.ImportsApi;
 import io.github.civis.client.api.TablesApi;
-import io.github.civis.client.files.CivisFiles;
+import io.github.civis.client.files.CivisFileTransfers;
 import io.github.civis.client.files.UploadOptions;
 import io.github.civis.client.lookup.CivisLookups;
 import io.github.civis.client.model.ImportFileCsv;
@@ -50,7 +50,7 @@ public final class CivisTables implements TablesApi {
 
     private final TablesApi api;
     private final ImportsApi imports;
-    private final CivisFiles files;
+    private final CivisFileTransfers files;
     private final CivisRuns runs;
     private final CivisLookups lookups;
     private final Duration timeout;
@@ -63,7 +63,7 @@ public final class CivisTables implements TablesApi {
      * @param lookups lookups, for database names and the default credential
      * @param timeout the longest wait for an import to end
      */
-    public CivisTables(TablesApi api, ImportsApi imports, CivisFiles files, CivisRuns runs, CivisLookups lookups,
+    public CivisTables(TablesApi api, ImportsApi imports, CivisFileTransfers files, CivisRuns runs, CivisLookups lookups,
             Duration timeout) {
         this.api = api;
         this.imports = imports;

@@ -12,7 +12,7 @@ import reactor.core.scheduler.Schedulers;
 
 import io.github.civis.client.api.ReactiveImportsApi;
 import io.github.civis.client.api.ReactiveTablesApi;
-import io.github.civis.client.files.ReactiveCivisFiles;
+import io.github.civis.client.files.ReactiveCivisFileTransfers;
 import io.github.civis.client.files.UploadOptions;
 import io.github.civis.client.lookup.CivisLookups;
 import io.github.civis.client.model.DatabaseTable;
@@ -55,7 +55,7 @@ public final class ReactiveCivisTables implements ReactiveTablesApi {
 
     private final ReactiveTablesApi api;
     private final ReactiveImportsApi imports;
-    private final ReactiveCivisFiles files;
+    private final ReactiveCivisFileTransfers files;
     private final ReactiveCivisRuns runs;
     private final CivisLookups lookups;
     private final Duration timeout;
@@ -69,7 +69,7 @@ public final class ReactiveCivisTables implements ReactiveTablesApi {
      * @param timeout the longest wait for an import or a refresh to end
      * @throws IllegalArgumentException when {@code timeout} is not positive
      */
-    public ReactiveCivisTables(ReactiveTablesApi api, ReactiveImportsApi imports, ReactiveCivisFiles files,
+    public ReactiveCivisTables(ReactiveTablesApi api, ReactiveImportsApi imports, ReactiveCivisFileTransfers files,
             ReactiveCivisRuns runs, CivisLookups lookups, Duration timeout) {
         this.api = api;
         this.imports = imports;
@@ -116,7 +116,7 @@ public final class ReactiveCivisTables implements ReactiveTablesApi {
     /**
      * Imports CSV bytes read from a stream (not closed) into a table; see
      * {@link CivisTables#importCsv(InputStream, String, String, ImportOptions)}. The stream is read
-     * on a bounded-elastic thread, as {@link ReactiveCivisFiles#upload(InputStream, String, UploadOptions)}
+     * on a bounded-elastic thread, as {@link ReactiveCivisFileTransfers#upload(InputStream, String, UploadOptions)}
      * reads it.
      *
      * @param source the CSV

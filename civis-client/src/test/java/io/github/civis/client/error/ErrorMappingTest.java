@@ -15,7 +15,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
 
-import io.github.civis.client.internal.ClientInternals;
 import io.github.civis.client.CivisClient;
 import io.github.civis.client.TestSupport;
 import io.github.civis.client.TestSupport.RecordingSleeper;
@@ -69,7 +68,7 @@ class ErrorMappingTest {
     void eachErrorStatusMapsToItsTypeWithTheDetails(int status, Class<? extends CivisApiException> type) {
         server.enqueue(error(status));
 
-        assertThatThrownBy(() -> ClientInternals.transport(client).call(GET_CREDENTIAL, CallArguments.path(42), BODY))
+        assertThatThrownBy(() -> client.transport().call(GET_CREDENTIAL, CallArguments.path(42), BODY))
                 .isInstanceOfSatisfying(type, ex -> {
                     assertThat(ex.status()).isEqualTo(status);
                     assertThat(ex.httpMethod()).isEqualTo("GET");
@@ -91,7 +90,7 @@ class ErrorMappingTest {
     void unauthorizedSaysTheKeyIsMissingInvalidOrExpired() {
         server.enqueue(TestSupport.json(401, "{\"error\":\"invalid_token\",\"errorDescription\":\"The access token is invalid\"}"));
 
-        assertThatThrownBy(() -> ClientInternals.transport(client).call(GET_CREDENTIAL, CallArguments.path(1), BODY))
+        assertThatThrownBy(() -> client.transport().call(GET_CREDENTIAL, CallArguments.path(1), BODY))
                 .isInstanceOf(CivisAuthenticationException.class)
                 .hasMessageContaining("API key is missing, invalid or expired")
                 .hasMessageContaining("30 days")
@@ -105,7 +104,7 @@ class ErrorMappingTest {
         server.enqueue(TestSupport.json(401, "{\"error\":\"invalid_token\",\"errorDescription\":\"The API key is "
                 + "missing, invalid or expired. Send it as 'Authorization: Bearer <key>'.\"}"));
 
-        assertThatThrownBy(() -> ClientInternals.transport(client).call(GET_CREDENTIAL, CallArguments.path(1), BODY))
+        assertThatThrownBy(() -> client.transport().call(GET_CREDENTIAL, CallArguments.path(1), BODY))
                 .isInstanceOfSatisfying(CivisAuthenticationException.class, ex -> {
                     assertThat(ex.getMessage()).isEqualTo("GET /credentials/{id} (/credentials/1) was refused with 401 "
                             + "(invalid_token): "
@@ -121,7 +120,7 @@ class ErrorMappingTest {
     void rateLimitExceptionCarriesRetryAfter() {
         server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", 17).body("{}").build());
 
-        assertThatThrownBy(() -> ClientInternals.transport(client).call(GET_CREDENTIAL, CallArguments.path(1), BODY))
+        assertThatThrownBy(() -> client.transport().call(GET_CREDENTIAL, CallArguments.path(1), BODY))
                 .isInstanceOfSatisfying(CivisRateLimitException.class,
                         ex -> assertThat(ex.retryAfter()).hasValue(java.time.Duration.ofSeconds(17)));
     }
@@ -132,7 +131,7 @@ class ErrorMappingTest {
         server.enqueue(new MockResponse.Builder().code(503).setHeader("Retry-After", "Thu, 01 Jan 2026 00:00:20 GMT")
                 .body("{}").build());
 
-        assertThatThrownBy(() -> ClientInternals.transport(client).call(GET_CREDENTIAL, CallArguments.path(1), BODY))
+        assertThatThrownBy(() -> client.transport().call(GET_CREDENTIAL, CallArguments.path(1), BODY))
                 .isInstanceOfSatisfying(CivisServerException.class,
                         ex -> assertThat(ex.retryAfter()).hasValue(java.time.Duration.ofSeconds(20)));
     }
@@ -150,7 +149,7 @@ class ErrorMappingTest {
                 .build();
         server.enqueue(new MockResponse.Builder().code(200).setHeader("X-RateLimit-Remaining", 5).body("{}").build());
 
-        assertThat(ClientInternals.transport(client).call(GET_CREDENTIAL, CallArguments.path(1), BODY).isObject()).isTrue();
+        assertThat(client.transport().call(GET_CREDENTIAL, CallArguments.path(1), BODY).isObject()).isTrue();
         assertThat(client.rateLimit().remaining()).isEqualTo(5L);
     }
 
@@ -160,7 +159,7 @@ class ErrorMappingTest {
                 + "</body></html>";
         server.enqueue(new MockResponse.Builder().code(502).setHeader("Content-Type", "text/html").body(page).build());
 
-        assertThatThrownBy(() -> ClientInternals.transport(client).call(GET_CREDENTIAL, CallArguments.path(1), BODY))
+        assertThatThrownBy(() -> client.transport().call(GET_CREDENTIAL, CallArguments.path(1), BODY))
                 .isInstanceOfSatisfying(CivisServerException.class, ex -> {
                     assertThat(ex.error()).isNull();
                     assertThat(ex.bodyExcerpt()).startsWith("<html><head><title>502 Bad Gateway</title>")
@@ -175,7 +174,7 @@ class ErrorMappingTest {
         server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
                 .body("{\"id\": 1, \"name\": <oops>").build());
 
-        assertThatThrownBy(() -> ClientInternals.transport(client).call(GET_CREDENTIAL, CallArguments.path(1), BODY))
+        assertThatThrownBy(() -> client.transport().call(GET_CREDENTIAL, CallArguments.path(1), BODY))
                 .isInstanceOfSatisfying(CivisResponseFormatException.class, ex -> {
                     assertThat(ex.status()).isEqualTo(200);
                     assertThat(ex.bodyExcerpt()).isEqualTo("{\"id\": 1, \"name\": <oops>");
@@ -191,7 +190,7 @@ class ErrorMappingTest {
         client = TestSupport.clientFor(server, new RecordingSleeper()).maxInMemorySize(1024).build();
         server.enqueue(TestSupport.json(200, "[" + "1,".repeat(3000) + "1]"));
 
-        assertThatThrownBy(() -> ClientInternals.transport(client).call(GET_CREDENTIAL, CallArguments.path(1), BODY))
+        assertThatThrownBy(() -> client.transport().call(GET_CREDENTIAL, CallArguments.path(1), BODY))
                 .isInstanceOfSatisfying(CivisResponseTooLargeException.class, ex -> {
                     assertThat(ex.getMessage()).contains("maxInMemorySize");
                     assertThat(ex.attempts()).isEqualTo(1);
@@ -205,7 +204,7 @@ class ErrorMappingTest {
         String big = "[" + "{\"name\":\"x\"},".repeat(60_000) + "{}]";
         server.enqueue(TestSupport.json(200, big));
 
-        JsonNode body = ClientInternals.transport(client).call(GET_CREDENTIAL, CallArguments.path(1), BODY);
+        JsonNode body = client.transport().call(GET_CREDENTIAL, CallArguments.path(1), BODY);
 
         assertThat(body.size()).isEqualTo(60_001);
     }
@@ -214,7 +213,7 @@ class ErrorMappingTest {
     void emptySuccessfulBodyIsAMissingNode() {
         server.enqueue(new MockResponse.Builder().code(204).build());
 
-        JsonNode body = ClientInternals.transport(client).call(TestSupport.DELETE_SHARE, CallArguments.path(1, 2), BODY);
+        JsonNode body = client.transport().call(TestSupport.DELETE_SHARE, CallArguments.path(1, 2), BODY);
 
         assertThat(body.isMissingNode()).isTrue();
     }
@@ -223,7 +222,7 @@ class ErrorMappingTest {
     void reactiveCallsMapErrorsTheSameWay() {
         server.enqueue(error(404));
 
-        StepVerifier.create(ClientInternals.transport(client).callReactive(GET_CREDENTIAL, CallArguments.path(7), BODY))
+        StepVerifier.create(client.transport().callReactive(GET_CREDENTIAL, CallArguments.path(7), BODY))
                 .expectErrorSatisfies(ex -> {
                     assertThat(ex).isInstanceOf(CivisNotFoundException.class);
                     assertThat(((CivisNotFoundException) ex).path()).isEqualTo("/credentials/7");
@@ -238,9 +237,9 @@ class ErrorMappingTest {
                 .setHeader("X-RateLimit-Remaining", 999).body("{}").build());
         server.enqueue(error(404));
 
-        ClientInternals.transport(client).call(GET_CREDENTIAL, CallArguments.path(1), BODY);
+        client.transport().call(GET_CREDENTIAL, CallArguments.path(1), BODY);
         assertThat(client.rateLimit()).isEqualTo(new RateLimitStatus(1000L, 999L));
-        assertThatThrownBy(() -> ClientInternals.transport(client).call(GET_CREDENTIAL, CallArguments.path(1), BODY));
+        assertThatThrownBy(() -> client.transport().call(GET_CREDENTIAL, CallArguments.path(1), BODY));
         assertThat(client.rateLimit()).isEqualTo(new RateLimitStatus(1000L, 998L));
     }
 
@@ -249,7 +248,7 @@ class ErrorMappingTest {
         server.enqueue(new MockResponse.Builder().code(400).setHeader("Content-Type", "text/plain")
                 .body("Bad header: Authorization: Bearer " + TestSupport.SECRET_KEY).build());
 
-        assertThatThrownBy(() -> ClientInternals.transport(client).call(GET_CREDENTIAL, CallArguments.path(1), BODY))
+        assertThatThrownBy(() -> client.transport().call(GET_CREDENTIAL, CallArguments.path(1), BODY))
                 .isInstanceOfSatisfying(CivisClientErrorException.class, ex -> {
                     assertThat(ex.bodyExcerpt()).contains("[redacted]").doesNotContain(TestSupport.SECRET_KEY);
                     assertThat(ex.getMessage()).doesNotContain(TestSupport.SECRET_KEY);
@@ -261,7 +260,7 @@ class ErrorMappingTest {
         server.enqueue(error(404));
         CallArguments arguments = new CallArguments(List.of(42), Map.of("type", List.of("Database")), null);
 
-        assertThatThrownBy(() -> ClientInternals.transport(client).call(GET_CREDENTIAL, arguments, BODY))
+        assertThatThrownBy(() -> client.transport().call(GET_CREDENTIAL, arguments, BODY))
                 .isInstanceOfSatisfying(CivisNotFoundException.class,
                         ex -> assertThat(ex.path()).isEqualTo("/credentials/42"));
     }

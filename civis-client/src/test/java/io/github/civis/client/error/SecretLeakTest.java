@@ -20,7 +20,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.github.civis.client.internal.ClientInternals;
 import io.github.civis.client.CivisClient;
 import io.github.civis.client.TestSupport;
 import io.github.civis.client.TestSupport.RecordingSleeper;
@@ -90,7 +89,7 @@ class SecretLeakTest {
                 .responseTimeout(Duration.ofMillis(300))
                 .build()) {
             seen.add(client);
-            seen.add(ClientInternals.transport(client));
+            seen.add(client.transport());
             server.enqueue(TestSupport.json(401, "{\"error\":\"invalid_token\"}"));
             server.enqueue(TestSupport.json(404, "{\"error\":\"not_found\"}"));
             server.enqueue(new MockResponse.Builder().code(503).body("<html>" + SECRET_KEY + "</html>").build());
@@ -102,15 +101,15 @@ class SecretLeakTest {
             server.enqueue(new MockResponse.Builder().code(200).body("{}").headersDelay(2, TimeUnit.SECONDS).build());
             for (int i = 0; i < 6; i++) {
                 try {
-                    ClientInternals.transport(client).call(GET_CREDENTIAL, CallArguments.path(i), BODY);
+                    client.transport().call(GET_CREDENTIAL, CallArguments.path(i), BODY);
                 }
                 catch (RuntimeException ex) {
                     seen.add(ex);
                 }
             }
         }
-        seen.add(failure(() -> ClientInternals.environment(CivisClient.builder(), name -> null).apiKey(SECRET_KEY).baseUrl(SECRET_KEY).build()));
-        seen.add(failure(() -> ClientInternals.environment(CivisClient.builder(), name -> null).apiKey(" ").build()));
+        seen.add(failure(() -> CivisClient.builder().hooks(hooks -> hooks.withEnvironment(name -> null)).apiKey(SECRET_KEY).baseUrl(SECRET_KEY).build()));
+        seen.add(failure(() -> CivisClient.builder().hooks(hooks -> hooks.withEnvironment(name -> null)).apiKey(" ").build()));
 
         assertThat(seen).hasSizeGreaterThanOrEqualTo(8);
         assertThat(seen.stream().filter(Throwable.class::isInstance).count()).isGreaterThanOrEqualTo(7);

@@ -24,7 +24,6 @@ import io.github.civis.client.CivisClient;
 import io.github.civis.client.TestSupport;
 import io.github.civis.client.TestSupport.RecordingSleeper;
 import io.github.civis.client.files.ScriptedHttpServer.Request;
-import io.github.civis.client.internal.ClientInternals;
 import io.github.civis.client.retry.CivisRetryPolicy;
 
 import static io.github.civis.client.files.ScriptedHttpServer.head;
@@ -72,9 +71,9 @@ class StorageConnectionTest {
                     .type(ProxyProvider.Proxy.HTTP).host("127.0.0.1").port(proxy.port()))).build()) {
             Path source = Files.write(directory.resolve("up.bin"), CONTENT);
 
-            long id = client.files().upload(source, "up.bin");
+            long id = client.fileTransfers().upload(source, "up.bin");
             ByteArrayOutputStream downloaded = new ByteArrayOutputStream();
-            client.files().download(id, downloaded);
+            client.fileTransfers().download(id, downloaded);
 
             assertThat(Arrays.mismatch(downloaded.toByteArray(), CONTENT)).as("first byte that differs").isEqualTo(-1);
             assertThat(proxy.targets()).as("tunnels the proxy was asked for")
@@ -97,7 +96,7 @@ class StorageConnectionTest {
                     .build()) {
             Path target = directory.resolve("copy.bin");
 
-            client.files().download(1, target);
+            client.fileTransfers().download(1, target);
 
             assertThat(Arrays.mismatch(Files.readAllBytes(target), CONTENT)).as("first byte that differs").isEqualTo(-1);
             assertThat(storage.requests()).singleElement()
@@ -107,10 +106,9 @@ class StorageConnectionTest {
 
     private static CivisClient.Builder builder(ScriptedHttpServer api) {
         CivisClient.Builder builder = CivisClient.builder();
-        ClientInternals.environment(builder, name -> null);
         RecordingSleeper sleeper = new RecordingSleeper();
-        ClientInternals.sleeper(builder, sleeper);
-        ClientInternals.clock(builder, sleeper.clock());
+        builder.hooks(hooks -> hooks.withEnvironment(name -> null).withSleeper(sleeper)
+                .withClock(sleeper.clock()));
         return builder.baseUrl(api.url("/")).apiKey(TestSupport.SECRET_KEY)
             .retryPolicy(CivisRetryPolicy.builder().maxAttempts(2).build());
     }

@@ -19,7 +19,6 @@ import io.github.civis.client.TestSupport;
 import io.github.civis.client.TestSupport.RecordingSleeper;
 import io.github.civis.client.error.CivisTransportException;
 import io.github.civis.client.files.ScriptedHttpServer.Request;
-import io.github.civis.client.internal.ClientInternals;
 import io.github.civis.client.retry.CivisRetryPolicy;
 
 import static io.github.civis.client.files.ScriptedHttpServer.chunk;
@@ -68,15 +67,15 @@ class StorageDownloadCompletenessTest {
 
         Path target = directory.resolve("copy.bin");
         assertThatExceptionOfType(CivisTransportException.class)
-            .isThrownBy(() -> client.files().download(1, target))
+            .isThrownBy(() -> client.fileTransfers().download(1, target))
             .withMessageContaining("storage URL")
             .withMessageContaining("closed");
         assertThat(target).doesNotExist();
         ByteArrayOutputStream streamed = new ByteArrayOutputStream();
         assertThatExceptionOfType(CivisTransportException.class)
-            .isThrownBy(() -> client.files().download(1, streamed));
+            .isThrownBy(() -> client.fileTransfers().download(1, streamed));
         assertThatExceptionOfType(CivisTransportException.class)
-            .isThrownBy(() -> DataBufferUtils.join(client.reactiveFiles().download(1)).map(DataBuffer::readableByteCount)
+            .isThrownBy(() -> DataBufferUtils.join(client.reactiveFileTransfers().download(1)).map(DataBuffer::readableByteCount)
                 .block());
     }
 
@@ -96,7 +95,7 @@ class StorageDownloadCompletenessTest {
         });
 
         Path target = directory.resolve("copy.bin");
-        client.files().download(1, target);
+        client.fileTransfers().download(1, target);
 
         assertWhole(Files.readAllBytes(target));
         assertThat(server.requests("/download")).extracting(request -> request.header("Range"))
@@ -118,7 +117,7 @@ class StorageDownloadCompletenessTest {
         });
 
         ByteArrayOutputStream streamed = new ByteArrayOutputStream();
-        client.files().download(1, streamed);
+        client.fileTransfers().download(1, streamed);
 
         assertWhole(streamed.toByteArray());
         assertThat(server.requests("/download")).hasSize(2);
@@ -139,7 +138,7 @@ class StorageDownloadCompletenessTest {
         });
 
         ByteArrayOutputStream streamed = new ByteArrayOutputStream();
-        client.files().download(1, streamed);
+        client.fileTransfers().download(1, streamed);
 
         assertWhole(streamed.toByteArray());
     }
@@ -152,7 +151,7 @@ class StorageDownloadCompletenessTest {
         });
 
         ByteArrayOutputStream streamed = new ByteArrayOutputStream();
-        client.files().download(1, streamed);
+        client.fileTransfers().download(1, streamed);
 
         assertWhole(streamed.toByteArray());
         assertThat(server.requests("/download")).hasSize(1);
@@ -167,10 +166,10 @@ class StorageDownloadCompletenessTest {
         });
 
         ByteArrayOutputStream streamed = new ByteArrayOutputStream();
-        client.files().download(1, streamed);
+        client.fileTransfers().download(1, streamed);
         Path target = directory.resolve("copy.bin");
-        client.files().download(1, target);
-        byte[] joined = DataBufferUtils.join(client.reactiveFiles().download(1)).map(buffer -> {
+        client.fileTransfers().download(1, target);
+        byte[] joined = DataBufferUtils.join(client.reactiveFileTransfers().download(1)).map(buffer -> {
             byte[] bytes = new byte[buffer.readableByteCount()];
             buffer.read(bytes);
             DataBufferUtils.release(buffer);
@@ -195,9 +194,8 @@ class StorageDownloadCompletenessTest {
         });
         RecordingSleeper sleeper = new RecordingSleeper();
         CivisClient.Builder builder = CivisClient.builder();
-        ClientInternals.environment(builder, name -> null);
-        ClientInternals.sleeper(builder, sleeper);
-        ClientInternals.clock(builder, sleeper.clock());
+        builder.hooks(hooks -> hooks.withEnvironment(name -> null).withSleeper(sleeper)
+                .withClock(sleeper.clock()));
         client = builder.baseUrl(server.url("/"))
             .apiKey(TestSupport.SECRET_KEY)
             .retryPolicy(CivisRetryPolicy.builder().maxAttempts(3).jitter(() -> 1.0).build())

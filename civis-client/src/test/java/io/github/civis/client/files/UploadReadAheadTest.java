@@ -54,7 +54,7 @@ class UploadReadAheadTest {
                 CivisClient client = CivisClient.builder().baseUrl(api.url("/")).apiKey(TestSupport.SECRET_KEY)
                     .build()) {
             // Below the multipart threshold: one form POST, one request body.
-            Disposable upload = client.reactiveFiles()
+            Disposable upload = client.reactiveFileTransfers()
                 .upload(source, "big.bin", UploadOptions.defaults().withProgress((sent, total) -> read.set(sent)))
                 .subscribe(id -> { }, failure -> { });
             try {

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
-import io.github.civis.client.internal.ClientInternals;
 import io.github.civis.client.CivisClient;
 import io.github.civis.client.TestSupport;
 import io.github.civis.client.TestSupport.RecordingSleeper;
@@ -91,7 +90,7 @@ class ObservationTest {
         server.enqueue(new MockResponse.Builder().code(200).setHeader("X-RateLimit-Limit", 1000)
                 .setHeader("X-RateLimit-Remaining", 900).body("{}").build());
 
-        ClientInternals.transport(client).call(TestSupport.DELETE_SHARE, CallArguments.path(42, 7), BODY);
+        client.transport().call(TestSupport.DELETE_SHARE, CallArguments.path(42, 7), BODY);
 
         assertThat(stopped).singleElement().satisfies(context -> {
             assertThat(context.getName()).isEqualTo("civis.client.requests");
@@ -119,7 +118,7 @@ class ObservationTest {
     void failuresAreTaggedWithStatusAndOutcome() {
         server.enqueue(TestSupport.json(404, "{\"error\":\"not_found\"}"));
 
-        assertThatThrownBy(() -> ClientInternals.transport(client).call(TestSupport.GET_CREDENTIAL, CallArguments.path(1), BODY));
+        assertThatThrownBy(() -> client.transport().call(TestSupport.GET_CREDENTIAL, CallArguments.path(1), BODY));
 
         assertThat(stopped).singleElement().satisfies(context -> {
             assertThat(lowCardinality(context)).containsEntry("status", "404")
@@ -138,7 +137,7 @@ class ObservationTest {
                 .build();
         server.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
 
-        StepVerifier.create(ClientInternals.transport(client).callReactive(TestSupport.GET_CREDENTIAL, CallArguments.path(1), BODY))
+        StepVerifier.create(client.transport().callReactive(TestSupport.GET_CREDENTIAL, CallArguments.path(1), BODY))
                 .expectError()
                 .verify();
 
@@ -162,7 +161,7 @@ class ObservationTest {
                 .build();
         server.enqueue(TestSupport.json(200, "{}"));
 
-        ClientInternals.transport(client).call(TestSupport.DELETE_SHARE, CallArguments.path(1, 2), BODY);
+        client.transport().call(TestSupport.DELETE_SHARE, CallArguments.path(1, 2), BODY);
 
         assertThat(stopped).singleElement().satisfies(context -> assertThat(lowCardinality(context))
                 .containsEntry("operation", "deleteSharesUsers")
@@ -182,10 +181,10 @@ class ObservationTest {
         server.enqueue(TestSupport.json(200, "{}"));
         server.enqueue(TestSupport.json(200, "{}"));
 
-        StepVerifier.create(ClientInternals.transport(client).callReactive(TestSupport.GET_CREDENTIAL, CallArguments.path(1), BODY))
+        StepVerifier.create(client.transport().callReactive(TestSupport.GET_CREDENTIAL, CallArguments.path(1), BODY))
                 .expectNextCount(1)
                 .verifyComplete();
-        ClientInternals.transport(client).call(TestSupport.GET_CREDENTIAL, CallArguments.path(1), BODY);
+        client.transport().call(TestSupport.GET_CREDENTIAL, CallArguments.path(1), BODY);
 
         List<Observation.Context> calls = stopped.stream().filter(CivisRequestContext.class::isInstance).toList();
         List<Observation.Context> attempts = stopped.stream().filter(c -> "http.client.requests".equals(c.getName()))

@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
 
-import io.github.civis.client.internal.ClientInternals;
 import io.github.civis.client.CivisClient;
 import io.github.civis.client.TestSupport;
 import io.github.civis.client.TestSupport.RecordingSleeper;
@@ -82,7 +81,7 @@ class PaginationTest {
     }
 
     private Stream<Long> ids(CallArguments arguments) {
-        return ClientInternals.transport(client).stream(LIST_CREDENTIALS, arguments, node -> node.get("id").longValue());
+        return client.transport().stream(LIST_CREDENTIALS, arguments, node -> node.get("id").longValue());
     }
 
     @Test
@@ -222,7 +221,7 @@ class PaginationTest {
 
     @Test
     void fluxWalksEveryPage() {
-        StepVerifier.create(ClientInternals.transport(client).flux(LIST_CREDENTIALS, databaseCredentials(), node -> node.get("id")))
+        StepVerifier.create(client.transport().flux(LIST_CREDENTIALS, databaseCredentials(), node -> node.get("id")))
                 .expectNextCount(ITEMS)
                 .expectComplete()
                 .verify(Duration.ofSeconds(30));
@@ -233,7 +232,7 @@ class PaginationTest {
 
     @Test
     void fluxFetchesPagesOnlyAsDemanded() {
-        StepVerifier.create(ClientInternals.transport(client).flux(LIST_CREDENTIALS, CallArguments.none(), node -> node.get("id")), 0)
+        StepVerifier.create(client.transport().flux(LIST_CREDENTIALS, CallArguments.none(), node -> node.get("id")), 0)
                 .expectSubscription()
                 .then(() -> assertThat(requests).isEmpty())
                 .thenRequest(10)
@@ -256,7 +255,7 @@ class PaginationTest {
 
     @Test
     void aSinglePageCallExposesTheTotals() {
-        CivisList<JsonNode> page = ClientInternals.transport(client).call(LIST_CREDENTIALS,
+        CivisList<JsonNode> page = client.transport().call(LIST_CREDENTIALS,
                 CallArguments.none().withQuery("limit", "50").withQuery("pageNum", "1"),
                 (body, metadata) -> CivisList.read(body, metadata.pageInfo(), node -> node));
 

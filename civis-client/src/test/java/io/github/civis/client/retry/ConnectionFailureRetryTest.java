@@ -16,7 +16,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.github.civis.client.CivisClient;
-import io.github.civis.client.internal.ClientInternals;
 import io.github.civis.client.TestSupport;
 import io.github.civis.client.TestSupport.RecordingSleeper;
 import io.github.civis.client.error.CivisTransportException;
@@ -68,9 +67,8 @@ class ConnectionFailureRetryTest {
 
     private CivisClient.Builder client(RecordingSleeper sleeper) {
         CivisClient.Builder builder = CivisClient.builder();
-        ClientInternals.environment(builder, name -> null);
-        ClientInternals.sleeper(builder, sleeper);
-        ClientInternals.clock(builder, sleeper.clock());
+        builder.hooks(hooks -> hooks.withEnvironment(name -> null).withSleeper(sleeper)
+                .withClock(sleeper.clock()));
         return builder.baseUrl(refusingUrl).apiKey(SECRET_KEY)
                 .retryPolicy(CivisRetryPolicy.builder().jitter(() -> 1.0).build());
     }

@@ -14,7 +14,6 @@ import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
-import io.github.civis.client.internal.ClientInternals;
 import io.github.civis.client.CivisClient;
 import io.github.civis.client.TestSupport;
 import io.github.civis.client.TestSupport.RecordingSleeper;
@@ -51,7 +50,7 @@ class RetryBehaviourTest {
     }
 
     private CivisTransport transport() {
-        return ClientInternals.transport(client);
+        return client.transport();
     }
 
     private static MockResponse failing(int status, int retryAfterSeconds) {
@@ -289,9 +288,9 @@ class RetryBehaviourTest {
         java.util.concurrent.CountDownLatch retried = new java.util.concurrent.CountDownLatch(1);
         // The default delay of Sleeper: Mono.delay on Reactor's parallel scheduler, which
         // StepVerifier.withVirtualTime replaces; blocking sleeps would fail the test.
-        client = ClientInternals.sleeper(TestSupport.clientFor(server, sleeper), duration -> {
+        client = TestSupport.clientFor(server, sleeper).hooks(hooks -> hooks.withSleeper(duration -> {
             throw new AssertionError("reactive calls must not block");
-        }).listener(new io.github.civis.client.observation.CivisClientListener() {
+        })).listener(new io.github.civis.client.observation.CivisClientListener() {
             @Override
             public void onRetry(io.github.civis.client.observation.CivisRetryEvent event) {
                 retried.countDown();

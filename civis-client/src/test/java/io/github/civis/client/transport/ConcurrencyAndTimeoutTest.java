@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
 
-import io.github.civis.client.internal.ClientInternals;
 import io.github.civis.client.CivisClient;
 import io.github.civis.client.TestSupport;
 import io.github.civis.client.TestSupport.RecordingSleeper;
@@ -82,7 +81,7 @@ class ConcurrencyAndTimeoutTest {
             List<Future<JsonNode>> results = new ArrayList<>();
             for (int i = 0; i < threads; i++) {
                 int id = i;
-                results.add(pool.submit(() -> ClientInternals.transport(client).call(GET_CREDENTIAL, CallArguments.path(id), BODY)));
+                results.add(pool.submit(() -> client.transport().call(GET_CREDENTIAL, CallArguments.path(id), BODY)));
             }
             for (int i = 0; i < threads; i++) {
                 assertThat(results.get(i).get(30, TimeUnit.SECONDS).get("path").stringValue())
@@ -104,7 +103,7 @@ class ConcurrencyAndTimeoutTest {
                 .build();
         server.enqueue(new MockResponse.Builder().code(200).body("{}").headersDelay(2, TimeUnit.SECONDS).build());
 
-        assertThatThrownBy(() -> ClientInternals.transport(client).call(GET_CREDENTIAL, CallArguments.path(1), BODY))
+        assertThatThrownBy(() -> client.transport().call(GET_CREDENTIAL, CallArguments.path(1), BODY))
                 .isInstanceOfSatisfying(CivisTimeoutException.class, ex -> {
                     assertThat(ex.phase()).isEqualTo(CivisTimeoutException.Phase.RESPONSE);
                     assertThat(ex.timeout()).isEqualTo(Duration.ofMillis(300));
@@ -121,7 +120,7 @@ class ConcurrencyAndTimeoutTest {
                 .build();
         server.enqueue(new MockResponse.Builder().code(200).body("{\"a\":1}").bodyDelay(2, TimeUnit.SECONDS).build());
 
-        StepVerifier.create(ClientInternals.transport(client).callReactive(GET_CREDENTIAL, CallArguments.path(1), BODY))
+        StepVerifier.create(client.transport().callReactive(GET_CREDENTIAL, CallArguments.path(1), BODY))
                 .expectErrorSatisfies(ex -> {
                     assertThat(ex).isInstanceOf(CivisTimeoutException.class);
                     assertThat(((CivisTimeoutException) ex).phase()).isEqualTo(CivisTimeoutException.Phase.CALL);
@@ -138,9 +137,9 @@ class ConcurrencyAndTimeoutTest {
         server.enqueue(TestSupport.json(200, "{\"ok\":true}"));
         server.enqueue(new MockResponse.Builder().code(200).body("{}").headersDelay(2, TimeUnit.SECONDS).build());
 
-        assertThat(ClientInternals.transport(client).call(GET_CREDENTIAL, CallArguments.path(1), BODY).get("ok").booleanValue())
+        assertThat(client.transport().call(GET_CREDENTIAL, CallArguments.path(1), BODY).get("ok").booleanValue())
                 .isTrue();
-        assertThatThrownBy(() -> ClientInternals.transport(client).call(TestSupport.POST_CREDENTIAL,
+        assertThatThrownBy(() -> client.transport().call(TestSupport.POST_CREDENTIAL,
                 new CallArguments(List.of(), java.util.Map.of(), null), BODY))
                 .isInstanceOf(CivisTimeoutException.class);
         assertThat(server.getRequestCount()).isEqualTo(3);
@@ -156,7 +155,7 @@ class ConcurrencyAndTimeoutTest {
                 .retryPolicy(CivisRetryPolicy.builder().maxAttempts(3).build())
                 .build();
 
-        assertThatThrownBy(() -> ClientInternals.transport(client).call(GET_CREDENTIAL, CallArguments.path(1), BODY))
+        assertThatThrownBy(() -> client.transport().call(GET_CREDENTIAL, CallArguments.path(1), BODY))
                 .isInstanceOfSatisfying(CivisTransportException.class, ex -> {
                     assertThat(ex.attempts()).isEqualTo(3);
                     assertThat(ex.getMessage()).contains("failed before a response arrived")

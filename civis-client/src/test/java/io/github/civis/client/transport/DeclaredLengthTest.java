@@ -18,7 +18,6 @@ import tools.jackson.databind.JsonNode;
 import io.github.civis.client.CivisClient;
 import io.github.civis.client.error.CivisResponseTooLargeException;
 import io.github.civis.client.error.CivisTransportException;
-import io.github.civis.client.internal.ClientInternals;
 import io.github.civis.client.retry.CivisRetryPolicy;
 
 import static io.github.civis.client.TestSupport.BODY;
@@ -51,7 +50,7 @@ class DeclaredLengthTest {
 
     private CivisTransport transport() {
         client = server.clientBuilder().retryPolicy(CivisRetryPolicy.none()).build();
-        return ClientInternals.transport(client);
+        return client.transport();
     }
 
     @Test
@@ -123,7 +122,7 @@ class DeclaredLengthTest {
             List<Mono<String>> calls = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 int call = i;
-                calls.add(ClientInternals.transport(client).callReactive(GET_CREDENTIAL, CallArguments.path(1), BODY)
+                calls.add(client.transport().callReactive(GET_CREDENTIAL, CallArguments.path(1), BODY)
                         .map(body -> "call " + call + ": answered " + body)
                         .onErrorResume(ex -> Mono.just("call " + call + ": " + ex.getClass().getName() + ": "
                                 + ex.getMessage() + " / " + ex.getCause())));

@@ -24,7 +24,6 @@ import io.github.civis.client.TestSupport;
 import io.github.civis.client.TestSupport.RecordingSleeper;
 import io.github.civis.client.error.CivisApiException;
 import io.github.civis.client.error.CivisResponseTooLargeException;
-import io.github.civis.client.internal.ClientInternals;
 import io.github.civis.client.ratelimit.RateLimitStatus;
 
 import static io.github.civis.client.TestSupport.BODY;
@@ -66,7 +65,7 @@ class ExchangePathsTest {
         client = path.apply(TestSupport.clientFor(server, new RecordingSleeper()))
                 .maxInMemorySize(maxInMemorySize)
                 .build();
-        return ClientInternals.transport(client);
+        return client.transport();
     }
 
     private RecordedRequest take() throws InterruptedException {

@@ -12,7 +12,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.civis.client.CivisClient;
-import io.github.civis.client.internal.ClientInternals;
 import io.github.civis.client.pagination.PageInfo;
 
 import static io.github.civis.client.TestSupport.LIST_CREDENTIALS;
@@ -58,7 +57,7 @@ class HeadersAsSentTest {
         client = path.apply(server.clientBuilder()).build();
         AtomicReference<ResponseMetadata> seen = new AtomicReference<>();
 
-        ClientInternals.transport(client).call(LIST_CREDENTIALS, CallArguments.none(), (body, metadata) -> {
+        client.transport().call(LIST_CREDENTIALS, CallArguments.none(), (body, metadata) -> {
             seen.set(metadata);
             return body;
         });

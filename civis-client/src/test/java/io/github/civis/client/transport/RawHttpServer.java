@@ -13,7 +13,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.civis.client.CivisClient;
 import io.github.civis.client.TestSupport;
-import io.github.civis.client.internal.ClientInternals;
 
 /**
  * An HTTP server on 127.0.0.1 that answers every request with bytes written by a script, then
@@ -71,9 +70,8 @@ public final class RawHttpServer implements AutoCloseable {
     public CivisClient.Builder clientBuilder() {
         CivisClient.Builder builder = CivisClient.builder();
         TestSupport.RecordingSleeper sleeper = new TestSupport.RecordingSleeper();
-        ClientInternals.environment(builder, name -> null);
-        ClientInternals.sleeper(builder, sleeper);
-        ClientInternals.clock(builder, sleeper.clock());
+        builder.hooks(hooks -> hooks.withEnvironment(name -> null).withSleeper(sleeper)
+                .withClock(sleeper.clock()));
         return builder.baseUrl(url()).apiKey(TestSupport.SECRET_KEY);
     }
 

@@ -15,7 +15,6 @@ import reactor.test.StepVerifier;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-import io.github.civis.client.internal.ClientInternals;
 import io.github.civis.client.CivisClient;
 import io.github.civis.client.TestSupport;
 import io.github.civis.client.TestSupport.RecordingSleeper;
@@ -53,7 +52,7 @@ class RequestShapeTest {
         client = TestSupport.clientFor(server, new RecordingSleeper()).build();
         server.enqueue(json(200, "{}"));
 
-        ClientInternals.transport(client).call(TestSupport.GET_CREDENTIAL, CallArguments.path(42), BODY);
+        client.transport().call(TestSupport.GET_CREDENTIAL, CallArguments.path(42), BODY);
 
         RecordedRequest request = take();
         assertThat(request.getMethod()).isEqualTo("GET");
@@ -67,13 +66,12 @@ class RequestShapeTest {
 
     @Test
     void sendsJobAndRunIdsInsideACivisJob() throws Exception {
-        client = ClientInternals.environment(TestSupport.clientFor(server, new RecordingSleeper()),
-                        TestSupport.environment("CIVIS_JOB_ID", "123", "CIVIS_RUN_ID", "456"))
+        client = TestSupport.clientFor(server, new RecordingSleeper()).hooks(hooks -> hooks.withEnvironment(TestSupport.environment("CIVIS_JOB_ID", "123", "CIVIS_RUN_ID", "456")))
                 .userAgent("my-app/1.0")
                 .build();
         server.enqueue(json(200, "{}"));
 
-        ClientInternals.transport(client).call(TestSupport.GET_CREDENTIAL, CallArguments.path(1), BODY);
+        client.transport().call(TestSupport.GET_CREDENTIAL, CallArguments.path(1), BODY);
 
         RecordedRequest request = take();
         assertThat(request.getHeaders().get("X-Civis-Job-ID")).isEqualTo("123");
@@ -90,8 +88,8 @@ class RequestShapeTest {
         server.enqueue(json(200, "{}"));
         server.enqueue(json(200, "{}"));
 
-        ClientInternals.transport(client).call(TestSupport.GET_CREDENTIAL, CallArguments.path(1), BODY);
-        ClientInternals.transport(client).call(TestSupport.GET_CREDENTIAL, CallArguments.path(1), BODY);
+        client.transport().call(TestSupport.GET_CREDENTIAL, CallArguments.path(1), BODY);
+        client.transport().call(TestSupport.GET_CREDENTIAL, CallArguments.path(1), BODY);
 
         assertThat(take().getHeaders().get("Authorization")).isEqualTo("Bearer key-1");
         assertThat(take().getHeaders().get("Authorization")).isEqualTo("Bearer key-2");
@@ -106,7 +104,7 @@ class RequestShapeTest {
         query.put("ids[]", List.of("1", "2", "3"));
         query.put("name", List.of("a+b"));
 
-        ClientInternals.transport(client).call(TestSupport.DELETE_SHARE,
+        client.transport().call(TestSupport.DELETE_SHARE,
                 new CallArguments(List.of("a/b c", 7), query, null), BODY);
 
         RecordedRequest request = take();
@@ -126,7 +124,7 @@ class RequestShapeTest {
         body.put("name", "renamed");
         body.putNull("description");
 
-        StepVerifier.create(ClientInternals.transport(client).callReactive(TestSupport.PATCH_CREDENTIAL,
+        StepVerifier.create(client.transport().callReactive(TestSupport.PATCH_CREDENTIAL,
                 new CallArguments(List.of(5), Map.of(), body), BODY))
                 .expectNextCount(1)
                 .verifyComplete();
@@ -142,7 +140,7 @@ class RequestShapeTest {
         client = TestSupport.clientFor(server, new RecordingSleeper()).build();
         server.enqueue(json(200, "{}"));
 
-        var mono = ClientInternals.transport(client).callReactive(TestSupport.GET_CREDENTIAL, CallArguments.path(1), BODY);
+        var mono = client.transport().callReactive(TestSupport.GET_CREDENTIAL, CallArguments.path(1), BODY);
         Thread.sleep(100);
         assertThat(server.getRequestCount()).isZero();
 
@@ -155,7 +153,7 @@ class RequestShapeTest {
         client = TestSupport.clientFor(server, new RecordingSleeper()).build();
         for (int i = 0; i < 20; i++) {
             server.enqueue(json(200, "{}"));
-            ClientInternals.transport(client).call(TestSupport.GET_CREDENTIAL, CallArguments.path(i), BODY);
+            client.transport().call(TestSupport.GET_CREDENTIAL, CallArguments.path(i), BODY);
         }
 
         java.util.Set<Integer> connections = new java.util.HashSet<>();
@@ -172,7 +170,7 @@ class RequestShapeTest {
         client = TestSupport.clientFor(server, new RecordingSleeper()).baseUrl(server.url("/api").toString()).build();
         server.enqueue(json(200, "{}"));
 
-        ClientInternals.transport(client).call(TestSupport.GET_CREDENTIAL, CallArguments.path(3), BODY);
+        client.transport().call(TestSupport.GET_CREDENTIAL, CallArguments.path(3), BODY);
 
         assertThat(take().getUrl().encodedPath()).isEqualTo("/api/credentials/3");
     }

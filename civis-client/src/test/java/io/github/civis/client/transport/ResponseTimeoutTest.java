@@ -14,7 +14,6 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.civis.client.CivisClient;
 import io.github.civis.client.error.CivisTimeoutException;
-import io.github.civis.client.internal.ClientInternals;
 import io.github.civis.client.retry.CivisRetryPolicy;
 
 import static io.github.civis.client.TestSupport.BODY;
@@ -57,7 +56,7 @@ class ResponseTimeoutTest {
                 .callTimeout(callTimeout)
                 .retryPolicy(CivisRetryPolicy.none())
                 .build();
-        return ClientInternals.transport(client);
+        return client.transport();
     }
 
     /** Writes the text a byte at a time, each after a pause shorter than the response timeout. */

@@ -285,7 +285,7 @@ class CivisSqlTest {
 
     private static byte[] bytes(CivisClient client, SqlExport export) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        client.files().download(export.fileIds().get(0), out);
+        client.fileTransfers().download(export.fileIds().get(0), out);
         return out.toByteArray();
     }
 

@@ -12,7 +12,6 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.github.civis.client.CivisClient;
-import io.github.civis.client.internal.ClientInternals;
 import io.github.civis.client.internal.transport.DefaultCivisTransport;
 import io.github.civis.client.internal.transport.TransportSettings;
 import io.github.civis.spring.autoconfigure.files.CivisFilesAutoConfiguration;
@@ -62,8 +61,8 @@ class CivisPropertiesTests {
                 assertThat(properties.getConnectTimeout()).isEqualTo(Duration.ofSeconds(2));
                 assertThat(properties.getResponseTimeout()).isEqualTo(Duration.ofMinutes(3));
                 assertThat(properties.getCallTimeout()).isEqualTo(Duration.ofMinutes(4));
-                TransportSettings settings = ((DefaultCivisTransport) ClientInternals
-                    .transport(context.getBean(CivisClient.class))).settings();
+                TransportSettings settings = ((DefaultCivisTransport) context.getBean(CivisClient.class)
+                    .transport()).settings();
                 assertThat(settings.responseTimeout()).isEqualTo(Duration.ofMinutes(3));
                 assertThat(settings.callTimeout()).isEqualTo(Duration.ofMinutes(4));
                 assertThat(properties.getUserAgent()).isEqualTo("my-app/1");

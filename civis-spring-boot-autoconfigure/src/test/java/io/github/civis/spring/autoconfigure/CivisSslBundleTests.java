@@ -123,7 +123,7 @@ class CivisSslBundleTests {
         this.server.enqueue(new MockResponse.Builder().body("a,b\n1").build());
         contextRunner().withPropertyValues("civis.ssl.bundle=civis-test").run(context -> {
             ByteArrayOutputStream content = new ByteArrayOutputStream();
-            context.getBean(CivisClient.class).files().download(1, content);
+            context.getBean(CivisClient.class).fileTransfers().download(1, content);
             assertThat(content.toString(StandardCharsets.UTF_8)).isEqualTo("a,b\n1");
             assertThat(this.server.takeRequest(5, TimeUnit.SECONDS).getTarget()).isEqualTo("/files/1");
             RecordedRequest storage = this.server.takeRequest(5, TimeUnit.SECONDS);

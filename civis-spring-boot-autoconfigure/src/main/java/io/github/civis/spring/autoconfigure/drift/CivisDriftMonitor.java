@@ -22,7 +22,6 @@ import io.github.civis.catalog.Catalog;
 import io.github.civis.catalog.surface.ApiDrift;
 import io.github.civis.catalog.surface.ApiSurface;
 import io.github.civis.client.CivisClient;
-import io.github.civis.client.internal.ClientInternals;
 import io.github.civis.client.transport.CallArguments;
 import io.github.civis.client.transport.CivisTransport;
 import io.github.civis.client.transport.OperationDescriptor;
@@ -92,7 +91,7 @@ public class CivisDriftMonitor implements ApplicationListener<ApplicationReadyEv
      */
     public CivisDriftMonitor(CivisClient client, Supplier<ApiSurface> bundledSurface, CivisUsedOperations used,
             Duration refresh, Clock clock) {
-        this.transport = ClientInternals.transport(client);
+        this.transport = client.transport();
         this.bundledSurface = bundledSurface;
         this.used = used;
         this.refresh = refresh;

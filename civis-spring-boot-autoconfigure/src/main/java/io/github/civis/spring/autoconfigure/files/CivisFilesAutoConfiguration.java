@@ -1,9 +1,8 @@
 package io.github.civis.spring.autoconfigure.files;
 
-import java.util.List;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -12,27 +11,23 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
 import io.github.civis.client.CivisClient;
-import io.github.civis.client.api.FilesApi;
-import io.github.civis.client.api.ReactiveFilesApi;
-import io.github.civis.client.files.CivisFiles;
+import io.github.civis.client.files.CivisFileTransfers;
 import io.github.civis.client.files.FileTransferListener;
 import io.github.civis.client.files.FileTransferSettings;
-import io.github.civis.client.files.ReactiveCivisFiles;
+import io.github.civis.client.files.ReactiveCivisFileTransfers;
 import io.github.civis.spring.autoconfigure.CivisAutoConfiguration;
 import io.github.civis.spring.autoconfigure.CivisClientCustomizer;
 import io.github.civis.spring.autoconfigure.CivisProperties;
 
 /**
- * Auto-configuration of Civis file transfers: applies {@code civis.files.*} and every
- * {@link FileTransferListener} bean to the client, and exposes {@code client.files()} and
- * {@code client.reactiveFiles()} as the beans {@code civisFiles} and {@code reactiveCivisFiles}
- * (also named {@code filesApi} and {@code reactiveFilesApi}: they are the files API group too).
- *
- * <p>Runs before {@link CivisAutoConfiguration} so that its per-group registrar finds these beans
- * and registers no second bean of the files group's types.
+ * Auto-configuration of Civis file transfers: gives the client's builder {@code civis.files.*}
+ * and every {@link FileTransferListener} bean, and exposes {@code client.fileTransfers()} and
+ * {@code client.reactiveFileTransfers()} as the beans {@code civisFileTransfers} and
+ * {@code reactiveCivisFileTransfers}. The {@code files} API group is a bean like every other
+ * group ({@code filesApi}, {@code reactiveFilesApi}).
  */
-@AutoConfiguration(before = CivisAutoConfiguration.class)
-@ConditionalOnClass({ CivisClient.class, CivisFiles.class })
+@AutoConfiguration(after = CivisAutoConfiguration.class)
+@ConditionalOnClass({ CivisClient.class, CivisFileTransfers.class })
 @EnableConfigurationProperties(CivisProperties.class)
 public final class CivisFilesAutoConfiguration {
 
@@ -40,25 +35,29 @@ public final class CivisFilesAutoConfiguration {
     @Order(Ordered.HIGHEST_PRECEDENCE)
     CivisClientCustomizer civisFilesCustomizer(CivisProperties properties,
             ObjectProvider<FileTransferListener> listeners) {
-        return builder -> builder.fileTransfers(settings(properties.getFiles(), listeners.orderedStream().toList()));
+        return builder -> {
+            builder.fileTransfers(settings(properties.getFiles()));
+            listeners.orderedStream().forEach(builder::fileTransferListener);
+        };
     }
 
-    @Bean(name = { "civisFiles", "filesApi" })
-    @ConditionalOnMissingBean({ CivisFiles.class, FilesApi.class })
-    CivisFiles civisFiles(CivisClient client) {
-        return client.files();
+    @Bean
+    @ConditionalOnBean(CivisClient.class)
+    @ConditionalOnMissingBean
+    CivisFileTransfers civisFileTransfers(CivisClient client) {
+        return client.fileTransfers();
     }
 
-    @Bean(name = { "reactiveCivisFiles", "reactiveFilesApi" })
-    @ConditionalOnMissingBean({ ReactiveCivisFiles.class, ReactiveFilesApi.class })
-    ReactiveCivisFiles reactiveCivisFiles(CivisClient client) {
-        return client.reactiveFiles();
+    @Bean
+    @ConditionalOnBean(CivisClient.class)
+    @ConditionalOnMissingBean
+    ReactiveCivisFileTransfers reactiveCivisFileTransfers(CivisClient client) {
+        return client.reactiveFileTransfers();
     }
 
-    static FileTransferSettings settings(CivisProperties.Files properties, List<FileTransferListener> listeners) {
-        FileTransferListener listener = event -> listeners.forEach(each -> each.onTransfer(event));
+    static FileTransferSettings settings(CivisProperties.Files properties) {
         return new FileTransferSettings(properties.getMultipartThreshold().toBytes(), properties.getPartConcurrency(),
-                properties.getTransferTimeout(), listeners.isEmpty() ? FileTransferListener.NONE : listener);
+                properties.getTransferTimeout(), FileTransferListener.NONE);
     }
 
 }

@@ -1,6 +1,6 @@
 /**
  * Auto-configuration of Civis file uploads and downloads: {@code civis.files.*} settings and the
- * {@code civisFiles} / {@code reactiveCivisFiles} beans.
+ * {@code civisFileTransfers} / {@code reactiveCivisFileTransfers} beans.
  */
 @NullMarked
 package io.github.civis.spring.autoconfigure.files;

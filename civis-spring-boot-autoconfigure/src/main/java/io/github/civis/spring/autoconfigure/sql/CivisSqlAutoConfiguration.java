@@ -96,8 +96,8 @@ public final class CivisSqlAutoConfiguration {
     @Lazy
     @ConditionalOnMissingBean
     CivisSql civisSql(CivisClient client, CivisLookups civisLookups, ObjectProvider<CivisRuns> runs) {
-        return new CivisSql(client.scripts(), client.queries(), runs.getIfUnique(client::runs), client.reactiveFiles(),
-                civisLookups, CivisClient.WORKFLOW_TIMEOUT);
+        return new CivisSql(client.scripts(), client.queries(), runs.getIfUnique(client::runs),
+                client.reactiveFileTransfers(), civisLookups, client.workflowTimeout());
     }
 
     @Bean
@@ -112,8 +112,8 @@ public final class CivisSqlAutoConfiguration {
     @ConditionalOnMissingBean({ CivisTables.class, TablesApi.class })
     CivisTables civisTables(CivisClient client, CivisLookups civisLookups, ObjectProvider<CivisRuns> runs) {
         // The client's tables answer the API group's calls; only the workflows use these lookups and runs.
-        return new CivisTables(client.tables(), client.imports(), client.files(), runs.getIfUnique(client::runs),
-                civisLookups, CivisClient.WORKFLOW_TIMEOUT);
+        return new CivisTables(client.tables(), client.imports(), client.fileTransfers(),
+                runs.getIfUnique(client::runs), civisLookups, client.workflowTimeout());
     }
 
     @Bean(name = { "reactiveCivisTables", "reactiveTablesApi" })
@@ -121,8 +121,9 @@ public final class CivisSqlAutoConfiguration {
     @ConditionalOnMissingBean({ ReactiveCivisTables.class, ReactiveTablesApi.class })
     ReactiveCivisTables reactiveCivisTables(CivisClient client, CivisLookups civisLookups,
             ObjectProvider<ReactiveCivisRuns> runs) {
-        return new ReactiveCivisTables(client.reactiveTables(), client.reactiveImports(), client.reactiveFiles(),
-                runs.getIfUnique(client::reactiveRuns), civisLookups, CivisClient.WORKFLOW_TIMEOUT);
+        return new ReactiveCivisTables(client.reactiveTables(), client.reactiveImports(),
+                client.reactiveFileTransfers(), runs.getIfUnique(client::reactiveRuns), civisLookups,
+                client.workflowTimeout());
     }
 
 }

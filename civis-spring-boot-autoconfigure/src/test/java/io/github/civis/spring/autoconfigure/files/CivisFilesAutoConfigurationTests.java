@@ -21,8 +21,8 @@ import org.springframework.context.annotation.Configuration;
 import io.github.civis.client.CivisClient;
 import io.github.civis.client.api.FilesApi;
 import io.github.civis.client.api.ReactiveFilesApi;
-import io.github.civis.client.files.CivisFiles;
-import io.github.civis.client.files.ReactiveCivisFiles;
+import io.github.civis.client.files.CivisFileTransfers;
+import io.github.civis.client.files.ReactiveCivisFileTransfers;
 import io.github.civis.simulator.CivisSimulator;
 import io.github.civis.spring.autoconfigure.CivisAutoConfiguration;
 import io.github.civis.spring.autoconfigure.metrics.CivisFileMetrics;
@@ -59,14 +59,16 @@ class CivisFilesAutoConfigurationTests {
     }
 
     @Test
-    void filesBeansAreTheClientsAndTheOnlyFilesGroupBeans() {
+    void transferBeansAreTheClientsAndTheFilesGroupIsABeanLikeEveryGroup() {
         this.contextRunner.run(context -> {
             CivisClient client = context.getBean(CivisClient.class);
-            assertThat(context.getBean("civisFiles")).isSameAs(client.files());
-            assertThat(context.getBean("reactiveCivisFiles")).isSameAs(client.reactiveFiles());
+            assertThat(context.getBean("civisFileTransfers")).isSameAs(client.fileTransfers());
+            assertThat(context.getBean("reactiveCivisFileTransfers")).isSameAs(client.reactiveFileTransfers());
             assertThat(context.getBean("filesApi")).isSameAs(client.files());
-            assertThat(context.getBeanNamesForType(FilesApi.class)).containsExactly("civisFiles");
-            assertThat(context.getBeanNamesForType(ReactiveFilesApi.class)).containsExactly("reactiveCivisFiles");
+            assertThat(context.getBean("reactiveFilesApi")).isSameAs(client.reactiveFiles());
+            assertThat(context.getBeanNamesForType(FilesApi.class)).containsExactly("filesApi");
+            assertThat(context.getBeanNamesForType(ReactiveFilesApi.class)).containsExactly("reactiveFilesApi");
+            assertThat(context).doesNotHaveBean("civisFiles").doesNotHaveBean("reactiveCivisFiles");
         });
     }
 
@@ -75,7 +77,7 @@ class CivisFilesAutoConfigurationTests {
         this.contextRunner.withPropertyValues("civis.files.multipart-threshold=6MB", "civis.files.part-concurrency=2")
             .run(context -> {
                 Path source = Files.write(this.directory.resolve("seven.bin"), randomBytes(7 * 1024 * 1024));
-                CivisFiles files = context.getBean(CivisFiles.class);
+                CivisFileTransfers files = context.getBean(CivisFileTransfers.class);
 
                 long id = files.upload(source, "seven.bin");
                 files.download(id, this.directory.resolve("copy.bin"));
@@ -104,9 +106,9 @@ class CivisFilesAutoConfigurationTests {
     @Test
     void userFilesApiBeanWins() {
         this.contextRunner.withUserConfiguration(UserFilesApi.class).run(context -> {
-            assertThat(context).doesNotHaveBean("civisFiles");
+            assertThat(context).doesNotHaveBean("filesApi");
             assertThat(context.getBean(FilesApi.class)).isSameAs(context.getBean("myFilesApi"));
-            assertThat(context).hasSingleBean(ReactiveCivisFiles.class);
+            assertThat(context).hasSingleBean(CivisFileTransfers.class).hasSingleBean(ReactiveCivisFileTransfers.class);
         });
     }
 

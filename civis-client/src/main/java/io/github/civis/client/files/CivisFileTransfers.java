@@ -4,24 +4,44 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.Function;
 
-import io.github.civis.client.api.FilesApi;
+import reactor.core.publisher.Mono;
+
+import io.github.civis.client.error.CivisInterruptedException;
+import io.github.civis.client.internal.BlockingWait;
 
 /**
- * Civis files, blocking: every operation of the {@code files} API group plus streamed uploads
- * and downloads of any size with constant memory. Obtained as {@code client.files()}. Thread-safe.
+ * Civis file transfers, blocking: streamed uploads and downloads of any size with constant
+ * memory. Obtained as {@code client.fileTransfers()}, beside the generated {@code client.files()}
+ * group that answers every other call of the {@code files} API. A thin view of
+ * {@link ReactiveCivisFileTransfers}: each call waits once, on the calling thread, for the
+ * reactive transfer. Thread-safe.
  *
  * <pre class="code">
- * long id = civis.files().upload(Path.of("results.csv"), "results.csv", UploadOptions.defaults());
- * civis.files().download(id, Path.of("copy.csv"));
+ * long id = civis.fileTransfers().upload(Path.of("results.csv"), "results.csv", UploadOptions.defaults());
+ * civis.fileTransfers().download(id, Path.of("copy.csv"));
  * </pre>
  *
  * Uploads up to the multipart threshold (50 MB by default) go as one presigned form; larger ones
  * in parts, several at once, each retried on its own, completed only when every part arrived.
  * The storage URLs never receive the API key. The calling thread waits; do not call these
- * methods on a Reactor event-loop thread (use {@link ReactiveCivisFiles} there).
+ * methods on a Reactor event-loop thread (use {@link ReactiveCivisFileTransfers} there). An
+ * interrupted thread stops the transfer and gets a {@link CivisInterruptedException}.
  */
-public interface CivisFiles extends FilesApi {
+public final class CivisFileTransfers {
+
+    private final ReactiveCivisFileTransfers reactive;
+
+    CivisFileTransfers(ReactiveCivisFileTransfers reactive) {
+        this.reactive = Objects.requireNonNull(reactive, "reactive");
+    }
+
+    /** The reactive transfers this view waits on. */
+    public ReactiveCivisFileTransfers reactive() {
+        return reactive;
+    }
 
     /**
      * Uploads a local file.
@@ -33,7 +53,9 @@ public interface CivisFiles extends FilesApi {
      * @throws CivisFilePartException when a part of a multipart upload failed for good
      * @throws io.github.civis.client.error.CivisException on any other failure
      */
-    long upload(Path source, String name, UploadOptions options);
+    public long upload(Path source, String name, UploadOptions options) {
+        return await(reactive.upload(source, name, options), "uploading " + source);
+    }
 
     /**
      * Uploads a local file with the default options.
@@ -42,7 +64,7 @@ public interface CivisFiles extends FilesApi {
      * @return the new file's id
      * @throws CivisLocalFileException when the file is missing or unreadable
      */
-    default long upload(Path source, String name) {
+    public long upload(Path source, String name) {
         return upload(source, name, UploadOptions.defaults());
     }
 
@@ -56,7 +78,9 @@ public interface CivisFiles extends FilesApi {
      * @return the new file's id
      * @throws CivisLocalFileException when reading the stream fails
      */
-    long upload(InputStream source, String name, UploadOptions options);
+    public long upload(InputStream source, String name, UploadOptions options) {
+        return await(reactive.upload(source, name, options), "uploading " + name);
+    }
 
     /**
      * Downloads a file to a local path. The bytes go to a temporary file next to the target,
@@ -70,14 +94,16 @@ public interface CivisFiles extends FilesApi {
      * @throws CivisFileSizeMismatchException when the bytes received differ from the file's size
      * @throws CivisLocalFileException when the target cannot be written
      */
-    void download(long id, Path target, TransferProgressListener progress);
+    public void download(long id, Path target, TransferProgressListener progress) {
+        BlockingWait.block(reactive.download(id, target, progress), interrupted("downloading Civis file " + id));
+    }
 
     /**
      * Downloads a file to a local path (see {@link #download(long, Path, TransferProgressListener)}).
      * @param id the file's id
      * @param target where to write the file
      */
-    default void download(long id, Path target) {
+    public void download(long id, Path target) {
         download(id, target, TransferProgressListener.NONE);
     }
 
@@ -91,14 +117,17 @@ public interface CivisFiles extends FilesApi {
      * @throws CivisFileSizeMismatchException when the bytes received differ from the file's size
      * @throws CivisLocalFileException when writing to the stream fails
      */
-    void download(long id, OutputStream target, TransferProgressListener progress);
+    public void download(long id, OutputStream target, TransferProgressListener progress) {
+        // The engine writes off the event loop and waits once, in BlockingWait, for the writes.
+        reactive.engine().download(id, target, progress, interrupted("downloading Civis file " + id));
+    }
 
     /**
      * Downloads a file into a stream (see {@link #download(long, OutputStream, TransferProgressListener)}).
      * @param id the file's id
      * @param target where to write the bytes
      */
-    default void download(long id, OutputStream target) {
+    public void download(long id, OutputStream target) {
         download(id, target, TransferProgressListener.NONE);
     }
 
@@ -109,5 +138,20 @@ public interface CivisFiles extends FilesApi {
      * @return the URL
      * @throws CivisFileExpiredException when the file has expired
      */
-    URI downloadUrl(long id);
+    public URI downloadUrl(long id) {
+        return await(reactive.downloadUrl(id), "asking for the download URL of Civis file " + id);
+    }
+
+    private static <T> T await(Mono<T> work, String doing) {
+        T value = BlockingWait.block(work, interrupted(doing));
+        if (value == null) {
+            throw new IllegalStateException("The transfer completed without a result");
+        }
+        return value;
+    }
+
+    /** Makes the exception of a thread interrupted while {@code doing}, e.g. "downloading Civis file 7". */
+    private static Function<InterruptedException, CivisInterruptedException> interrupted(String doing) {
+        return ex -> new CivisInterruptedException("Interrupted while " + doing + "; the transfer was stopped", ex);
+    }
 }

@@ -49,12 +49,14 @@ import io.github.civis.client.internal.BlockingWait;
 import io.github.civis.client.internal.retry.Sleeper;
 
 /**
- * The upload and download workflows, reactive at the core; the blocking facade blocks on them.
- * Thread-safe; owns the storage connection pool until {@link #close()}.
+ * The engine of the upload and download workflows, reactive throughout: the one instance a
+ * client has behind {@link ReactiveCivisFileTransfers} and its blocking view
+ * {@link CivisFileTransfers}. Thread-safe; owns the storage connection pool until
+ * {@link #close()}. Not for applications: {@code CivisClient} builds it and hands out the views.
  */
-public final class FileTransfers implements AutoCloseable {
+public final class TransferEngine implements AutoCloseable {
 
-    private static final Log logger = LogFactory.getLog(FileTransfers.class);
+    private static final Log logger = LogFactory.getLog(TransferEngine.class);
 
     /** Buffers a blocking reader may hold ahead of the caller (each at most a network chunk). */
     private static final int BLOCKING_PREFETCH = 8;
@@ -74,8 +76,8 @@ public final class FileTransfers implements AutoCloseable {
     private final Clock clock;
 
     /**
-     * Creates the workflows. {@code CivisClient} makes one; applications use
-     * {@code client.files()} and {@code client.reactiveFiles()}.
+     * Creates the engine. {@code CivisClient} makes one; applications use
+     * {@code client.fileTransfers()} and {@code client.reactiveFileTransfers()}.
      * @param api the reactive files API, for metadata and multipart bookkeeping
      * @param settings client-wide transfer settings
      * @param connections the client's connection configuration (timeouts, TLS, proxy, the
@@ -84,7 +86,7 @@ public final class FileTransfers implements AutoCloseable {
      * @param sleeper waits between retries
      * @param clock measures durations
      */
-    public FileTransfers(ReactiveFilesApi api, FileTransferSettings settings,
+    public TransferEngine(ReactiveFilesApi api, FileTransferSettings settings,
             Function<ConnectionProvider, HttpClient> connections, CivisRetryPolicy retryPolicy, Sleeper sleeper,
             Clock clock) {
         this.api = Objects.requireNonNull(api, "api");
@@ -95,21 +97,11 @@ public final class FileTransfers implements AutoCloseable {
     }
 
     /**
-     * The blocking facade over these workflows.
-     * @param filesApi the generated blocking files API, whose operations the facade passes on
-     * @return the facade
+     * The reactive workflows over this engine.
+     * @return a new view; every view of an engine shares its storage connections
      */
-    public CivisFiles blocking(io.github.civis.client.api.FilesApi filesApi) {
-        return new DefaultCivisFiles(filesApi, this);
-    }
-
-    /**
-     * The reactive facade over these workflows.
-     * @param filesApi the generated reactive files API, whose operations the facade passes on
-     * @return the facade
-     */
-    public ReactiveCivisFiles reactive(ReactiveFilesApi filesApi) {
-        return new DefaultReactiveCivisFiles(filesApi, this);
+    public ReactiveCivisFileTransfers reactive() {
+        return new ReactiveCivisFileTransfers(this);
     }
 
     /** The settings in force. */
@@ -377,10 +369,10 @@ public final class FileTransfers implements AutoCloseable {
                             }
                         })
                         // Buffers and batches still queued when the download stops are released here.
-                        .doOnDiscard(Object.class, FileTransfers::releaseDiscarded)
+                        .doOnDiscard(Object.class, TransferEngine::releaseDiscarded)
                         .onErrorMap(UncheckedIOException.class, UncheckedIOException::getCause)
                         .then(),
-                FileTransfers::closeQuietly);
+                TransferEngine::closeQuietly);
     }
 
     /** The pieces in lists of about {@link #FILE_BATCH} bytes; the last list holds what is left. */
@@ -403,7 +395,7 @@ public final class FileTransfers implements AutoCloseable {
             DataBufferUtils.release(buffer);
         }
         else if (discarded instanceof java.util.Collection<?> batch) {
-            batch.forEach(FileTransfers::releaseDiscarded);
+            batch.forEach(TransferEngine::releaseDiscarded);
         }
     }
 
