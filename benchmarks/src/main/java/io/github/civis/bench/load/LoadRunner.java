@@ -362,8 +362,9 @@ public final class LoadRunner {
     /**
      * Voluntary context switches of every live thread of this JVM so far (Linux
      * {@code /proc/self/task/}{@code *}{@code /status}), or {@code -1} where that is not available: how often
-     * a thread went to sleep waiting (a parked caller, an event loop with nothing to do). Unlike
-     * time, a busy machine hardly moves it; threads that ended in between are missed.
+     * a thread went to sleep waiting (a parked caller, an event loop with nothing to do). It is
+     * a figure for a quiet machine: on one short of cores, an answer is often there before its
+     * caller gets to wait, and the figure falls. Threads that ended in between are missed.
      */
     private static long voluntarySwitches() {
         java.nio.file.Path tasks = java.nio.file.Path.of("/proc/self/task");
