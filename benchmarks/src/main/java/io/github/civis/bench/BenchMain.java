@@ -120,6 +120,10 @@ public final class BenchMain {
                 contenders.add(Contenders.PROPOSAL_PAGEWISE);
             }
         }
+        if (!Contenders.virtualThreadsAvailable()) {
+            report.note(Contenders.OURS_VIRTUAL + ": skipped, virtual threads need Java 21 or later; this runtime is "
+                    + Runtime.version() + " (scripts/bench --java PATH runs the harness on another JDK)");
+        }
         if (!Contenders.peerAvailable()) {
             report.note("openapi-generator: skipped — " + ((skipPeer != null) ? skipPeer : "its client was not generated in this build (scripts/bench generates it with -Ppeer)"));
         }
@@ -281,7 +285,9 @@ public final class BenchMain {
                 new Figure("credentials.get, 1 thread, allocated per call (all threads)", "KB", false, "get1.allocKBPerCall"),
                 new Figure("credentials.get, 1 thread, CPU per call (whole JVM)", "µs", false, "get1.cpuMicrosPerCall")));
         FIGURES.put("inflight", List.of(new Figure("credentials.get, 64 in flight", "calls/s", true, "inflight64.callsPerSec"),
-                new Figure("credentials.get, 64 in flight, CPU per call (whole JVM)", "µs", false, "inflight64.cpuMicrosPerCall")));
+                new Figure("credentials.get, 64 in flight, CPU per call (whole JVM)", "µs", false, "inflight64.cpuMicrosPerCall"),
+                new Figure("credentials.get, 64 in flight, threads put to sleep per call (whole JVM)", "switches", false,
+                        "inflight64.sleepsPerCall")));
         FIGURES.put("latency256", List.of(
                 new Figure("credentials.get, 256 in flight, 50 ms stub latency", "calls/s", true, "latency256.callsPerSec"),
                 new Figure("same, share of the 256 / 50 ms ceiling (5,120 calls/s)", "%", true, "latency256.percentOfCeiling")));

@@ -30,6 +30,14 @@ public interface Contender extends AutoCloseable {
     }
 
     /**
+     * Whether the in-flight scenarios run this blocking contender's callers on virtual threads
+     * (one per caller) rather than on a pool of platform threads.
+     */
+    default boolean virtualThreads() {
+        return false;
+    }
+
+    /**
      * Walks every credential of {@code GET /credentials/}, page by page as the contender's API
      * offers it, reading each element's id.
      * @param deadlineNanos {@link System#nanoTime()} after which the walk is abandoned

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
+import org.springframework.web.reactive.function.client.WebClient;
+
 import io.github.civis.client.CivisClient;
 import io.github.civis.client.ratelimit.RateLimitSettings;
 
@@ -36,9 +38,25 @@ public final class Contenders {
         }
     }
 
+    /** Name of our blocking API called from virtual threads (a Java 21+ runtime only). */
+    public static final String OURS_VIRTUAL = "ours-blocking-virtual";
+
+    /** Name of our blocking API over a {@code WebClient} ({@code civis.transport=web-client}). */
+    public static final String OURS_WEB_CLIENT = "ours-web-client";
+
+    /** Whether this runtime has virtual threads (Java 21+). */
+    public static boolean virtualThreadsAvailable() {
+        return Runtime.version().feature() >= 21;
+    }
+
     /** Names of the contenders that can run here, in table order. */
     public static List<String> available() {
-        List<String> names = new ArrayList<>(List.of("ours-blocking", "ours-reactive", "raw"));
+        List<String> names = new ArrayList<>(List.of("ours-blocking", "ours-reactive"));
+        if (virtualThreadsAvailable()) {
+            names.add(OURS_VIRTUAL);
+        }
+        names.add(OURS_WEB_CLIENT);
+        names.add("raw");
         if (peerAvailable()) {
             names.add(PEER);
         }
@@ -55,6 +73,10 @@ public final class Contenders {
         Function<String, Contender> factory = switch (name) {
             case "ours-blocking" -> OursBlocking::new;
             case "ours-reactive" -> OursReactive::new;
+            case OURS_VIRTUAL -> url -> new OursBlocking(OURS_VIRTUAL,
+                    oursBuilder().baseUrl(url).apiKey("bench-key").build(), true);
+            case OURS_WEB_CLIENT -> url -> new OursBlocking(OURS_WEB_CLIENT,
+                    oursBuilder().webClientBuilder(WebClient.builder()).baseUrl(url).apiKey("bench-key").build(), false);
             case "raw" -> RawHttp::new;
             case CEILING -> NettyCeiling::new;
             case PROPOSAL_PAGEWISE -> PagewiseProposal::new;

@@ -329,16 +329,19 @@ public final class LoadRunner {
         long n;
         long start;
         long cpu0;
+        long sleeps0;
         if (reactive) {
             reactiveBurst(contender, inFlight, warmup, new Checks());
+            sleeps0 = voluntarySwitches();
             cpu0 = processCpuNanos();
             start = System.nanoTime();
             n = reactiveBurst(contender, inFlight, settings.measure(), checks);
         }
         else {
-            ExecutorService pool = Executors.newFixedThreadPool(inFlight);
+            ExecutorService pool = contender.virtualThreads() ? virtualThreads() : Executors.newFixedThreadPool(inFlight);
             try {
                 threadBurst(contender, pool, inFlight, warmup, new Checks());
+                sleeps0 = voluntarySwitches();
                 cpu0 = processCpuNanos();
                 start = System.nanoTime();
                 n = threadBurst(contender, pool, inFlight, settings.measure(), checks);
@@ -350,6 +353,56 @@ public final class LoadRunner {
         }
         results.put(key + ".callsPerSec", n / ((System.nanoTime() - start) / 1e9));
         results.put(key + ".cpuMicrosPerCall", (processCpuNanos() - cpu0) / 1e3 / Math.max(1, n));
+        long sleeps = voluntarySwitches() - sleeps0;
+        if (sleeps0 >= 0 && sleeps >= 0) {
+            results.put(key + ".sleepsPerCall", sleeps / (double) Math.max(1, n));
+        }
+    }
+
+    /**
+     * Voluntary context switches of every live thread of this JVM so far (Linux
+     * {@code /proc/self/task/}{@code *}{@code /status}), or {@code -1} where that is not available: how often
+     * a thread went to sleep waiting (a parked caller, an event loop with nothing to do). It is
+     * a figure for a quiet machine: on one short of cores, an answer is often there before its
+     * caller gets to wait, and the figure falls. Threads that ended in between are missed.
+     */
+    private static long voluntarySwitches() {
+        java.nio.file.Path tasks = java.nio.file.Path.of("/proc/self/task");
+        if (!java.nio.file.Files.isDirectory(tasks)) {
+            return -1;
+        }
+        long total = 0;
+        try (java.util.stream.Stream<java.nio.file.Path> threads = java.nio.file.Files.list(tasks)) {
+            for (java.nio.file.Path thread : (Iterable<java.nio.file.Path>) threads::iterator) {
+                try {
+                    for (String line : java.nio.file.Files.readAllLines(thread.resolve("status"))) {
+                        if (line.startsWith("voluntary_ctxt_switches:")) {
+                            total += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                        }
+                    }
+                }
+                catch (java.io.IOException | RuntimeException ex) {
+                    // the thread ended while listed
+                }
+            }
+        }
+        catch (java.io.IOException ex) {
+            return -1;
+        }
+        return total;
+    }
+
+    /**
+     * One virtual thread per task (Java 21+), found reflectively: the harness compiles for Java
+     * 17, and {@link Contenders#available()} offers the virtual-thread contender on 21+ only.
+     */
+    private static ExecutorService virtualThreads() {
+        try {
+            return (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+        }
+        catch (ReflectiveOperationException ex) {
+            throw new IllegalStateException("virtual threads need Java 21 or later; this is " + Runtime.version(), ex);
+        }
     }
 
     /**

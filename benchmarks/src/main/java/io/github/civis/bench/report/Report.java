@@ -20,8 +20,13 @@ import tools.jackson.databind.node.ObjectNode;
 public final class Report {
 
     /** Column order of the table; any other result key is appended. */
-    private static final List<String> COLUMNS = List.of("ours-blocking", "ours-reactive", "ours", "ours-via-string", "raw", "openapi-generator",
+    private static final List<String> COLUMNS = List.of("ours-blocking", "ours-reactive", "ours-blocking-virtual", "ours-web-client", "ours",
+            "ours-via-string", "raw", "openapi-generator",
             "proposal-pagewise", "stub-ceiling", "without-starter", "with-starter");
+
+    /** The contenders whose advantage over each baseline the report gives. */
+    private static final List<String> OURS = List.of("ours-blocking", "ours-reactive", "ours-blocking-virtual",
+            "ours-web-client", "ours", "with-starter");
 
     private static final List<String> BASELINES = List.of("raw", "openapi-generator", "without-starter");
 
@@ -117,7 +122,7 @@ public final class Report {
             }
         }
         List<String> ratios = new ArrayList<>();
-        for (String ours : List.of("ours-blocking", "ours-reactive", "ours", "with-starter")) {
+        for (String ours : OURS) {
             for (String baseline : BASELINES) {
                 if (scenarios.stream().anyMatch(s -> advantage(s, ours, baseline) != null)) {
                     ratios.add(ours + " vs " + baseline);
@@ -281,7 +286,7 @@ public final class Report {
                 ranges.put(contender, format(sorted.get(0)) + "–" + format(sorted.get(sorted.size() - 1)));
             });
             Map<String, Ratio> ratios = new LinkedHashMap<>();
-            for (String ours : List.of("ours-blocking", "ours-reactive", "ours", "with-starter")) {
+            for (String ours : OURS) {
                 for (String baseline : List.of("raw", "openapi-generator", "without-starter")) {
                     Ratio ratio = ratio(ours, baseline);
                     if (ratio != null) {

@@ -20,9 +20,9 @@ import io.github.civis.client.retry.CivisRetryPolicy;
  * {@link RetryTemplate}. Thread-safe: each call gets its own small template, because the wait
  * depends on the call's own last failure ({@code Retry-After}) and attempt count.
  *
- * <p>{@code RetryTemplate} sleeps with {@code Thread.sleep}; to honour {@code Retry-After} and
- * the injectable {@link Sleeper}, the back-off execution waits through the sleeper itself and
- * reports a zero wait to the template.
+ * <p>{@code RetryTemplate} would pause the thread itself for the back-off it is given; to honour
+ * {@code Retry-After}, answer interrupts and use the injectable {@link Sleeper}, the back-off
+ * execution waits through the sleeper itself and reports a zero wait to the template.
  */
 public final class BlockingRetryExecutor {
 

@@ -28,8 +28,12 @@ public interface Sleeper {
         return Mono.delay(duration).then();
     }
 
-    /** A sleeper that really waits. */
+    /**
+     * A sleeper that really waits, on Reactor's clock: a blocking wait is the reactive
+     * {@link #delay} awaited on the calling thread, so both kinds of call wait the same way (and
+     * follow Reactor's virtual time in tests), and an interrupt ends the wait at once.
+     */
     static Sleeper system() {
-        return duration -> Thread.sleep(duration.toMillis());
+        return ReactorTimeSleeper.INSTANCE;
     }
 }

@@ -9,9 +9,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Sends one request and hands the whole answer, whatever its status, to a handler: the one step
- * of a call that touches the wire. {@link DefaultCivisTransport} builds the request (route,
- * query, headers, JSON body) and reads the answer (status, rate limits, errors, JSON); an
- * exchange only carries bytes.
+ * of a call that touches the wire. {@link RequestStage} builds the request (route, query,
+ * headers, JSON body) and {@link ResponseStage} reads the answer (status, rate limits, errors,
+ * JSON); an exchange only carries bytes.
  */
 interface Exchange {
 

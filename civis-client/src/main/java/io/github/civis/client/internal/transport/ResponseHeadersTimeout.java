@@ -3,9 +3,11 @@ package io.github.civis.client.internal.transport;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.ReadTimeoutException;
+import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.jspecify.annotations.Nullable;
 import reactor.netty.http.client.HttpClient;
@@ -22,8 +24,11 @@ import reactor.netty.http.client.HttpClient;
  */
 public final class ResponseHeadersTimeout {
 
-    /** Name of the handler in a connection's pipeline while a request waits for its headers. */
+    /** Name of the handler in a connection's pipeline. */
     static final String HANDLER_NAME = "civis.responseHeadersTimeout";
+
+    /** The connection's handler, found without walking the pipeline. */
+    private static final AttributeKey<Deadline> DEADLINE = AttributeKey.valueOf(HANDLER_NAME);
 
     private ResponseHeadersTimeout() {
     }
@@ -36,16 +41,39 @@ public final class ResponseHeadersTimeout {
      */
     public static HttpClient apply(HttpClient http, Duration timeout) {
         long nanos = timeout.toNanos();
+        // One handler per connection, armed by each request and disarmed by its headers: adding
+        // and removing a handler per request locks the pipeline and allocates twice per call.
         return http
-                .doOnRequest((request, connection) -> connection.removeHandler(HANDLER_NAME)
-                        .addHandlerFirst(HANDLER_NAME, new Deadline(nanos)))
-                .doOnResponse((response, connection) -> connection.removeHandler(HANDLER_NAME));
+                .doOnRequest((request, connection) -> deadlineOf(connection.channel(), nanos).arm())
+                .doOnResponse((response, connection) -> {
+                    Deadline deadline = connection.channel().attr(DEADLINE).get();
+                    if (deadline != null) {
+                        deadline.disarm();
+                    }
+                });
     }
 
-    /** Fails the connection's request once the time has passed, unless removed first. */
+    /** The connection's deadline handler, added on its first request. Runs on its event loop. */
+    private static Deadline deadlineOf(Channel channel, long nanos) {
+        Deadline deadline = channel.attr(DEADLINE).get();
+        if (deadline == null || deadline.context == null) {
+            // first request, or something took the handler out of the pipeline since
+            if (channel.pipeline().get(HANDLER_NAME) != null) {
+                channel.pipeline().remove(HANDLER_NAME);
+            }
+            deadline = new Deadline(nanos);
+            channel.pipeline().addFirst(HANDLER_NAME, deadline);
+            channel.attr(DEADLINE).set(deadline);
+        }
+        return deadline;
+    }
+
+    /** Fails the connection's request once the time has passed, unless disarmed first. */
     private static final class Deadline extends ChannelInboundHandlerAdapter {
 
         private final long nanos;
+
+        private @Nullable ChannelHandlerContext context;
 
         private @Nullable ScheduledFuture<?> expiry;
 
@@ -55,10 +83,20 @@ public final class ResponseHeadersTimeout {
 
         @Override
         public void handlerAdded(ChannelHandlerContext ctx) {
-            expiry = ctx.executor().schedule(() -> expire(ctx), nanos, TimeUnit.NANOSECONDS);
+            context = ctx;
+        }
+
+        /** Starts the wait for the headers of the request being sent; a previous wait ends. */
+        void arm() {
+            ChannelHandlerContext ctx = context;
+            disarm();
+            if (ctx != null) {
+                expiry = ctx.executor().schedule(() -> expire(ctx), nanos, TimeUnit.NANOSECONDS);
+            }
         }
 
         private void expire(ChannelHandlerContext ctx) {
+            expiry = null;
             if (!ctx.isRemoved() && ctx.channel().isActive()) {
                 ctx.fireExceptionCaught(ReadTimeoutException.INSTANCE);
                 ctx.close();
@@ -67,16 +105,17 @@ public final class ResponseHeadersTimeout {
 
         @Override
         public void handlerRemoved(ChannelHandlerContext ctx) {
-            cancel();
+            context = null;
+            disarm();
         }
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-            cancel();
+            disarm();
             super.channelInactive(ctx);
         }
 
-        private void cancel() {
+        void disarm() {
             ScheduledFuture<?> scheduled = expiry;
             if (scheduled != null) {
                 scheduled.cancel(false);
