@@ -7,6 +7,7 @@ import java.util.Base64;
 import io.github.civis.client.CivisClient;
 import io.github.civis.client.error.CivisApiException;
 import io.github.civis.simulator.junit.CivisSimulatorExtension;
+import io.github.civis.testsupport.RawHttp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;

@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import io.github.civis.client.CivisClient;
-import io.github.civis.simulator.FileTransferRoundTripTest.TestFiles;
-import io.github.civis.simulator.RunClockTest.ManualClock;
+import io.github.civis.testsupport.TestFiles;
+import io.github.civis.testsupport.ManualClock;
 import io.github.civis.simulator.junit.CivisSimulatorExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

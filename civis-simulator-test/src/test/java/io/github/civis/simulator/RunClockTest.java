@@ -1,16 +1,13 @@
 package io.github.civis.simulator;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import io.github.civis.client.CivisClient;
 import io.github.civis.client.model.Job;
 import io.github.civis.client.model.JobRun;
 import io.github.civis.client.model.ScriptPython3;
 import org.junit.jupiter.api.Test;
+import io.github.civis.testsupport.ManualClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,31 +40,6 @@ class RunClockTest {
             assertThat(job.lastRun().id()).isEqualTo(run.id());
             assertThat(job.state()).isEqualTo("succeeded");
             assertThat(client.jobs().listRunsLogs(script.id(), run.id())).hasSize(3);
-        }
-    }
-
-    /** A clock tests move by hand. */
-    static final class ManualClock extends Clock {
-
-        private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

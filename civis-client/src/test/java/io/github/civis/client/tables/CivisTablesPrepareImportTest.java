@@ -9,7 +9,7 @@ import java.util.List;
 import io.github.civis.client.CivisClient;
 import io.github.civis.client.runs.CivisRun;
 import io.github.civis.client.runs.RunState;
-import io.github.civis.simulator.junit.CivisSimulatorExtension;
+import io.github.civis.client.SimulatorFixture;
 import io.github.civis.simulator.sql.Seed;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,7 +28,7 @@ class CivisTablesPrepareImportTest {
     private static final Duration WAIT = Duration.ofMinutes(2);
 
     @RegisterExtension
-    static final CivisSimulatorExtension civis = CivisSimulatorExtension.create(builder -> builder
+    static final SimulatorFixture civis = SimulatorFixture.create(builder -> builder
         .seed(new Seed().database(DB)));
 
     @Test

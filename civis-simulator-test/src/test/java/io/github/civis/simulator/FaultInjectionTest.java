@@ -17,6 +17,7 @@ import io.github.civis.client.model.Credential;
 import io.github.civis.client.retry.CivisRetryPolicy;
 import io.github.civis.simulator.faults.FaultRule;
 import io.github.civis.simulator.junit.CivisSimulatorExtension;
+import io.github.civis.testsupport.RawHttp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

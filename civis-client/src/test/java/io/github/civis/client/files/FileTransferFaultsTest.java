@@ -1,4 +1,4 @@
-package io.github.civis.simulator;
+package io.github.civis.client.files;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
@@ -13,9 +13,9 @@ import io.github.civis.client.files.UploadOptions;
 import io.github.civis.client.retry.CivisRetryPolicy;
 import io.github.civis.client.internal.ClientInternals;
 import io.github.civis.client.internal.retry.Sleeper;
-import io.github.civis.simulator.FileTransferRoundTripTest.TestFiles;
+import io.github.civis.testsupport.TestFiles;
 import io.github.civis.simulator.faults.FaultRule;
-import io.github.civis.simulator.junit.CivisSimulatorExtension;
+import io.github.civis.client.SimulatorFixture;
 import io.github.civis.simulator.state.StoredFiles.StorageRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,7 +37,7 @@ class FileTransferFaultsTest {
     private static final int MB = 1024 * 1024;
 
     @RegisterExtension
-    static final CivisSimulatorExtension civis = CivisSimulatorExtension.create(builder -> builder.faultSeed(14));
+    static final SimulatorFixture civis = SimulatorFixture.create(builder -> builder.faultSeed(14));
 
     @TempDir
     Path directory;

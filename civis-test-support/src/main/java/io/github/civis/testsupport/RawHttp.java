@@ -1,4 +1,4 @@
-package io.github.civis.simulator;
+package io.github.civis.testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,23 +11,28 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Plain JDK HTTP calls for what the typed client cannot send: wrong keys, broken bodies,
- * multipart uploads, admin endpoints.
+ * Plain JDK HTTP calls for what the typed client cannot send (wrong keys, broken bodies,
+ * multipart uploads, admin endpoints), and for tests of the simulator that do without the client.
+ * Every call times out after ten seconds.
  */
-final class RawHttp {
+public final class RawHttp {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Reads the JSON answers. */
+    public static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private RawHttp() {
     }
 
-    static HttpResponse<String> send(String method, String url, String authorization, String body) {
+    /** Sends a request with an optional {@code Authorization} header and an optional JSON body. */
+    public static HttpResponse<String> send(String method, String url, @Nullable String authorization,
+            @Nullable String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
             .method(method, (body == null) ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString(body));
@@ -49,7 +54,8 @@ final class RawHttp {
         }
     }
 
-    static HttpResponse<String> put(String url, byte[] body) {
+    /** PUTs those bytes, as to a presigned upload URL. */
+    public static HttpResponse<String> put(String url, byte[] body) {
         try {
             return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
@@ -63,7 +69,8 @@ final class RawHttp {
         }
     }
 
-    static HttpResponse<byte[]> getBytes(String url) {
+    /** GETs the bytes at that URL, without authorization, as from a presigned download URL. */
+    public static HttpResponse<byte[]> getBytes(String url) {
         try {
             return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
@@ -78,7 +85,7 @@ final class RawHttp {
     }
 
     /** Posts a multipart/form-data form: the fields, then the file last, as S3 requires. */
-    static HttpResponse<String> postForm(String url, Map<String, String> fields, byte[] file) {
+    public static HttpResponse<String> postForm(String url, Map<String, String> fields, byte[] file) {
         return postForm(url, fields, file, false);
     }
 
@@ -87,7 +94,7 @@ final class RawHttp {
      * Python's {@code requests} sends {@code files=}: every field part too carries a file name
      * and a content type.
      */
-    static HttpResponse<String> postForm(String url, Map<String, String> fields, byte[] file, boolean everyPartAFile) {
+    public static HttpResponse<String> postForm(String url, Map<String, String> fields, byte[] file, boolean everyPartAFile) {
         String boundary = "----civis" + System.nanoTime();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         fields.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
@@ -113,11 +120,13 @@ final class RawHttp {
         }
     }
 
-    static JsonNode json(HttpResponse<String> response) {
+    /** The response's body read as JSON. */
+    public static JsonNode json(HttpResponse<String> response) {
         return JSON.readTree(response.body());
     }
 
-    static String bearer(String key) {
+    /** The {@code Authorization} header value for that API key. */
+    public static String bearer(String key) {
         return "Bearer " + key;
     }
 }

@@ -1,4 +1,4 @@
-package io.github.civis.simulator;
+package io.github.civis.client.files;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,10 +18,10 @@ import io.github.civis.client.files.TransferProgressListener;
 import io.github.civis.client.files.UploadOptions;
 import io.github.civis.client.internal.ClientInternals;
 import io.github.civis.client.retry.CivisRetryPolicy;
-import io.github.civis.simulator.FileTransferFaultsTest.NoWait;
-import io.github.civis.simulator.FileTransferRoundTripTest.TestFiles;
+import io.github.civis.client.files.FileTransferFaultsTest.NoWait;
+import io.github.civis.testsupport.TestFiles;
 import io.github.civis.simulator.faults.FaultRule;
-import io.github.civis.simulator.junit.CivisSimulatorExtension;
+import io.github.civis.client.SimulatorFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class FileTransferErrorsTest {
 
     @RegisterExtension
-    static final CivisSimulatorExtension civis = CivisSimulatorExtension.create();
+    static final SimulatorFixture civis = SimulatorFixture.create();
 
     @TempDir
     Path directory;

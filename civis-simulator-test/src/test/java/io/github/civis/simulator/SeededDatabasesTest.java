@@ -27,6 +27,7 @@ import io.github.civis.client.request.ImportsPostFilesCsvSource;
 import io.github.civis.client.request.ScriptsPostSqlCsvSettings;
 import io.github.civis.simulator.junit.CivisSimulatorExtension;
 import io.github.civis.simulator.sql.Seed;
+import io.github.civis.testsupport.RawHttp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -19,6 +19,7 @@ import io.github.civis.client.model.Share;
 import io.github.civis.client.model.ShareReadersUser;
 import io.github.civis.client.model.UserMe;
 import io.github.civis.simulator.junit.CivisSimulatorExtension;
+import io.github.civis.testsupport.RawHttp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

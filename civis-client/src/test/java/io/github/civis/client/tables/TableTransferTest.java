@@ -14,7 +14,7 @@ import io.github.civis.client.runs.ReactiveCivisRun;
 import io.github.civis.client.runs.RunState;
 import io.github.civis.client.tables.ImportOptions.ExistingTable;
 import io.github.civis.simulator.CivisSimulator;
-import io.github.civis.simulator.junit.CivisSimulatorExtension;
+import io.github.civis.client.SimulatorFixture;
 import io.github.civis.simulator.sql.Seed;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,7 +35,7 @@ class TableTransferTest {
     private static final Duration WAIT = Duration.ofMinutes(2);
 
     @RegisterExtension
-    static final CivisSimulatorExtension civis = CivisSimulatorExtension.create(builder -> builder
+    static final SimulatorFixture civis = SimulatorFixture.create(builder -> builder
         .seed(new Seed().database(WAREHOUSE).database(ANALYTICS)
             .table(WAREHOUSE, "public.people", List.of("id", "name"), List.of(List.of("1", "Ann"),
                     Arrays.asList("2", null), List.of("3", "Cy, Jr.")))

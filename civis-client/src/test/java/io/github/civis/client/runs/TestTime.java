@@ -1,14 +1,10 @@
 package io.github.civis.client.runs;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-
+import io.github.civis.testsupport.ManualClock;
 import reactor.core.publisher.Mono;
 
 /**
@@ -16,16 +12,9 @@ import reactor.core.publisher.Mono;
  * waiting, moves that clock forward by the wait and returns at once. A 20 s run is then polled
  * exactly as on the real schedule, in milliseconds of real time.
  */
-final class TestTime extends Clock implements RunTimer {
-
-    private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
+final class TestTime extends ManualClock implements RunTimer {
 
     private final List<Duration> waits = new CopyOnWriteArrayList<>();
-
-    /** Moves the clock forward. */
-    synchronized void advance(Duration duration) {
-        now = now.plus(duration);
-    }
 
     /** The waits asked for so far. */
     List<Duration> waits() {
@@ -41,20 +30,5 @@ final class TestTime extends Clock implements RunTimer {
     @Override
     public Mono<Void> delay(Duration duration) {
         return Mono.fromRunnable(() -> sleep(duration));
-    }
-
-    @Override
-    public ZoneId getZone() {
-        return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-        return this;
-    }
-
-    @Override
-    public Instant instant() {
-        return now;
     }
 }

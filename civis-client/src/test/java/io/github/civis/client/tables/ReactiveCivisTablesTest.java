@@ -20,7 +20,7 @@ import io.github.civis.client.runs.RunState;
 import io.github.civis.client.sql.CsvRow;
 import io.github.civis.client.tables.ImportOptions.ExistingTable;
 import io.github.civis.simulator.CivisSimulator;
-import io.github.civis.simulator.junit.CivisSimulatorExtension;
+import io.github.civis.client.SimulatorFixture;
 import io.github.civis.simulator.sql.Seed;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -42,7 +42,7 @@ class ReactiveCivisTablesTest {
     private static final Duration WAIT = Duration.ofMinutes(2);
 
     @RegisterExtension
-    static final CivisSimulatorExtension civis = CivisSimulatorExtension.create(builder -> builder
+    static final SimulatorFixture civis = SimulatorFixture.create(builder -> builder
         .seed(new Seed().database(DB)
             .table(DB, "public.scores", List.of("id", "score"), List.of(List.of("1", "10"), List.of("2", "20")))));
 

@@ -6,10 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -27,11 +24,12 @@ import io.github.civis.client.sql.ExportOptions.Delimiter;
 import io.github.civis.client.tables.ImportOptions;
 import io.github.civis.client.tables.ImportOptions.ExistingTable;
 import io.github.civis.simulator.CivisSimulator;
-import io.github.civis.simulator.junit.CivisSimulatorExtension;
+import io.github.civis.client.SimulatorFixture;
 import io.github.civis.simulator.sql.Seed;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import io.github.civis.testsupport.ManualClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -46,7 +44,7 @@ class CivisSqlTest {
     private static final String DB = "redshift-general";
 
     @RegisterExtension
-    static final CivisSimulatorExtension civis = CivisSimulatorExtension.create(builder -> builder
+    static final SimulatorFixture civis = SimulatorFixture.create(builder -> builder
         .seed(new Seed().database(DB)
             .table(DB, "public.people", List.of("id", "name", "score"), List.of(
                     List.of("1", "Ann", "1.50"),
@@ -256,7 +254,7 @@ class CivisSqlTest {
 
     @Test
     void lookupsCallTheApiOncePerTimeToLive(CivisClient client, CivisSimulator simulator) {
-        MutableClock clock = new MutableClock();
+        ManualClock clock = new ManualClock();
         CivisLookups lookups = client.lookups().withCache(new BoundedLookupCache(Duration.ofMinutes(5), 100, clock));
 
         long before = simulator.stats().requests();
@@ -309,31 +307,6 @@ class CivisSqlTest {
         }
         catch (IOException ex) {
             throw new AssertionError("not zip", ex);
-        }
-    }
-
-    /** A clock tests move by hand. */
-    static final class MutableClock extends Clock {
-
-        private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

@@ -3,7 +3,7 @@ package io.github.civis.client.lookup;
 import java.util.List;
 
 import io.github.civis.client.CivisClient;
-import io.github.civis.simulator.junit.CivisSimulatorExtension;
+import io.github.civis.client.SimulatorFixture;
 import io.github.civis.simulator.sql.Seed;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,7 +23,7 @@ class CivisLookupsExactTest {
     private static final List<List<String>> ROW = List.of(List.of("1"));
 
     @RegisterExtension
-    static final CivisSimulatorExtension civis = CivisSimulatorExtension.create(builder -> builder
+    static final SimulatorFixture civis = SimulatorFixture.create(builder -> builder
         .seed(new Seed().database(DB)
             .table(DB, "demo.cities", List.of("id"), ROW)
             .table(DB, "demo.x", List.of("id"), ROW)

@@ -1,19 +1,18 @@
-package io.github.civis.simulator;
+package io.github.civis.client.files;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.Random;
 
 import io.github.civis.client.CivisClient;
 import io.github.civis.client.files.UploadOptions;
 import io.github.civis.client.model.File;
-import io.github.civis.simulator.junit.CivisSimulatorExtension;
+import io.github.civis.client.SimulatorFixture;
+import io.github.civis.simulator.CivisSimulator;
+import io.github.civis.testsupport.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FileTransferRoundTripTest {
 
     @RegisterExtension
-    static final CivisSimulatorExtension civis = CivisSimulatorExtension.create();
+    static final SimulatorFixture civis = SimulatorFixture.create();
 
     @TempDir
     Path directory;
@@ -121,43 +120,5 @@ class FileTransferRoundTripTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo(Files.readAllBytes(source));
-    }
-
-    /** Test files made and compared without holding them in memory. */
-    static final class TestFiles {
-
-        private TestFiles() {
-        }
-
-        static Path random(Path path, long size, long seed) throws IOException {
-            Random random = new Random(seed);
-            byte[] chunk = new byte[64 * 1024];
-            try (OutputStream out = Files.newOutputStream(path)) {
-                long left = size;
-                while (left > 0) {
-                    random.nextBytes(chunk);
-                    int n = (int) Math.min(chunk.length, left);
-                    out.write(chunk, 0, n);
-                    left -= n;
-                }
-            }
-            return path;
-        }
-
-        static String sha256(Path path) throws Exception {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            try (InputStream in = Files.newInputStream(path)) {
-                byte[] chunk = new byte[64 * 1024];
-                int n;
-                while ((n = in.read(chunk)) > 0) {
-                    digest.update(chunk, 0, n);
-                }
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        }
-
-        static String sha256(byte[] bytes) throws Exception {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        }
     }
 }

@@ -3,7 +3,7 @@ package io.github.civis.client.lookup;
 import java.time.Duration;
 
 import io.github.civis.client.CivisClient;
-import io.github.civis.simulator.junit.CivisSimulatorExtension;
+import io.github.civis.client.SimulatorFixture;
 import io.github.civis.simulator.sql.Seed;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CivisLookupsKeysTest {
 
     @RegisterExtension
-    static final CivisSimulatorExtension civis = CivisSimulatorExtension.create(builder -> builder
+    static final SimulatorFixture civis = SimulatorFixture.create(builder -> builder
         .seed(new Seed().database("redshift-general").credential("default-database", "Amazon Web Services S3")));
 
     @Test

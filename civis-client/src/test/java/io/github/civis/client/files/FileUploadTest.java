@@ -1,4 +1,4 @@
-package io.github.civis.simulator;
+package io.github.civis.client.files;
 
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
@@ -9,7 +9,8 @@ import io.github.civis.client.CivisClient;
 import io.github.civis.client.model.File;
 import io.github.civis.client.model.FileMultipart;
 import io.github.civis.client.model.FilePostResponse;
-import io.github.civis.simulator.junit.CivisSimulatorExtension;
+import io.github.civis.client.SimulatorFixture;
+import io.github.civis.testsupport.RawHttp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -21,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FileUploadTest {
 
     @RegisterExtension
-    static final CivisSimulatorExtension civis = CivisSimulatorExtension.create();
+    static final SimulatorFixture civis = SimulatorFixture.create();
 
     @Test
     void uploadsThroughPresignedPostAndDownloadsTheSameBytes(CivisClient client) {
