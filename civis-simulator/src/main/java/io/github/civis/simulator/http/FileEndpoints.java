@@ -20,6 +20,7 @@ final class FileEndpoints extends ApiArea {
         super(state);
     }
 
+    /** Gives a new file the presigned S3 form it is uploaded with. */
     void presign(ObjectNode file, long id) {
         String token = files.uploadToken(id);
         String name = file.path("name").asString("file-" + id);
@@ -45,6 +46,7 @@ final class FileEndpoints extends ApiArea {
         }
     }
 
+    /** {@code POST /files/multipart}: a file uploaded in parts, with one URL per part. */
     SimulatorResponse startMultipart(RouteMatch match, ObjectNode body, SimulatedUser caller) {
         CatalogOperation operation = match.route().operation();
         int parts = body.path("numParts").asInt(1);
@@ -69,6 +71,7 @@ final class FileEndpoints extends ApiArea {
         return respond(operation, file);
     }
 
+    /** {@code POST /files/multipart/{id}/complete}: joins the parts, or says which are missing. */
     SimulatorResponse completeMultipart(RouteMatch match) {
         String idText = match.pathValues().get("id");
         if (idText == null || !isLong(idText) || store.get("/files", Long.parseLong(idText)).isEmpty()) {

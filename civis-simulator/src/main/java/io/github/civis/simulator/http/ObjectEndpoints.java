@@ -28,6 +28,7 @@ final class ObjectEndpoints extends ApiArea {
         this.fileEndpoints = fileEndpoints;
     }
 
+    /** {@code POST} to a collection: a new object, with the platform's defaults, stamps and author. */
     SimulatorResponse create(RouteMatch match, SimulatorRequest request, ObjectNode body, SimulatedUser caller) {
         CatalogOperation operation = match.route().operation();
         String collection = match.prefix(match.segments().length);
@@ -61,6 +62,7 @@ final class ObjectEndpoints extends ApiArea {
         return response.withHeader("Location", baseUrl.get() + collection.substring(1) + "/" + id);
     }
 
+    /** {@code GET} of a collection: its objects, filtered as the route documents, newest first unless asked, paged. */
     SimulatorResponse list(RouteMatch match, SimulatorRequest request) {
         CatalogOperation operation = match.route().operation();
         String collection = match.prefix(match.segments().length);
@@ -78,6 +80,7 @@ final class ObjectEndpoints extends ApiArea {
         return page(match, request, bodies);
     }
 
+    /** {@code GET}, {@code PUT}, {@code PATCH} or {@code DELETE} of one object. */
     SimulatorResponse item(RouteMatch match, int idIndex, ObjectNode body) {
         CatalogOperation operation = match.route().operation();
         String collection = match.prefix(idIndex);
@@ -114,6 +117,7 @@ final class ObjectEndpoints extends ApiArea {
         }
     }
 
+    /** {@code PUT …/{id}/archive}: archives or restores an object. */
     SimulatorResponse archive(RouteMatch match, int idIndex, ObjectNode body) {
         String collection = match.prefix(idIndex);
         long id = Long.parseLong(match.segments()[idIndex]);
@@ -128,6 +132,7 @@ final class ObjectEndpoints extends ApiArea {
         return respond(match.route().operation(), view(found.get()));
     }
 
+    /** {@code POST …/{id}/clone}: a copy of an object, owned by the caller. */
     SimulatorResponse cloneObject(RouteMatch match, int idIndex, SimulatedUser caller) {
         String collection = match.prefix(idIndex);
         long id = Long.parseLong(match.segments()[idIndex]);
@@ -147,6 +152,7 @@ final class ObjectEndpoints extends ApiArea {
         return respond(match.route().operation(), copy);
     }
 
+    /** {@code …/{id}/shares…}: an object's shares, listed, added or removed. */
     SimulatorResponse shares(RouteMatch match, int sharesIndex, ObjectNode body, SimulatedUser caller) {
         CatalogOperation operation = match.route().operation();
         String collection = match.prefix(sharesIndex - 1);
@@ -219,6 +225,7 @@ final class ObjectEndpoints extends ApiArea {
             .orElse("User " + id);
     }
 
+    /** {@code PUT/DELETE …/{id}/projects/{project_id}}: adds an object to a project or takes it out. */
     SimulatorResponse projectMembership(RouteMatch match, int idIndex) {
         CatalogOperation operation = match.route().operation();
         String collection = match.prefix(idIndex);
@@ -235,6 +242,7 @@ final class ObjectEndpoints extends ApiArea {
                 : CivisErrors.notFound("Object " + idText + " is not in project " + projectId);
     }
 
+    /** {@code GET …/{id}/projects}: the projects an object is in. */
     SimulatorResponse projectsOf(RouteMatch match, int idIndex) {
         CatalogOperation operation = match.route().operation();
         String collection = match.prefix(idIndex);
@@ -257,6 +265,7 @@ final class ObjectEndpoints extends ApiArea {
         return respond(operation, projects);
     }
 
+    /** {@code /users/me}: the caller, shown or updated. */
     SimulatorResponse me(CatalogOperation operation, ObjectNode body, SimulatedUser caller) {
         StoredObject user = store.find(caller.id(), "/users"::equals)
             .orElseThrow(() -> new IllegalStateException("No stored user " + caller.id()));

@@ -17,8 +17,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Runs of jobs ({@code …/{id}/runs…}): start, show, list and cancel, with their logs and
- * outputs. What a job does when its run starts and ends (a query, an import, an export) is
- * {@link SqlJobs}'.
+ * outputs. What a job does when its run starts and ends (a query, an import, an export) is in
+ * {@link SqlJobs}.
  */
 final class RunEndpoints extends ApiArea {
 
@@ -36,6 +36,7 @@ final class RunEndpoints extends ApiArea {
         this.jobs = jobs;
     }
 
+    /** Where {@code runs} follows a job id in a route's segments (a run route), else -1. */
     static int indexOfRuns(String[] t) {
         for (int i = 1; i < t.length; i++) {
             if (t[i].equals("runs") && RouteTable.isPlaceholder(t[i - 1])) {
@@ -50,6 +51,7 @@ final class RunEndpoints extends ApiArea {
         return -1;
     }
 
+    /** A run route: start or list a job's runs, or show, cancel, log or add outputs to one. */
     SimulatorResponse runs(RouteMatch match, int runsIndex, SimulatorRequest request, ObjectNode body) {
         CatalogOperation operation = match.route().operation();
         String collection = match.prefix(runsIndex - 1);

@@ -35,6 +35,7 @@ final class SqlJobs extends ApiArea {
         this.transfers = new TableTransfers(databases);
     }
 
+    /** Why a job or query fails because its code holds {@link CivisApi#FAILURE_MARKER}, or {@code null}. */
     static @Nullable String failure(ObjectNode job) {
         for (String field : List.of("sql", "source", "dockerCommand", "command")) {
             JsonNode code = job.get(field);
