@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +20,7 @@ import io.github.civis.client.transport.OperationDescriptor;
 import io.github.civis.client.transport.ParameterDescriptor;
 import io.github.civis.client.transport.ParameterDescriptor.Location;
 import io.github.civis.client.transport.ResponseReader;
+import io.github.civis.testsupport.ManualClock;
 
 /** Shared fixtures of the client tests: a local server, hand-made operations, a recording sleeper. */
 public final class TestSupport {
@@ -107,7 +105,7 @@ public final class TestSupport {
     public static final class RecordingSleeper implements Sleeper {
 
         private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
-        private final MutableClock clock = new MutableClock();
+        private final ManualClock clock = new ManualClock();
 
         @Override
         public void sleep(Duration duration) {
@@ -128,31 +126,6 @@ public final class TestSupport {
         /** A clock that the waits move forward. */
         public Clock clock() {
             return clock;
-        }
-    }
-
-    /** A clock that moves only when told. */
-    static final class MutableClock extends Clock {
-
-        private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

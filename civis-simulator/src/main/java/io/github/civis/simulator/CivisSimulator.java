@@ -120,7 +120,7 @@ public final class CivisSimulator implements AutoCloseable {
         return new Builder();
     }
 
-    /** The catalog shipped with {@code civis-client}, read once. */
+    /** The catalog shipped with {@code civis-catalog}, read once. */
     public static Catalog defaultCatalog() {
         Catalog catalog = defaultCatalog;
         if (catalog == null) {
@@ -447,7 +447,7 @@ public final class CivisSimulator implements AutoCloseable {
             return this;
         }
 
-        /** Another catalog than the one shipped with {@code civis-client}. */
+        /** Another catalog than the one shipped with {@code civis-catalog}. */
         public Builder catalog(Catalog catalog) {
             this.catalog = Objects.requireNonNull(catalog, "catalog");
             return this;
@@ -476,19 +476,8 @@ public final class CivisSimulator implements AutoCloseable {
          * @throws IllegalArgumentException when it is not JSON or has no {@code paths} object
          */
         public Builder endpointsDocument(java.nio.file.Path file) {
-            String json;
-            try {
-                json = java.nio.file.Files.readString(file);
-            }
-            catch (IOException ex) {
-                throw new UncheckedIOException("Cannot read the endpoints document " + file, ex);
-            }
-            try {
-                return endpointsDocument(json);
-            }
-            catch (IllegalArgumentException ex) {
-                throw new IllegalArgumentException(file + ": " + ex.getMessage(), ex);
-            }
+            this.endpointsDocument = EndpointsDocument.read(Objects.requireNonNull(file, "file"));
+            return this;
         }
 
         /** Builds the simulator; {@link CivisSimulator#start()} makes it listen. */

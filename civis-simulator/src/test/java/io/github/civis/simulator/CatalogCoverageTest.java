@@ -11,6 +11,7 @@ import io.github.civis.catalog.CatalogField;
 import io.github.civis.catalog.CatalogOperation;
 import io.github.civis.catalog.CatalogParameter;
 import io.github.civis.catalog.TypeRef;
+import io.github.civis.testsupport.RawHttp;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

@@ -12,10 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import io.github.civis.simulator.junit.CivisSimulatorExtension;
 import io.github.civis.simulator.sql.Seed;
+import io.github.civis.testsupport.RawHttp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,11 +33,26 @@ class DiskTablesTest {
 
     private static final long LIMIT = 4096;
 
-    @RegisterExtension
-    static final CivisSimulatorExtension civis = CivisSimulatorExtension.create(builder -> builder
-        .runStep(Duration.ZERO)
-        .maxTableBytes(LIMIT)
-        .seed(new Seed().database("warehouse")));
+    private static CivisSimulator simulator;
+
+    @BeforeAll
+    static void startSimulator() {
+        simulator = CivisSimulator.builder().apiKey("civis-simulator-test-key").runStep(Duration.ZERO)
+            .runStep(Duration.ZERO)
+            .maxTableBytes(LIMIT)
+            .seed(new Seed().database("warehouse"))
+            .build().start();
+    }
+
+    @AfterEach
+    void clearFaults() {
+        simulator.faults().clear();
+    }
+
+    @AfterAll
+    static void stopSimulator() {
+        simulator.close();
+    }
 
     @Test
     void anImportBeyondTheLimitFailsItsRunNamingTheLimitAndLeavesTheTableAsItWas() {
@@ -48,7 +65,7 @@ class DiskTablesTest {
                 "--max-table-bytes");
         assertThat(table().path("rowCount").asLong()).isEqualTo(10);
         assertThat(preview().toString()).isEqualTo("[[\"1\",\"row 1\"]]");
-        assertThat(civis.simulator().databases().files().usedBytes()).isLessThan(LIMIT / 4);
+        assertThat(simulator.databases().files().usedBytes()).isLessThan(LIMIT / 4);
     }
 
     @Test
@@ -132,7 +149,7 @@ class DiskTablesTest {
     }
 
     private static HttpResponse<String> call(String verb, String path, String body) {
-        HttpResponse<String> response = RawHttp.send(verb, civis.baseUrl() + path, RawHttp.bearer(civis.apiKey()), body);
+        HttpResponse<String> response = RawHttp.send(verb, simulator.baseUrl() + path, RawHttp.bearer(simulator.apiKey()), body);
         assertThat(response.statusCode()).as(verb + " /" + path + ": " + response.body()).isLessThan(300);
         return response;
     }

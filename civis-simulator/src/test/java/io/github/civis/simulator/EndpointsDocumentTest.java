@@ -6,13 +6,16 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import io.github.civis.catalog.Catalog;
 import io.github.civis.catalog.surface.ApiDrift;
 import io.github.civis.catalog.surface.ApiSurface;
-import io.github.civis.simulator.junit.CivisSimulatorExtension;
+import io.github.civis.testsupport.RawHttp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -31,13 +34,28 @@ class EndpointsDocumentTest {
                {"name": "id", "in": "path", "required": true, "type": "integer"}]}}}}
             """;
 
-    @RegisterExtension
-    static CivisSimulatorExtension civis = CivisSimulatorExtension.create();
+    private static CivisSimulator simulator;
+
+    @BeforeAll
+    static void startSimulator() {
+        simulator = CivisSimulator.builder().apiKey("civis-simulator-test-key").runStep(Duration.ZERO)
+            .build().start();
+    }
+
+    @AfterEach
+    void clearFaults() {
+        simulator.faults().clear();
+    }
+
+    @AfterAll
+    static void stopSimulator() {
+        simulator.close();
+    }
 
     @Test
     void servesItsCatalogAsAnOpenApiDocument() {
-        HttpResponse<String> answer = RawHttp.send("GET", civis.baseUrl() + "endpoints/",
-                RawHttp.bearer(civis.apiKey()), null);
+        HttpResponse<String> answer = RawHttp.send("GET", simulator.baseUrl() + "endpoints/",
+                RawHttp.bearer(simulator.apiKey()), null);
 
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -58,9 +76,9 @@ class EndpointsDocumentTest {
 
     @Test
     void answersWithoutTheTrailingSlashTooAndNeedsTheKey() {
-        assertThat(RawHttp.send("GET", civis.baseUrl() + "endpoints", RawHttp.bearer(civis.apiKey()), null)
+        assertThat(RawHttp.send("GET", simulator.baseUrl() + "endpoints", RawHttp.bearer(simulator.apiKey()), null)
             .statusCode()).isEqualTo(200);
-        assertThat(RawHttp.send("GET", civis.baseUrl() + "endpoints/", null, null).statusCode()).isEqualTo(401);
+        assertThat(RawHttp.send("GET", simulator.baseUrl() + "endpoints/", null, null).statusCode()).isEqualTo(401);
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
+import io.github.civis.testsupport.RawHttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -7,11 +7,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 
-import io.github.civis.simulator.junit.CivisSimulatorExtension;
 import io.github.civis.simulator.sql.Seed;
+import io.github.civis.testsupport.RawHttp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,13 +28,28 @@ class HostileInputTest {
 
     private static final String DB = "warehouse";
 
-    @RegisterExtension
-    static final CivisSimulatorExtension civis = CivisSimulatorExtension.create(builder -> builder
-        .seed(new Seed().database(DB)
-            .table(DB, "demo.cities", List.of("name"), List.of(List.of("Lyon")))
-            .table(DB, "demo.city_codes", List.of("code"), List.of(List.of("69")))
-            .table(DB, "demo.victim", List.of("id"), List.of(List.of("1")))
-            .table(DB, "other.cities", List.of("name"), List.of(List.of("Nice")))));
+    private static CivisSimulator simulator;
+
+    @BeforeAll
+    static void startSimulator() {
+        simulator = CivisSimulator.builder().apiKey("civis-simulator-test-key").runStep(Duration.ZERO)
+            .seed(new Seed().database(DB)
+                .table(DB, "demo.cities", List.of("name"), List.of(List.of("Lyon")))
+                .table(DB, "demo.city_codes", List.of("code"), List.of(List.of("69")))
+                .table(DB, "demo.victim", List.of("id"), List.of(List.of("1")))
+                .table(DB, "other.cities", List.of("name"), List.of(List.of("Nice"))))
+            .build().start();
+    }
+
+    @AfterEach
+    void clearFaults() {
+        simulator.faults().clear();
+    }
+
+    @AfterAll
+    static void stopSimulator() {
+        simulator.close();
+    }
 
     @Test
     void percentAndStarInATableNameFilterAreWildcardsAndEverythingElseIsLiteral() {
@@ -69,21 +87,21 @@ class HostileInputTest {
             assertThat(RawHttp.json(response).path("error").asString()).as("GET /" + path).isEqualTo("not_found");
         }
         for (String verb : List.of("PUT", "PATCH", "DELETE")) {
-            HttpResponse<String> response = RawHttp.send(verb, civis.baseUrl() + "credentials/abc",
-                    RawHttp.bearer(civis.apiKey()), verb.equals("DELETE") ? null : "{\"name\":\"x\"}");
+            HttpResponse<String> response = RawHttp.send(verb, simulator.baseUrl() + "credentials/abc",
+                    RawHttp.bearer(simulator.apiKey()), verb.equals("DELETE") ? null : "{\"name\":\"x\"}");
             assertThat(response.statusCode()).as(verb + " /credentials/abc").isEqualTo(404);
         }
     }
 
     @Test
     void aCreatedProjectIsStoredAndReadBack() {
-        HttpResponse<String> created = RawHttp.send("POST", civis.baseUrl() + "projects", RawHttp.bearer(civis.apiKey()),
+        HttpResponse<String> created = RawHttp.send("POST", simulator.baseUrl() + "projects", RawHttp.bearer(simulator.apiKey()),
                 "{\"name\":\"Field study\",\"description\":\"2026\"}");
         long id = RawHttp.json(created).path("id").asLong();
 
         HttpResponse<String> read = get("projects/" + id);
-        HttpResponse<String> deleted = RawHttp.send("DELETE", civis.baseUrl() + "projects/" + id,
-                RawHttp.bearer(civis.apiKey()), null);
+        HttpResponse<String> deleted = RawHttp.send("DELETE", simulator.baseUrl() + "projects/" + id,
+                RawHttp.bearer(simulator.apiKey()), null);
 
         assertThat(read.statusCode()).isEqualTo(200);
         assertThat(RawHttp.json(read).path("name").asString()).isEqualTo("Field study");
@@ -139,7 +157,7 @@ class HostileInputTest {
 
     @Test
     void aFileNamedSlashUploadsAndDownloads() {
-        HttpResponse<String> created = RawHttp.send("POST", civis.baseUrl() + "files", RawHttp.bearer(civis.apiKey()),
+        HttpResponse<String> created = RawHttp.send("POST", simulator.baseUrl() + "files", RawHttp.bearer(simulator.apiKey()),
                 "{\"name\":\"/\"}");
         JsonNode file = RawHttp.json(created);
         Map<String, String> fields = new LinkedHashMap<>();
@@ -171,7 +189,7 @@ class HostileInputTest {
     }
 
     private static HttpResponse<String> admin(String verb, String body) {
-        return RawHttp.send(verb, civis.baseUrl() + "_simulator/faults", null, body);
+        return RawHttp.send(verb, simulator.baseUrl() + "_simulator/faults", null, body);
     }
 
     private static List<String> tableNames(String filter, String value) {
@@ -184,6 +202,6 @@ class HostileInputTest {
     }
 
     private static HttpResponse<String> get(String path) {
-        return RawHttp.send("GET", civis.baseUrl() + path, RawHttp.bearer(civis.apiKey()), null);
+        return RawHttp.send("GET", simulator.baseUrl() + path, RawHttp.bearer(simulator.apiKey()), null);
     }
 }

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import io.github.civis.testsupport.ManualClock;
+import io.github.civis.testsupport.RawHttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,14 +36,13 @@ class PlatformFidelityTest {
     private static final Instant START = Instant.parse("2031-05-05T10:00:00Z");
 
 
-    private RunClockTest.ManualClock clock;
+    private ManualClock clock;
 
     private CivisSimulator simulator;
 
     @BeforeEach
     void start() {
-        clock = new RunClockTest.ManualClock();
-        clock.advance(Duration.between(Instant.parse("2026-01-01T00:00:00Z"), START));
+        clock = new ManualClock(START);
         simulator = CivisSimulator.builder().apiKey(KEY).clock(clock).runStep(Duration.ofSeconds(10))
             .seed(new Seed().database(DB).table(DB, "demo.cities", List.of("name", "population"),
                     List.of(List.of("Boston", "650000"), List.of("Denver", "715000"), List.of("Austin", "960000"))))

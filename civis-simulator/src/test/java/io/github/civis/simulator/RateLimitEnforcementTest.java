@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import io.github.civis.testsupport.RawHttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -14,9 +14,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 
-import io.github.civis.simulator.junit.CivisSimulatorExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import io.github.civis.testsupport.RawHttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,13 +33,28 @@ class RequestGuardTest {
     /** 400 MB: announced, never sent in full. */
     private static final long HUGE = 400L * 1024 * 1024;
 
-    @RegisterExtension
-    static final CivisSimulatorExtension civis = CivisSimulatorExtension.create(builder -> builder
-        .maxRequestBodyBytes(1024));
+    private static CivisSimulator simulator;
+
+    @BeforeAll
+    static void startSimulator() {
+        simulator = CivisSimulator.builder().apiKey("civis-simulator-test-key").runStep(Duration.ZERO)
+            .maxRequestBodyBytes(1024)
+            .build().start();
+    }
+
+    @AfterEach
+    void clearFaults() {
+        simulator.faults().clear();
+    }
+
+    @AfterAll
+    static void stopSimulator() {
+        simulator.close();
+    }
 
     @Test
     void bodyWithAWrongKeyIsRefusedBeforeItIsRead() throws IOException {
-        RawAnswer answer = sendHead(civis.simulator().port(), "POST /credentials", "Bearer wrong-key", HUGE, 64 * 1024);
+        RawAnswer answer = sendHead(simulator.port(), "POST /credentials", "Bearer wrong-key", HUGE, 64 * 1024);
 
         assertThat(answer.statusLine()).startsWith("HTTP/1.1 401");
         assertThat(answer.text()).contains("\"error\":\"unauthorized\"").containsIgnoringCase("X-RateLimit-Limit: 1000");
@@ -46,7 +63,7 @@ class RequestGuardTest {
 
     @Test
     void bodyAnnouncedBeyondTheLimitIsRefusedBeforeItIsRead() throws IOException {
-        RawAnswer answer = sendHead(civis.simulator().port(), "POST /credentials", "Bearer " + civis.apiKey(), HUGE,
+        RawAnswer answer = sendHead(simulator.port(), "POST /credentials", "Bearer " + simulator.apiKey(), HUGE,
                 64 * 1024);
 
         assertThat(answer.statusLine()).startsWith("HTTP/1.1 413");
@@ -72,7 +89,7 @@ class RequestGuardTest {
 
     @Test
     void adminEndpointsNeedNoKeyOnLoopback() {
-        assertThat(RawHttp.send("GET", civis.baseUrl() + "_simulator/faults", null, null).statusCode()).isEqualTo(200);
+        assertThat(RawHttp.send("GET", simulator.baseUrl() + "_simulator/faults", null, null).statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -101,9 +118,9 @@ class RequestGuardTest {
     private static HttpRequest chunkedPost(String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         // A publisher of unknown length: the client sends the body chunked, without Content-Length.
-        return HttpRequest.newBuilder(URI.create(civis.baseUrl() + "credentials"))
+        return HttpRequest.newBuilder(URI.create(simulator.baseUrl() + "credentials"))
             .timeout(Duration.ofSeconds(10))
-            .header("Authorization", RawHttp.bearer(civis.apiKey()))
+            .header("Authorization", RawHttp.bearer(simulator.apiKey()))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes)))
             .build();

@@ -3,8 +3,9 @@ package io.github.civis.simulator;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-import io.github.civis.simulator.RunClockTest.ManualClock;
+import io.github.civis.testsupport.ManualClock;
 import io.github.civis.simulator.state.RunOutcome;
+import io.github.civis.testsupport.RawHttp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

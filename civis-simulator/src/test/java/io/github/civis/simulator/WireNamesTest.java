@@ -7,10 +7,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.civis.simulator.junit.CivisSimulatorExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
+import io.github.civis.testsupport.RawHttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,10 +28,26 @@ class WireNamesTest {
 
     private static final String BOB = "bob-key";
 
-    @RegisterExtension
-    static final CivisSimulatorExtension civis = CivisSimulatorExtension.create(builder -> builder.apiKey(ALICE, "alice")
-        .apiKey(BOB, "bob")
-        .runStep(Duration.ZERO));
+    private static CivisSimulator simulator;
+
+    @BeforeAll
+    static void startSimulator() {
+        simulator = CivisSimulator.builder().apiKey("civis-simulator-test-key").runStep(Duration.ZERO)
+            .apiKey(ALICE, "alice")
+            .apiKey(BOB, "bob")
+            .runStep(Duration.ZERO)
+            .build().start();
+    }
+
+    @AfterEach
+    void clearFaults() {
+        simulator.faults().clear();
+    }
+
+    @AfterAll
+    static void stopSimulator() {
+        simulator.close();
+    }
 
     @Test
     void pagingWithSnakeCaseNamesEndsOnAnEmptyPage() {
@@ -140,20 +158,20 @@ class WireNamesTest {
     }
 
     private static JsonNode get(String key, String pathAndQuery) {
-        HttpResponse<String> response = RawHttp.send("GET", civis.baseUrl() + encodeBrackets(pathAndQuery),
+        HttpResponse<String> response = RawHttp.send("GET", simulator.baseUrl() + encodeBrackets(pathAndQuery),
                 RawHttp.bearer(key), null);
         assertThat(response.statusCode()).as("GET %s: %s", pathAndQuery, response.body()).isEqualTo(200);
         return RawHttp.json(response);
     }
 
     private static JsonNode post(String key, String path, String body) {
-        HttpResponse<String> response = RawHttp.send("POST", civis.baseUrl() + path, RawHttp.bearer(key), body);
+        HttpResponse<String> response = RawHttp.send("POST", simulator.baseUrl() + path, RawHttp.bearer(key), body);
         assertThat(response.statusCode()).as("POST %s: %s", path, response.body()).isBetween(200, 202);
         return RawHttp.json(response);
     }
 
     private static void put(String key, String path, String body) {
-        HttpResponse<String> response = RawHttp.send("PUT", civis.baseUrl() + path, RawHttp.bearer(key), body);
+        HttpResponse<String> response = RawHttp.send("PUT", simulator.baseUrl() + path, RawHttp.bearer(key), body);
         assertThat(response.statusCode()).as("PUT %s: %s", path, response.body()).isEqualTo(200);
     }
 

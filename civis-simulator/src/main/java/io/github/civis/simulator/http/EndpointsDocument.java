@@ -1,6 +1,10 @@
 package io.github.civis.simulator.http;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.function.Supplier;
 
 import io.github.civis.catalog.Catalog;
@@ -31,6 +35,30 @@ public final class EndpointsDocument {
      */
     public static EndpointsDocument of(Catalog catalog) {
         return new EndpointsDocument(() -> SimulatorResponse.JSON.writeValueAsBytes(OpenApiDocument.of(catalog)));
+    }
+
+    /**
+     * A given document, read from a file.
+     *
+     * @param file an OpenAPI 2.0 document
+     * @return the document, served as given
+     * @throws UncheckedIOException when the file cannot be read
+     * @throws IllegalArgumentException when it is not JSON or has no {@code paths} object, naming the file
+     */
+    public static EndpointsDocument read(Path file) {
+        String json;
+        try {
+            json = Files.readString(file);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Cannot read the endpoints document " + file, ex);
+        }
+        try {
+            return given(json);
+        }
+        catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException(file + ": " + ex.getMessage(), ex);
+        }
     }
 
     /**

@@ -93,14 +93,14 @@ final class SimulatorAdminEndpoints {
         }
         if (path.startsWith("/_simulator/jobs/") && path.endsWith("/outcome") && verb.equals("POST")) {
             String id = path.substring("/_simulator/jobs/".length(), path.length() - "/outcome".length());
-            if (!CivisApi.isLong(id)) {
+            if (!ApiArea.isLong(id)) {
                 return CivisErrors.notFound("No job " + id + ".");
             }
             return scriptOutcome(Long.parseLong(id), request);
         }
         if (path.startsWith("/_simulator/faults/") && verb.equals("DELETE")) {
             String id = path.substring("/_simulator/faults/".length());
-            return (CivisApi.isLong(id) && faults.remove(Long.parseLong(id))) ? SimulatorResponse.empty(204)
+            return (ApiArea.isLong(id) && faults.remove(Long.parseLong(id))) ? SimulatorResponse.empty(204)
                     : CivisErrors.notFound("No fault rule " + id + ".");
         }
         return CivisErrors.notFound("No admin endpoint " + verb + " " + path + ".");

@@ -166,7 +166,7 @@ final class StorageRoutes {
      * A field part may carry a file name and a content type: it is read as text all the same.
      */
     private Mono<Void> uploadForm(HttpServerRequest request, HttpServerResponse response, Route route) {
-        Optional<CivisApi.UploadTarget> target = api.uploadTarget(route.token());
+        Optional<FileEndpoints.UploadTarget> target = api.uploadTarget(route.token());
         if (target.isEmpty()) {
             return discardBody(request).then(send(response, CivisErrors.error(403, "Invalid or expired upload URL.")));
         }
