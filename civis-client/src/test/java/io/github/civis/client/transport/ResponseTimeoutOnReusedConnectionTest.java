@@ -20,7 +20,6 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.civis.client.CivisClient;
 import io.github.civis.client.error.CivisTimeoutException;
-import io.github.civis.client.internal.ClientInternals;
 import io.github.civis.client.retry.CivisRetryPolicy;
 
 import static io.github.civis.client.TestSupport.BODY;
@@ -73,7 +72,7 @@ class ResponseTimeoutOnReusedConnectionTest {
                 .callTimeout(Duration.ofSeconds(30))
                 .retryPolicy(CivisRetryPolicy.none())
                 .build();
-        CivisTransport transport = ClientInternals.transport(client);
+        CivisTransport transport = client.transport();
 
         assertThat(transport.call(GET_CREDENTIAL, CallArguments.path(1), BODY).get("id").asInt()).isEqualTo(1);
         assertThatThrownBy(() -> transport.call(GET_CREDENTIAL, CallArguments.path(2), BODY))
