@@ -245,65 +245,43 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
     }
 
     /**
-     * SQL, blocking: query previews, exports, results streamed as CSV rows.
+     * SQL, blocking: query previews, exports, results streamed as CSV rows; a view of
+     * {@link #reactiveSql()}.
      * @return the SQL API, awaiting queries up to an hour
      */
     public io.github.civis.client.sql.CivisSql sql() {
-        return new io.github.civis.client.sql.CivisSql(scripts(), queries(), runs(), reactiveFiles(), lookups(),
-                WORKFLOW_TIMEOUT);
+        return io.github.civis.client.sql.CivisSql.of(reactiveSql());
     }
 
     /**
-     * SQL, reactive: query previews, exports, results as a {@code Flux} of CSV rows.
+     * SQL, reactive: query previews, exports, results as a {@code Flux} of CSV rows; waits with
+     * the runs' polling, listener and timer.
      * @return the reactive SQL API
      */
     public io.github.civis.client.sql.ReactiveCivisSql reactiveSql() {
-        return new io.github.civis.client.sql.ReactiveCivisSql(sql());
+        return io.github.civis.client.sql.ReactiveCivisSql.of(reactiveScripts(), reactiveQueries(), reactiveRuns(),
+                reactiveFiles(), lookups(), WORKFLOW_TIMEOUT);
     }
 
     /**
-     * The {@code tables} group with CSV imports and refreshes added.
-     * @return the blocking tables API
+     * Table transfers, blocking: CSV imports into tables, table copies and refreshes, awaited; a
+     * view of {@link #reactiveTableTransfers()}. The {@code tables} API group is {@link #tables()}.
+     * @return the table transfers, awaiting up to an hour
      */
-    @Override
-    public io.github.civis.client.tables.CivisTables tables() {
-        io.github.civis.client.tables.CivisTables current = tables;
-        if (current == null) {
-            synchronized (this) {
-                current = tables;
-                if (current == null) {
-                    current = new io.github.civis.client.tables.CivisTables(super.tables(), imports(), files(), runs(),
-                            lookups(), WORKFLOW_TIMEOUT);
-                    tables = current;
-                }
-            }
-        }
-        return current;
+    public io.github.civis.client.tables.CivisTableTransfers tableTransfers() {
+        return io.github.civis.client.tables.CivisTableTransfers.of(reactiveTableTransfers());
     }
-
-    private volatile io.github.civis.client.tables.@Nullable CivisTables tables;
 
     /**
-     * The reactive {@code tables} group with CSV imports and refreshes added, as lazy publishers.
-     * @return the reactive tables API
+     * Table transfers, reactive: CSV imports into tables, table copies and refreshes, awaited as
+     * lazy publishers; waits with the runs' polling, listener and timer. The reactive
+     * {@code tables} API group is {@link #reactiveTables()}.
+     * @return the reactive table transfers
      */
-    @Override
-    public io.github.civis.client.tables.ReactiveCivisTables reactiveTables() {
-        io.github.civis.client.tables.ReactiveCivisTables current = reactiveTables;
-        if (current == null) {
-            synchronized (this) {
-                current = reactiveTables;
-                if (current == null) {
-                    current = new io.github.civis.client.tables.ReactiveCivisTables(super.reactiveTables(),
-                            reactiveImports(), reactiveFiles(), reactiveRuns(), lookups(), WORKFLOW_TIMEOUT);
-                    reactiveTables = current;
-                }
-            }
-        }
-        return current;
+    public io.github.civis.client.tables.ReactiveCivisTableTransfers reactiveTableTransfers() {
+        return io.github.civis.client.tables.ReactiveCivisTableTransfers.of(reactiveTables(), reactiveImports(),
+                reactiveFiles(), reactiveRuns(), lookups(), WORKFLOW_TIMEOUT);
     }
-
-    private volatile io.github.civis.client.tables.@Nullable ReactiveCivisTables reactiveTables;
 
     // --- end of SQL, tables and lookups
 

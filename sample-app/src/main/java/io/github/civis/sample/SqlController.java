@@ -27,7 +27,7 @@ import io.github.civis.client.runs.CivisRun;
 import io.github.civis.client.sql.CivisSql;
 import io.github.civis.client.sql.ExportOptions;
 import io.github.civis.client.sql.SqlExport;
-import io.github.civis.client.tables.CivisTables;
+import io.github.civis.client.tables.CivisTableTransfers;
 import io.github.civis.client.tables.ImportOptions;
 
 /**
@@ -58,12 +58,12 @@ class SqlController {
     private static final String TEXT_CSV = "text/csv";
 
     private final CivisSql sql;
-    private final CivisTables tables;
+    private final CivisTableTransfers tables;
     private final CivisFiles files;
     private final CivisLookups lookups;
     private final String defaultDatabase;
 
-    SqlController(CivisSql sql, CivisTables tables, CivisFiles files, CivisLookups lookups,
+    SqlController(CivisSql sql, CivisTableTransfers tables, CivisFiles files, CivisLookups lookups,
             @Value("${sample.sql.database:" + DEFAULT_DATABASE + "}") String defaultDatabase) {
         this.sql = sql;
         this.tables = tables;

@@ -69,8 +69,8 @@ class ReactiveCivisTablesTest {
         Path second = Files.writeString(dir.resolve("second.csv"), "b,c\n2,3\n");
         ImportOptions replace = ImportOptions.defaults().withExistingTable(ExistingTable.DROP);
 
-        client.reactiveTables().importCsv(first, "staging.reactive_replaced", DB, replace)
-            .then(client.reactiveTables().importCsv(second, "staging.reactive_replaced", DB, replace))
+        client.reactiveTableTransfers().importCsv(first, "staging.reactive_replaced", DB, replace)
+            .then(client.reactiveTableTransfers().importCsv(second, "staging.reactive_replaced", DB, replace))
             .block(WAIT);
 
         assertThat(client.sql().query("SELECT * FROM staging.reactive_replaced", DB).rows())
@@ -81,7 +81,7 @@ class ReactiveCivisTablesTest {
 
     @Test
     void failedImportIsAnErrorWithThePlatformsErrorAndLeavesTheTableAsItWas(CivisClient client) {
-        ReactiveCivisTables tables = client.reactiveTables();
+        ReactiveCivisTableTransfers tables = client.reactiveTables();
         tables.importCsv(csv("a,b\n1,2\n"), "staging.reactive_kept", DB, ImportOptions.defaults()).block(WAIT);
 
         Mono<ReactiveCivisRun> ragged = tables.importCsv(csv("a,b\n3,4\n5\n"), "staging.reactive_kept", DB,
@@ -106,7 +106,7 @@ class ReactiveCivisTablesTest {
             .importCsv(csv("a\n1\n"), "a.b.c", DB, ImportOptions.defaults());
         Mono<ReactiveCivisRun> unknownDatabase = client.reactiveTables()
             .importCsv(csv("a\n1\n"), "staging.never", "redshift-genral", ImportOptions.defaults());
-        Mono<Table> refreshOfNoTable = client.reactiveTables().refresh(999_999);
+        Mono<Table> refreshOfNoTable = client.reactiveTableTransfers().refresh(999_999);
         long afterAssembly = simulator.stats().requests();
 
         assertThat(afterAssembly).isEqualTo(before);
@@ -122,7 +122,7 @@ class ReactiveCivisTablesTest {
     void refreshWaitsUntilThePlatformReportsTheTableCurrent(CivisClient client) {
         long tableId = client.lookups().tableId("public.scores", DB);
 
-        Table refreshed = client.reactiveTables().refresh(tableId).block(WAIT);
+        Table refreshed = client.reactiveTableTransfers().refresh(tableId).block(WAIT);
 
         assertThat(refreshed.refreshStatus()).isEqualTo("current");
         assertThat(refreshed.lastRun()).isNotNull();
@@ -133,7 +133,7 @@ class ReactiveCivisTablesTest {
     void theClientHandsOutOneReactiveTablesThatIsAlsoTheApiGroup(CivisClient client) {
         ReactiveTablesApi group = client.reactiveTables();
 
-        assertThat(group).isSameAs(client.reactiveTables()).isInstanceOf(ReactiveCivisTables.class);
+        assertThat(group).isSameAs(client.reactiveTables()).isInstanceOf(ReactiveCivisTableTransfers.class);
         assertThat(group.listAll(q -> q.schema("public")).map(t -> t.name()).collectList().block(WAIT))
             .contains("scores");
     }

@@ -10,7 +10,7 @@ import io.github.civis.client.api.ScriptsApi;
 import io.github.civis.client.lookup.CivisLookups;
 import io.github.civis.client.runs.CivisRuns;
 import io.github.civis.client.sql.CivisSql;
-import io.github.civis.client.tables.CivisTables;
+import io.github.civis.client.tables.CivisTableTransfers;
 import io.github.civis.spring.autoconfigure.runs.CivisRunsAutoConfiguration;
 import io.github.civis.spring.autoconfigure.sql.CivisSqlAutoConfiguration;
 import org.springframework.batch.core.job.Job;
@@ -41,11 +41,11 @@ public final class CivisBatchAutoConfiguration {
     @Lazy
     @ConditionalOnMissingBean
     CivisBatchBuilders civisBatchBuilders(CivisClient client, CivisBatchProperties properties,
-            ObjectProvider<CivisSql> sql, ObjectProvider<CivisTables> tables, ObjectProvider<CivisRuns> runs,
+            ObjectProvider<CivisSql> sql, ObjectProvider<CivisTableTransfers> tables, ObjectProvider<CivisRuns> runs,
             ObjectProvider<JobsApi> jobs, ObjectProvider<ScriptsApi> scripts, ObjectProvider<CivisLookups> lookups,
             ObjectProvider<JobRepository> jobRepository) {
         File spool = properties.getSpoolDirectory();
-        return new CivisBatchBuilders(sql.getIfUnique(client::sql), tables.getIfUnique(client::tables),
+        return new CivisBatchBuilders(sql.getIfUnique(client::sql), tables.getIfUnique(client::tableTransfers),
                 runs.getIfUnique(client::runs), jobs.getIfUnique(client::jobs), scripts.getIfUnique(client::scripts),
                 lookups.getIfUnique(client::lookups), jobRepository.getIfUnique(),
                 properties.getImportEvery().toBytes(),

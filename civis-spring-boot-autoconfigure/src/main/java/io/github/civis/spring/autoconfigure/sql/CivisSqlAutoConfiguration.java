@@ -15,16 +15,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Lazy;
 
 import io.github.civis.client.CivisClient;
-import io.github.civis.client.api.ReactiveTablesApi;
-import io.github.civis.client.api.TablesApi;
 import io.github.civis.client.lookup.CivisLookups;
 import io.github.civis.client.lookup.LookupCache;
-import io.github.civis.client.runs.CivisRuns;
 import io.github.civis.client.runs.ReactiveCivisRuns;
 import io.github.civis.client.sql.CivisSql;
 import io.github.civis.client.sql.ReactiveCivisSql;
-import io.github.civis.client.tables.CivisTables;
-import io.github.civis.client.tables.ReactiveCivisTables;
+import io.github.civis.client.tables.CivisTableTransfers;
+import io.github.civis.client.tables.ReactiveCivisTableTransfers;
 import io.github.civis.spring.autoconfigure.CivisAutoConfiguration;
 
 /**
@@ -38,13 +35,11 @@ import io.github.civis.spring.autoconfigure.CivisAutoConfiguration;
  * client's own bounded cache, {@code civis.lookup.cache-ttl} and {@code civis.lookup.cache-size}.
  * Spring's simple {@link ConcurrentMapCache} never expires entries, so a lookup would never see a
  * table made again under its old name: lookups stay in the bounded cache then too.
- * SQL and tables await their runs with the {@code civisRuns} beans, so the polling settings and
- * run metrics apply to them.
- *
- * <p>Runs before {@link CivisAutoConfiguration} so that its per-group registrar finds the tables
- * beans and registers no second bean of the tables group's types.
+ * SQL and table transfers wait through the {@code reactiveCivisRuns} bean's waiter, so the
+ * polling settings ({@code civis.runs.poll.*}) and the run metrics apply to every query, export,
+ * import, copy and refresh they await.
  */
-@AutoConfiguration(before = CivisAutoConfiguration.class)
+@AutoConfiguration(after = CivisAutoConfiguration.class)
 @ConditionalOnClass({ CivisClient.class, CivisSql.class })
 @EnableConfigurationProperties(CivisLookupProperties.class)
 public final class CivisSqlAutoConfiguration {
@@ -93,34 +88,31 @@ public final class CivisSqlAutoConfiguration {
     @Bean
     @Lazy
     @ConditionalOnMissingBean
-    CivisSql civisSql(CivisClient client, CivisLookups civisLookups, ObjectProvider<CivisRuns> runs) {
-        return new CivisSql(client.scripts(), client.queries(), runs.getIfUnique(client::runs), client.reactiveFiles(),
-                civisLookups, CivisClient.WORKFLOW_TIMEOUT);
+    ReactiveCivisSql reactiveCivisSql(CivisClient client, CivisLookups civisLookups,
+            ObjectProvider<ReactiveCivisRuns> runs) {
+        return client.reactiveSql().withRuns(runs.getIfUnique(client::reactiveRuns)).withLookups(civisLookups);
     }
 
     @Bean
     @Lazy
     @ConditionalOnMissingBean
-    ReactiveCivisSql reactiveCivisSql(CivisSql civisSql) {
-        return new ReactiveCivisSql(civisSql);
+    CivisSql civisSql(ReactiveCivisSql reactiveCivisSql) {
+        return CivisSql.of(reactiveCivisSql);
     }
 
-    @Bean(name = { "civisTables", "tablesApi" })
+    @Bean
     @Lazy
-    @ConditionalOnMissingBean({ CivisTables.class, TablesApi.class })
-    CivisTables civisTables(CivisClient client, CivisLookups civisLookups, ObjectProvider<CivisRuns> runs) {
-        // The client's tables answer the API group's calls; only the workflows use these lookups and runs.
-        return new CivisTables(client.tables(), client.imports(), client.files(), runs.getIfUnique(client::runs),
-                civisLookups, CivisClient.WORKFLOW_TIMEOUT);
-    }
-
-    @Bean(name = { "reactiveCivisTables", "reactiveTablesApi" })
-    @Lazy
-    @ConditionalOnMissingBean({ ReactiveCivisTables.class, ReactiveTablesApi.class })
-    ReactiveCivisTables reactiveCivisTables(CivisClient client, CivisLookups civisLookups,
+    @ConditionalOnMissingBean
+    ReactiveCivisTableTransfers reactiveCivisTableTransfers(CivisClient client, CivisLookups civisLookups,
             ObjectProvider<ReactiveCivisRuns> runs) {
-        return new ReactiveCivisTables(client.reactiveTables(), client.reactiveImports(), client.reactiveFiles(),
-                runs.getIfUnique(client::reactiveRuns), civisLookups, CivisClient.WORKFLOW_TIMEOUT);
+        return client.reactiveTableTransfers().withRuns(runs.getIfUnique(client::reactiveRuns)).withLookups(civisLookups);
+    }
+
+    @Bean
+    @Lazy
+    @ConditionalOnMissingBean
+    CivisTableTransfers civisTableTransfers(ReactiveCivisTableTransfers reactiveCivisTableTransfers) {
+        return CivisTableTransfers.of(reactiveCivisTableTransfers);
     }
 
 }

@@ -33,9 +33,9 @@ import io.github.civis.client.lookup.LookupCache;
 import io.github.civis.client.sql.CivisSql;
 import io.github.civis.client.sql.CsvRow;
 import io.github.civis.client.sql.ReactiveCivisSql;
-import io.github.civis.client.tables.CivisTables;
+import io.github.civis.client.tables.CivisTableTransfers;
 import io.github.civis.client.tables.ImportOptions;
-import io.github.civis.client.tables.ReactiveCivisTables;
+import io.github.civis.client.tables.ReactiveCivisTableTransfers;
 import io.github.civis.simulator.CivisSimulator;
 import io.github.civis.simulator.sql.Seed;
 import io.github.civis.spring.autoconfigure.CivisAutoConfiguration;
@@ -83,12 +83,12 @@ class CivisSqlAutoConfigurationTests {
                 .hasBean("reactiveCivisTables").hasBean("civisLookups").hasBean("civisLookupCache");
             assertThat(context.getBeanNamesForType(TablesApi.class)).containsExactly("civisTables");
             assertThat(context.getBeanNamesForType(ReactiveTablesApi.class)).containsExactly("reactiveCivisTables");
-            assertThat(context.getBean("tablesApi")).isSameAs(context.getBean(CivisTables.class));
-            assertThat(context.getBean("reactiveTablesApi")).isSameAs(context.getBean(ReactiveCivisTables.class));
+            assertThat(context.getBean("tablesApi")).isSameAs(context.getBean(CivisTableTransfers.class));
+            assertThat(context.getBean("reactiveTablesApi")).isSameAs(context.getBean(ReactiveCivisTableTransfers.class));
 
-            context.getBean(CivisTables.class).importCsv(csv("id,city\n1,Oslo\n2,\"Rome, IT\"\n"), "staging.cities",
+            context.getBean(CivisTableTransfers.class).importCsv(csv("id,city\n1,Oslo\n2,\"Rome, IT\"\n"), "staging.cities",
                     DB, ImportOptions.defaults().withExistingTable(ImportOptions.ExistingTable.DROP));
-            context.getBean(ReactiveCivisTables.class).importCsv(csv("n\n7\n"), "staging.numbers", DB,
+            context.getBean(ReactiveCivisTableTransfers.class).importCsv(csv("n\n7\n"), "staging.numbers", DB,
                     ImportOptions.defaults().withExistingTable(ImportOptions.ExistingTable.DROP)).block(Duration.ofMinutes(1));
 
             assertThat(context.getBean(CivisSql.class).query("SELECT * FROM public.people", DB).rows())
