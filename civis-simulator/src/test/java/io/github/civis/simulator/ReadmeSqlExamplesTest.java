@@ -87,7 +87,7 @@ class ReadmeSqlExamplesTest {
         long tableId = client.lookups().tableId("staging.scores", "redshift-general");
         client.tableTransfers().refresh(tableId);                                   // statistics, awaited
 
-        ReactiveCivisRun imported = client.reactiveTables()
+        ReactiveCivisRun imported = client.reactiveTableTransfers()
             .importCsv(csv, "staging.scores_copy", "redshift-general", ImportOptions.defaults())
             .block(Duration.ofMinutes(10));                                 // lazy: nothing runs until subscribed
         // README: end

@@ -92,14 +92,14 @@ class TableTransferTest {
 
     @Test
     void reactiveTransferEmitsTheEndedRunOrTheFailure(CivisClient client) {
-        ReactiveCivisRun run = client.reactiveTables()
+        ReactiveCivisRun run = client.reactiveTableTransfers()
             .transfer("public.people", WAREHOUSE, "archive.reactive", ANALYTICS, ExistingTable.DROP)
             .block(WAIT);
 
         assertThat(run.state().block(WAIT)).isEqualTo(RunState.SUCCEEDED);
         assertThat(client.sql().query("SELECT name FROM archive.reactive", ANALYTICS).rows()).hasSize(3);
         assertThatExceptionOfType(CivisRunFailedException.class)
-            .isThrownBy(() -> client.reactiveTables()
+            .isThrownBy(() -> client.reactiveTableTransfers()
                 .transfer("public.nobody", WAREHOUSE, "archive.reactive", ANALYTICS, ExistingTable.DROP).block(WAIT))
             .satisfies(ex -> assertThat(ex.error()).isEqualTo("relation \"public.nobody\" does not exist"));
     }

@@ -25,9 +25,9 @@ import io.github.civis.client.tables.ReactiveCivisTableTransfers;
 import io.github.civis.spring.autoconfigure.CivisAutoConfiguration;
 
 /**
- * Auto-configuration of Civis SQL, tables and lookups: the beans {@code civisSql},
- * {@code reactiveCivisSql}, {@code civisTables} and {@code reactiveCivisTables} (also named
- * {@code tablesApi} and {@code reactiveTablesApi}: they are the tables API group too),
+ * Auto-configuration of Civis SQL, table transfers and lookups: the beans {@code civisSql},
+ * {@code reactiveCivisSql}, {@code civisTableTransfers} and {@code reactiveCivisTableTransfers}
+ * (the {@code tables} API group itself is the registrar's {@code tablesApi} bean, as every group),
  * {@code civisLookups}, and the {@code civisLookupCache} they share.
  *
  * <p>Lookups are kept in the cache {@code civis.lookup.cache-name} of the application's
