@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.github.civis.client.api.TablesApi;
 import io.github.civis.client.files.CivisFiles;
 import io.github.civis.client.lookup.CivisLookupException;
 import io.github.civis.client.lookup.CivisLookups;
@@ -58,14 +59,16 @@ class SqlController {
     private static final String TEXT_CSV = "text/csv";
 
     private final CivisSql sql;
-    private final CivisTableTransfers tables;
+    private final CivisTableTransfers tableTransfers;
+    private final TablesApi tables;
     private final CivisFiles files;
     private final CivisLookups lookups;
     private final String defaultDatabase;
 
-    SqlController(CivisSql sql, CivisTableTransfers tables, CivisFiles files, CivisLookups lookups,
-            @Value("${sample.sql.database:" + DEFAULT_DATABASE + "}") String defaultDatabase) {
+    SqlController(CivisSql sql, CivisTableTransfers tableTransfers, TablesApi tables, CivisFiles files,
+            CivisLookups lookups, @Value("${sample.sql.database:" + DEFAULT_DATABASE + "}") String defaultDatabase) {
         this.sql = sql;
+        this.tableTransfers = tableTransfers;
         this.tables = tables;
         this.files = files;
         this.lookups = lookups;
@@ -119,7 +122,7 @@ class SqlController {
         }
         csv.reset();
         String target = database(database);
-        CivisRun run = this.tables.importCsv(csv, name.sql(), target,
+        CivisRun run = this.tableTransfers.importCsv(csv, name.sql(), target,
                 ImportOptions.defaults().withExistingTable(ImportOptions.ExistingTable.DROP));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("table", name.schema() + "." + name.table());
