@@ -85,7 +85,7 @@ class ReadmeSqlExamplesTest {
                     .withColumns(List.of(new ImportOptions.Column("id", "INTEGER"),
                             new ImportOptions.Column("score", "INTEGER"))));  // default: types detected
         long tableId = client.lookups().tableId("staging.scores", "redshift-general");
-        client.tableTransfers().refresh(tableId);                                   // statistics, awaited
+        client.tableTransfers().refresh(tableId);                           // statistics, awaited
 
         ReactiveCivisRun imported = client.reactiveTableTransfers()
             .importCsv(csv, "staging.scores_copy", "redshift-general", ImportOptions.defaults())
