@@ -36,8 +36,8 @@ import io.github.civis.client.runs.RunPolling;
 import io.github.civis.client.runs.RunTimer;
 import io.github.civis.client.sql.CivisSql;
 import io.github.civis.client.sql.ReactiveCivisSql;
-import io.github.civis.client.tables.CivisTables;
-import io.github.civis.client.tables.ReactiveCivisTables;
+import io.github.civis.client.tables.CivisTableTransfers;
+import io.github.civis.client.tables.ReactiveCivisTableTransfers;
 import io.github.civis.client.transport.CivisTransport;
 
 /**
@@ -195,16 +195,14 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
         return workflows.reactiveSql();
     }
 
-    /** The {@code tables} group with CSV imports and refreshes added. */
-    @Override
-    public CivisTables tables() {
-        return workflows.tables();
+    /** CSV imports, table copies and refreshes, blocking and awaited. The {@code tables} group is {@link #tables()}. */
+    public CivisTableTransfers tableTransfers() {
+        return workflows.tableTransfers();
     }
 
-    /** The reactive {@code tables} group with CSV imports and refreshes added, as lazy publishers. */
-    @Override
-    public ReactiveCivisTables reactiveTables() {
-        return workflows.reactiveTables();
+    /** Table transfers, reactive, as lazy publishers. The reactive group is {@link #reactiveTables()}. */
+    public ReactiveCivisTableTransfers reactiveTableTransfers() {
+        return workflows.reactiveTableTransfers();
     }
 
     /** How long SQL queries, exports and imports are awaited unless the caller says otherwise. */

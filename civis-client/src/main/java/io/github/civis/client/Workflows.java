@@ -12,8 +12,8 @@ import io.github.civis.client.runs.ReactiveCivisRuns;
 import io.github.civis.client.runs.RunScheduler;
 import io.github.civis.client.sql.CivisSql;
 import io.github.civis.client.sql.ReactiveCivisSql;
-import io.github.civis.client.tables.CivisTables;
-import io.github.civis.client.tables.ReactiveCivisTables;
+import io.github.civis.client.tables.CivisTableTransfers;
+import io.github.civis.client.tables.ReactiveCivisTableTransfers;
 import io.github.civis.client.transport.CivisTransport;
 
 /**
@@ -35,10 +35,12 @@ final class Workflows {
     private final OnFirstUse<ReactiveCivisFileTransfers> reactiveFileTransfers;
     private final OnFirstUse<CivisFileTransfers> fileTransfers;
     private final OnFirstUse<CivisLookups> lookups = new OnFirstUse<>(this::newLookups);
-    private final OnFirstUse<CivisSql> sql = new OnFirstUse<>(this::newSql);
-    private final OnFirstUse<ReactiveCivisSql> reactiveSql = new OnFirstUse<>(() -> new ReactiveCivisSql(sql()));
-    private final OnFirstUse<CivisTables> tables = new OnFirstUse<>(this::newTables);
-    private final OnFirstUse<ReactiveCivisTables> reactiveTables = new OnFirstUse<>(this::newReactiveTables);
+    private final OnFirstUse<ReactiveCivisSql> reactiveSql = new OnFirstUse<>(this::newReactiveSql);
+    private final OnFirstUse<CivisSql> sql = new OnFirstUse<>(() -> CivisSql.of(reactiveSql()));
+    private final OnFirstUse<ReactiveCivisTableTransfers> reactiveTableTransfers =
+            new OnFirstUse<>(this::newReactiveTableTransfers);
+    private final OnFirstUse<CivisTableTransfers> tableTransfers =
+            new OnFirstUse<>(() -> CivisTableTransfers.of(reactiveTableTransfers()));
 
     /**
      * @param transport the client's transport
@@ -75,7 +77,7 @@ final class Workflows {
         return new Workflows(groups, transport, settings, engine);
     }
 
-    /** Groups of the workflows' own: the client's {@code tables()} is the tables workflow, not the group. */
+    /** The groups the workflows call, over the client's transport. */
     private static CivisApiGroups groups(CivisTransport transport) {
         return new CivisApiGroups(transport) {
         };
@@ -131,12 +133,12 @@ final class Workflows {
         return reactiveSql.get();
     }
 
-    CivisTables tables() {
-        return tables.get();
+    CivisTableTransfers tableTransfers() {
+        return tableTransfers.get();
     }
 
-    ReactiveCivisTables reactiveTables() {
-        return reactiveTables.get();
+    ReactiveCivisTableTransfers reactiveTableTransfers() {
+        return reactiveTableTransfers.get();
     }
 
     private CivisLookups newLookups() {
@@ -144,19 +146,14 @@ final class Workflows {
                 groups.users(), settings.lookupCache());
     }
 
-    private CivisSql newSql() {
-        return new CivisSql(groups.scripts(), groups.queries(), runs(), reactiveFileTransfers(), lookups(),
-                settings.workflowTimeout());
+    private ReactiveCivisSql newReactiveSql() {
+        return ReactiveCivisSql.of(groups.reactiveScripts(), groups.reactiveQueries(), reactiveRuns(),
+                reactiveFileTransfers(), lookups(), settings.workflowTimeout());
     }
 
-    private CivisTables newTables() {
-        return new CivisTables(groups.tables(), groups.imports(), fileTransfers(), runs(), lookups(),
-                settings.workflowTimeout());
-    }
-
-    private ReactiveCivisTables newReactiveTables() {
-        return new ReactiveCivisTables(groups.reactiveTables(), groups.reactiveImports(), reactiveFileTransfers(),
-                reactiveRuns(), lookups(), settings.workflowTimeout());
+    private ReactiveCivisTableTransfers newReactiveTableTransfers() {
+        return ReactiveCivisTableTransfers.of(groups.reactiveTables(), groups.reactiveImports(),
+                reactiveFileTransfers(), reactiveRuns(), lookups(), settings.workflowTimeout());
     }
 
     /**

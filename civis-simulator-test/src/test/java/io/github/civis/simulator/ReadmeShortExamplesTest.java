@@ -75,7 +75,7 @@ class ReadmeShortExamplesTest {
         }
         // README: end
         // README: short tables
-        CivisRun imported = client.tables().importCsv(csv, "staging.scores", "redshift-general",
+        CivisRun imported = client.tableTransfers().importCsv(csv, "staging.scores", "redshift-general",
                 ImportOptions.defaults().withExistingTable(ImportOptions.ExistingTable.DROP));
         // README: end
 

@@ -79,15 +79,15 @@ class ReadmeSqlExamplesTest {
     void importAndLookups(CivisClient client) throws IOException {
         Path csv = Files.writeString(this.directory.resolve("scores.csv"), "id,score\n1,10\n2,20\n");
         // README: sql tables
-        CivisRun run = client.tables().importCsv(csv, "staging.scores", "redshift-general",
+        CivisRun run = client.tableTransfers().importCsv(csv, "staging.scores", "redshift-general",
                 ImportOptions.defaults()
                     .withExistingTable(ImportOptions.ExistingTable.DROP)    // or FAIL (default), APPEND, TRUNCATE
                     .withColumns(List.of(new ImportOptions.Column("id", "INTEGER"),
                             new ImportOptions.Column("score", "INTEGER"))));  // default: types detected
         long tableId = client.lookups().tableId("staging.scores", "redshift-general");
-        client.tables().refresh(tableId);                                   // statistics, awaited
+        client.tableTransfers().refresh(tableId);                           // statistics, awaited
 
-        ReactiveCivisRun imported = client.reactiveTables()
+        ReactiveCivisRun imported = client.reactiveTableTransfers()
             .importCsv(csv, "staging.scores_copy", "redshift-general", ImportOptions.defaults())
             .block(Duration.ofMinutes(10));                                 // lazy: nothing runs until subscribed
         // README: end
@@ -105,7 +105,7 @@ class ReadmeSqlExamplesTest {
 
         // README: sql failure
         try {
-            client.tables().importCsv(csv, "staging.scores", "redshift-general", ImportOptions.defaults());
+            client.tableTransfers().importCsv(csv, "staging.scores", "redshift-general", ImportOptions.defaults());
         }
         catch (CivisRunFailedException ex) {
             ex.error();           // the platform's error: the table exists (FAIL is the default)
@@ -124,7 +124,7 @@ class ReadmeSqlExamplesTest {
             .isThrownBy(() -> client.lookups().databaseId("redshift-genral"))
             .satisfies(ex -> assertThat(ex.closestMatches()).containsExactly("redshift-general"));
         assertThatExceptionOfType(CivisRunFailedException.class)
-            .isThrownBy(() -> client.tables().importCsv(csv, "staging.scores", "redshift-general",
+            .isThrownBy(() -> client.tableTransfers().importCsv(csv, "staging.scores", "redshift-general",
                     ImportOptions.defaults()))
             .satisfies(ex -> assertThat(ex.error()).contains("already exists"));
     }
@@ -140,7 +140,7 @@ class ReadmeSqlExamplesTest {
             rows.forEach(row -> handle(row.get("name")));
         }
 
-        CivisRun copied = client.tables().transfer("public.people", "redshift-general",
+        CivisRun copied = client.tableTransfers().transfer("public.people", "redshift-general",
                 "archive.people", "analytics", ImportOptions.ExistingTable.FAIL); // table to table, awaited
         // README: end
 

@@ -9,7 +9,7 @@ import io.github.civis.client.api.ScriptsApi;
 import io.github.civis.client.lookup.CivisLookups;
 import io.github.civis.client.runs.CivisRuns;
 import io.github.civis.client.sql.CivisSql;
-import io.github.civis.client.tables.CivisTables;
+import io.github.civis.client.tables.CivisTableTransfers;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.repository.JobRepository;
 
@@ -30,7 +30,7 @@ import org.springframework.batch.core.repository.JobRepository;
 public final class CivisBatchBuilders {
 
     private final CivisSql sql;
-    private final CivisTables tables;
+    private final CivisTableTransfers tables;
     private final CivisRuns runs;
     private final JobsApi jobs;
     private final ScriptsApi scripts;
@@ -52,7 +52,7 @@ public final class CivisBatchBuilders {
      * @param spoolDirectory the writers' spool directory
      * @param timeout the longest wait for a run or an import
      */
-    public CivisBatchBuilders(CivisSql sql, CivisTables tables, CivisRuns runs, JobsApi jobs, ScriptsApi scripts,
+    public CivisBatchBuilders(CivisSql sql, CivisTableTransfers tables, CivisRuns runs, JobsApi jobs, ScriptsApi scripts,
             CivisLookups lookups, @Nullable JobRepository jobRepository, long importEveryBytes, Path spoolDirectory,
             Duration timeout) {
         this.sql = Objects.requireNonNull(sql, "sql");
@@ -82,7 +82,7 @@ public final class CivisBatchBuilders {
      * @return the builder
      */
     public <T> CivisTableItemWriterBuilder<T> tableWriter() {
-        CivisTableItemWriterBuilder<T> builder = new CivisTableItemWriterBuilder<T>().civisTables(tables).civisRuns(runs)
+        CivisTableItemWriterBuilder<T> builder = new CivisTableItemWriterBuilder<T>().civisTableTransfers(tables).civisRuns(runs)
             .jobsApi(jobs).importEvery(importEveryBytes).spoolDirectory(spoolDirectory).timeout(timeout);
         return (jobRepository != null) ? builder.jobRepository(jobRepository) : builder;
     }

@@ -22,7 +22,7 @@ import io.github.civis.client.runs.CivisRun;
 import io.github.civis.client.runs.CivisRuns;
 import io.github.civis.client.runs.RunState;
 import io.github.civis.client.sql.CsvRow;
-import io.github.civis.client.tables.CivisTables;
+import io.github.civis.client.tables.CivisTableTransfers;
 import io.github.civis.client.tables.ImportOptions;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -46,7 +46,7 @@ import org.springframework.batch.infrastructure.item.ItemStreamWriter;
  * 100 run-creating requests per 5 minutes.
  *
  * <p><strong>No duplicate rows after a restart.</strong> A spool part is first <em>staged</em>:
- * uploaded, with an import job created for it but not run ({@link CivisTables#prepareImportCsv}),
+ * uploaded, with an import job created for it but not run ({@link CivisTableTransfers#prepareImportCsv}),
  * and the job's id recorded in the step's {@link ExecutionContext}; the import runs only after
  * that record is saved: at the next chunk for a part staged at a chunk boundary, at once for the
  * last part (saved through the {@link JobRepository}, when given). A restarted step looks at the
@@ -97,7 +97,7 @@ public class CivisTableItemWriter<T> extends ItemStreamSupport implements ItemSt
 
     private static final Log logger = LogFactory.getLog(CivisTableItemWriter.class);
 
-    private final CivisTables tables;
+    private final CivisTableTransfers tables;
     private final CivisRuns runs;
     private final JobsApi jobs;
     private final String table;
@@ -137,7 +137,7 @@ public class CivisTableItemWriter<T> extends ItemStreamSupport implements ItemSt
      * @param timeout the longest wait for one import
      * @param jobRepository saves the execution context before the step's last import runs, or {@code null}
      */
-    public CivisTableItemWriter(CivisTables tables, CivisRuns runs, JobsApi jobs, String table, String database,
+    public CivisTableItemWriter(CivisTableTransfers tables, CivisRuns runs, JobsApi jobs, String table, String database,
             ImportOptions options, @Nullable List<String> columns, CsvCells<T> cells, long importEveryBytes,
             Path spoolDirectory, Duration timeout, @Nullable JobRepository jobRepository) {
         this.tables = Objects.requireNonNull(tables, "tables");

@@ -8,7 +8,7 @@ import io.github.civis.client.CivisClient;
 import io.github.civis.client.api.JobsApi;
 import io.github.civis.client.lookup.TableName;
 import io.github.civis.client.runs.CivisRuns;
-import io.github.civis.client.tables.CivisTables;
+import io.github.civis.client.tables.CivisTableTransfers;
 import io.github.civis.client.tables.ImportOptions;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.repository.JobRepository;
@@ -34,7 +34,7 @@ import org.springframework.batch.core.repository.JobRepository;
  */
 public class CivisTableItemWriterBuilder<T> {
 
-    private @Nullable CivisTables tables;
+    private @Nullable CivisTableTransfers tables;
     private @Nullable CivisRuns runs;
     private @Nullable JobsApi jobs;
     private @Nullable String table;
@@ -58,18 +58,18 @@ public class CivisTableItemWriterBuilder<T> {
      * @return this builder
      */
     public CivisTableItemWriterBuilder<T> client(CivisClient client) {
-        this.tables = client.tables();
+        this.tables = client.tableTransfers();
         this.runs = client.runs();
         this.jobs = client.jobs();
         return this;
     }
 
     /**
-     * The tables workflow (the starter's {@code CivisTables} bean, for its lookup cache).
+     * The table transfers (the starter's {@code civisTableTransfers} bean, for its lookup cache).
      * @param tables the tables workflow
      * @return this builder
      */
-    public CivisTableItemWriterBuilder<T> civisTables(CivisTables tables) {
+    public CivisTableItemWriterBuilder<T> civisTableTransfers(CivisTableTransfers tables) {
         this.tables = tables;
         return this;
     }
@@ -216,7 +216,7 @@ public class CivisTableItemWriterBuilder<T> {
      */
     public CivisTableItemWriter<T> build() {
         if (tables == null || runs == null || jobs == null) {
-            throw new IllegalStateException("Set client(...), or civisTables(...), civisRuns(...) and jobsApi(...)");
+            throw new IllegalStateException("Set client(...), or civisTableTransfers(...), civisRuns(...) and jobsApi(...)");
         }
         if (table == null) {
             throw new IllegalStateException("Set table(...): the destination, schema.table");

@@ -131,7 +131,7 @@ class CivisTableItemWriterRestartTest {
         // As a process killed after its import ran but before the step recorded it would leave things:
         // the staged job on record, its run succeeded.
         Path csv = Files.writeString(dir.resolve("part.csv"), "id,text,note\n1,a,\n2,b,\n");
-        long jobId = client.tables().prepareImportCsv(csv, "copy.staged", DB, ImportOptions.defaults());
+        long jobId = client.tableTransfers().prepareImportCsv(csv, "copy.staged", DB, ImportOptions.defaults());
         CivisRun ran = client.runs().start(jobId);
         ran.await(java.time.Duration.ofMinutes(1));
         ExecutionContext context = new ExecutionContext();

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.github.civis.client.api.FilesApi;
+import io.github.civis.client.api.TablesApi;
 import io.github.civis.client.files.CivisFileTransfers;
 import io.github.civis.client.lookup.CivisLookupException;
 import io.github.civis.client.lookup.CivisLookups;
@@ -28,7 +29,7 @@ import io.github.civis.client.runs.CivisRun;
 import io.github.civis.client.sql.CivisSql;
 import io.github.civis.client.sql.ExportOptions;
 import io.github.civis.client.sql.SqlExport;
-import io.github.civis.client.tables.CivisTables;
+import io.github.civis.client.tables.CivisTableTransfers;
 import io.github.civis.client.tables.ImportOptions;
 
 /**
@@ -59,16 +60,18 @@ class SqlController {
     private static final String TEXT_CSV = "text/csv";
 
     private final CivisSql sql;
-    private final CivisTables tables;
+    private final CivisTableTransfers tableTransfers;
+    private final TablesApi tables;
     private final FilesApi files;
     private final CivisFileTransfers transfers;
     private final CivisLookups lookups;
     private final String defaultDatabase;
 
-    SqlController(CivisSql sql, CivisTables tables, FilesApi files, CivisFileTransfers transfers,
-            CivisLookups lookups,
+    SqlController(CivisSql sql, CivisTableTransfers tableTransfers, TablesApi tables, FilesApi files,
+            CivisFileTransfers transfers, CivisLookups lookups,
             @Value("${sample.sql.database:" + DEFAULT_DATABASE + "}") String defaultDatabase) {
         this.sql = sql;
+        this.tableTransfers = tableTransfers;
         this.tables = tables;
         this.files = files;
         this.transfers = transfers;
@@ -123,7 +126,7 @@ class SqlController {
         }
         csv.reset();
         String target = database(database);
-        CivisRun run = this.tables.importCsv(csv, name.sql(), target,
+        CivisRun run = this.tableTransfers.importCsv(csv, name.sql(), target,
                 ImportOptions.defaults().withExistingTable(ImportOptions.ExistingTable.DROP));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("table", name.schema() + "." + name.table());

@@ -30,6 +30,15 @@ public final class CivisRun {
         this.reactive = reactive;
     }
 
+    /**
+     * The blocking view of a reactive run (same run, polling, listener and timer).
+     * @param reactive the run
+     * @return its blocking view
+     */
+    public static CivisRun of(ReactiveCivisRun reactive) {
+        return new CivisRun(java.util.Objects.requireNonNull(reactive, "reactive"));
+    }
+
     /** The job's id. */
     public long jobId() {
         return reactive.jobId();

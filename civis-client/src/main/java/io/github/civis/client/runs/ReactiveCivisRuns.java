@@ -76,7 +76,17 @@ public final class ReactiveCivisRuns {
 
     /** The polling schedule in use. */
     public RunPolling polling() {
-        return engine.polling;
+        return engine.polling();
+    }
+
+    /**
+     * The waiter of these runs: their polling, listener and timer, for the workflows that wait
+     * for other things the platform finishes in its own time (queries, imports, refreshes), so
+     * that those waits poll, show in metrics and follow a test's timer as runs do.
+     * @return the waiter
+     */
+    public RunWaiter waiter() {
+        return engine.waiter;
     }
 
     /**

@@ -6,23 +6,11 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 
 import io.github.civis.client.api.JobsOperations;
 import io.github.civis.client.api.ReactiveJobsApi;
 import io.github.civis.client.api.ReactiveJsonValuesApi;
 import io.github.civis.client.api.ReactiveScriptsApi;
-import io.github.civis.client.error.CivisApiException;
-import io.github.civis.client.error.CivisException;
-import io.github.civis.client.error.CivisRateBudgetException;
-import io.github.civis.client.error.CivisRateLimitException;
-import io.github.civis.client.error.CivisServerException;
-import io.github.civis.client.error.CivisTransportException;
-import io.github.civis.client.internal.ratelimit.RateBudget;
 import io.github.civis.client.internal.transport.DefaultCivisTransport;
 import io.github.civis.client.pagination.CivisList;
 import io.github.civis.client.model.JobRun;
@@ -53,11 +41,11 @@ final class RunEngine {
     final ReactiveJsonValuesApi jsonValues;
     private final CivisTransport transport;
     private final RunScheduler scheduler;
-    final RunPolling polling;
+    private final RunPolling polling;
     private final @Nullable RunTimer timer;
     private final CivisRunListener listener;
-    /** The client's rate budget, whose poll share bounds the polls of every awaited run; null for other transports. */
-    private final @Nullable RateBudget budget;
+    /** The one waiter: every wait of these runs, and of the workflows built over them. */
+    final RunWaiter waiter;
 
     RunEngine(ReactiveJobsApi jobs, ReactiveScriptsApi scripts, ReactiveJsonValuesApi jsonValues,
             CivisTransport transport, RunScheduler scheduler, RunPolling polling, @Nullable RunTimer timer,
@@ -70,7 +58,8 @@ final class RunEngine {
         this.polling = polling;
         this.timer = timer;
         this.listener = listener;
-        this.budget = (transport instanceof DefaultCivisTransport direct) ? direct.rateBudget() : null;
+        this.waiter = new RunWaiter(scheduler, polling, timer, listener,
+                (transport instanceof DefaultCivisTransport direct) ? direct.rateBudget() : null);
     }
 
     RunEngine withPolling(RunPolling newPolling) {
@@ -85,93 +74,11 @@ final class RunEngine {
         return new RunEngine(jobs, scripts, jsonValues, transport, scheduler, polling, timer, newListener);
     }
 
-    // --- waiting
-
-    /** Waits on the shared timer (or the injected timer) without blocking a thread. */
-    Mono<Void> pause(Duration duration) {
-        return (timer != null) ? timer.delay(duration) : Mono.delay(duration, scheduler.get()).then();
+    RunPolling polling() {
+        return polling;
     }
 
-    Duration pollDelay(int poll) {
-        Duration delay = polling.delay(poll, ThreadLocalRandom.current().nextDouble());
-        if (budget == null) {
-            return delay;
-        }
-        // many runs awaited at once poll less often, so that together they keep to the poll share
-        Duration shortest = budget.pollInterval();
-        return (delay.compareTo(shortest) < 0) ? shortest : delay;
-    }
-
-    /**
-     * Polls the run until it ends and emits it as it ended. A poll that fails for any reason but
-     * a lasting one (see {@link #isSkippable}) is skipped; at the polling's limit of failed polls
-     * in a row the wait ends with {@link CivisRunPollingException}. A lasting error (the run is
-     * gone, the key is refused) ends the wait with that error.
-     */
-    Mono<JobRun> untilEnded(long jobId, long runId) {
-        return Mono.defer(() -> {
-            AtomicInteger poll = new AtomicInteger();
-            AtomicInteger failedInARow = new AtomicInteger();
-            Mono<Void> pollShare = (budget != null) ? budget.acquirePoll() : Mono.empty();
-            Mono<JobRun> ended = Mono.defer(() -> pause(pollDelay(poll.getAndIncrement()))
-                    .then(pollShare)
-                    .then(Mono.defer(() -> jobs.getRuns(jobId, runId)))
-                    // The state is read here so that an answer without a readable one is a failed poll too.
-                    .map(run -> new Polled(run, RunState.of(run.state())))
-                    .doOnNext(polled -> {
-                        failedInARow.set(0);
-                        notify(() -> listener.polled(jobId, runId, polled.state()));
-                    })
-                    .onErrorResume(RunEngine::isSkippable,
-                            ex -> failedPoll(jobId, runId, ex, failedInARow.incrementAndGet())))
-                .filter(polled -> polled.state().isFinal())
-                .map(Polled::run)
-                .repeatWhenEmpty(Integer.MAX_VALUE, repeats -> repeats);
-            if (budget == null) {
-                return ended;
-            }
-            RateBudget counted = budget;
-            return ended.doOnSubscribe(subscription -> counted.runAwaited(1))
-                .doFinally(signal -> counted.runAwaited(-1));
-        });
-    }
-
-    /** A run as one poll read it. */
-    private record Polled(JobRun run, RunState state) {
-    }
-
-    private <T> Mono<T> failedPoll(long jobId, long runId, Throwable ex, int inARow) {
-        notify(() -> listener.pollFailed(jobId, runId, ex, inARow));
-        if (inARow >= polling.maxConsecutiveFailedPolls()) {
-            return Mono.error(new CivisRunPollingException(jobId, runId, inARow, ex));
-        }
-        logger.warn("Reading run " + runId + " of job " + jobId + " failed (" + inARow + " in a row, the wait gives up at "
-                + polling.maxConsecutiveFailedPolls() + "); polling goes on: " + ex.getMessage());
-        return Mono.empty();
-    }
-
-    private static <T> Mono<T> skipped(long jobId, long runId, Throwable ex) {
-        logger.warn("Reading run " + runId + " of job " + jobId + " failed; polling goes on: " + ex.getMessage());
-        return Mono.empty();
-    }
-
-    /** Whether a failed call may work when tried again later. */
-    static boolean isTransient(Throwable ex) {
-        return ex instanceof CivisServerException || ex instanceof CivisRateLimitException
-                || ex instanceof CivisTransportException || ex instanceof CivisRateBudgetException;
-    }
-
-    /**
-     * Whether a failed poll is skipped: every failure of the client's (a malformed or oversized
-     * answer, a value of the wrong type, a server error, a lost connection) except an answer that
-     * will not change when asked again, a 4xx other than 429 (the run is gone, the key is refused).
-     */
-    static boolean isSkippable(Throwable ex) {
-        if (ex instanceof CivisApiException api) {
-            return isTransient(api);
-        }
-        return ex instanceof CivisException;
-    }
+    // --- waiting, through the one waiter
 
     /**
      * Waits for the run to succeed: emits it as it ended, or fails with
@@ -180,45 +87,23 @@ final class RunEngine {
      * listener when the wait starts and how it ends.
      */
     Mono<JobRun> awaitSuccess(long jobId, long runId, @Nullable JobRun known, @Nullable Duration timeout) {
-        Mono<JobRun> ended = (known != null && RunState.of(known.state()).isFinal()) ? Mono.just(known)
-                : untilEnded(jobId, runId);
-        if (timeout != null) {
-            ended = ended.timeout(timeout, scheduler.get())
-                .onErrorMap(TimeoutException.class, ex -> new CivisRunTimeoutException(jobId, runId, timeout));
-        }
-        Mono<JobRun> succeeded = ended.flatMap(run -> RunState.of(run.state()) == RunState.SUCCEEDED ? Mono.just(run)
-                : failure(jobId, runId, run).flatMap(Mono::error));
-        return observed(jobId, runId, succeeded);
+        return waiter.await(jobId, runId, known, () -> jobs.getRuns(jobId, runId), RunEngine::stateOf, timeout,
+                run -> RunState.of(run.state()) == RunState.SUCCEEDED ? Mono.just(run)
+                        : failure(jobId, runId, run).flatMap(Mono::error));
     }
 
-    private Mono<JobRun> observed(long jobId, long runId, Mono<JobRun> wait) {
-        return Mono.defer(() -> {
-            AtomicBoolean ended = new AtomicBoolean();
-            long[] started = new long[1];
-            Consumer<AwaitOutcome> end = outcome -> {
-                if (ended.compareAndSet(false, true)) {
-                    Duration waited = Duration.ofNanos(System.nanoTime() - started[0]);
-                    notify(() -> listener.awaitEnded(jobId, runId, outcome, waited));
-                }
-            };
-            // Told before the caller sees the result (so a caller reading metrics afterwards sees
-            // this wait counted); a cancel is caught in doFinally, which also covers a subscriber
-            // that cancels while the subscription is still being set up.
-            return wait.doOnSubscribe(subscription -> {
-                started[0] = System.nanoTime();
-                notify(() -> listener.awaitStarted(jobId, runId));
-            })
-                .doOnSuccess(run -> end.accept(AwaitOutcome.SUCCEEDED))
-                .doOnError(ex -> end.accept(outcomeOf(ex)))
-                .doFinally(signal -> end.accept(AwaitOutcome.STOPPED));
-        });
+    /** Polls the run until it ends and emits it as it ended; see {@link RunWaiter#await}. */
+    Mono<JobRun> untilEnded(long jobId, long runId) {
+        return waiter.untilEnded(jobId, runId, () -> jobs.getRuns(jobId, runId), RunEngine::stateOf);
     }
 
-    private static AwaitOutcome outcomeOf(Throwable ex) {
-        if (ex instanceof CivisRunFailedException failed) {
-            return AwaitOutcome.of(failed.finalState());
-        }
-        return (ex instanceof CivisRunTimeoutException) ? AwaitOutcome.TIMEOUT : AwaitOutcome.ERROR;
+    private static RunState stateOf(JobRun run) {
+        return RunState.of(run.state());
+    }
+
+    private static <T> Mono<T> skipped(long jobId, long runId, Throwable ex) {
+        logger.warn("Reading run " + runId + " of job " + jobId + " failed; polling goes on: " + ex.getMessage());
+        return Mono.empty();
     }
 
     /** The exception for a run that ended without success, with the tail of its log. */
@@ -234,15 +119,6 @@ final class RunEngine {
     private static String logText(RunLog line) {
         String message = line.message();
         return (message != null) ? message : "";
-    }
-
-    private void notify(Runnable call) {
-        try {
-            call.run();
-        }
-        catch (RuntimeException ex) {
-            logger.warn("A run listener failed; waiting goes on", ex);
-        }
     }
 
     // --- logs
@@ -301,7 +177,7 @@ final class RunEngine {
                     .flatMap(page -> state.needsRunState(page) ? jobs.getRuns(jobId, runId)
                         .map(run -> state.accept(page, RunState.of(run.state()).isFinal()))
                             : Mono.just(state.accept(page, false)))
-                    .onErrorResume(RunEngine::isTransient, ex -> skipped(jobId, runId, ex)
+                    .onErrorResume(RunWaiter::isTransient, ex -> skipped(jobId, runId, ex)
                         .then(Mono.fromSupplier(state::afterFailedCall))))
                 .repeat(() -> !state.done)
                 .concatMapIterable(lines -> lines);
@@ -318,7 +194,7 @@ final class RunEngine {
         private volatile boolean done;
 
         Mono<Void> beforeNextCall() {
-            return callAtOnce ? Mono.empty() : pause(pollDelay(idlePolls++));
+            return callAtOnce ? Mono.empty() : waiter.pause(waiter.pollDelay(idlePolls++));
         }
 
         boolean needsRunState(RunLogPage page) {

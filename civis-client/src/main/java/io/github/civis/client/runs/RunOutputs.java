@@ -50,7 +50,7 @@ public final class RunOutputs {
     /**
      * The id of the file output of that name.
      * @param name the output's name
-     * @return the file's id, for {@code client.files()}
+     * @return the file's id, for {@code client.fileTransfers()}
      * @throws IllegalArgumentException when the run has no file output of that name, listing those it has
      */
     public long fileId(String name) {

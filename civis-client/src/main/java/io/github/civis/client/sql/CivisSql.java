@@ -7,36 +7,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 
-import org.jspecify.annotations.Nullable;
-import org.springframework.core.io.buffer.DataBufferUtils;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
+import reactor.core.publisher.Mono;
 
-import io.github.civis.client.api.QueriesApi;
-import io.github.civis.client.api.ScriptsApi;
-import io.github.civis.client.files.ReactiveCivisFileTransfers;
+import io.github.civis.client.error.CivisInterruptedException;
+import io.github.civis.client.internal.BlockingWait;
 import io.github.civis.client.lookup.CivisLookups;
-import io.github.civis.client.model.QueryPostResponse;
-import io.github.civis.client.model.Query;
-import io.github.civis.client.model.ScriptSql;
-import io.github.civis.client.model.ScriptSqlRun;
-import io.github.civis.client.model.ScriptSqlRunOutputFile;
-import io.github.civis.client.request.ScriptParamInput;
-import io.github.civis.client.request.ScriptsPostSqlCsvSettings;
-import io.github.civis.client.runs.CivisRun;
 import io.github.civis.client.runs.CivisRunFailedException;
-import io.github.civis.client.runs.CivisRunTimeoutException;
 import io.github.civis.client.runs.CivisRuns;
-import io.github.civis.client.runs.RunPolling;
-import io.github.civis.client.runs.RunState;
 
 /**
  * SQL on Civis databases, blocking: a query's preview, an export of its result as CSV files,
@@ -52,47 +32,64 @@ import io.github.civis.client.runs.RunState;
  * the run's last log lines; an unknown database raises
  * {@link io.github.civis.client.lookup.CivisLookupException} naming the closest ones. Queries
  * run with the current user's default database credential.
+ *
+ * <p>A thin view of {@link ReactiveCivisSql}: each operation waits once, on the calling thread,
+ * for the reactive one; streamed rows are read from the download on the calling thread. A thread
+ * interrupted while it waits gets a {@link CivisInterruptedException} (flag set again).
  */
 public final class CivisSql {
 
-    private static final int MAX_PREVIEW_ROWS = 100;
+    private final ReactiveCivisSql reactive;
 
-    private final ScriptsApi scripts;
-    private final QueriesApi queries;
-    private final CivisRuns runs;
-    private final ReactiveCivisFileTransfers files;
-    private final CivisLookups lookups;
-    private final Duration timeout;
-
-    /**
-     * @param scripts the scripts API (SQL scripts)
-     * @param queries the queries API
-     * @param runs runs, for awaiting SQL script runs
-     * @param files files, for streamed downloads of results
-     * @param lookups lookups, for database names and the default credential
-     * @param timeout the longest wait for a query or export to end
-     */
-    public CivisSql(ScriptsApi scripts, QueriesApi queries, CivisRuns runs, ReactiveCivisFileTransfers files,
-            CivisLookups lookups, Duration timeout) {
-        this.scripts = scripts;
-        this.queries = queries;
-        this.runs = runs;
-        this.files = files;
-        this.lookups = lookups;
-        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("timeout must be a positive duration, was " + timeout);
-        }
-        this.timeout = timeout;
+    private CivisSql(ReactiveCivisSql reactive) {
+        this.reactive = Objects.requireNonNull(reactive, "reactive");
     }
 
-    /** This SQL API with another longest wait for a query or export. */
+    /**
+     * The blocking view of reactive SQL (same runs, files, lookups and timeout).
+     * @param reactive the engine
+     * @return the blocking view
+     */
+    public static CivisSql of(ReactiveCivisSql reactive) {
+        return new CivisSql(reactive);
+    }
+
+    /** The reactive engine this view waits on. */
+    public ReactiveCivisSql reactive() {
+        return reactive;
+    }
+
+    /**
+     * This SQL API with another longest wait for a query or export.
+     * @param newTimeout a positive duration
+     * @return the changed SQL API
+     */
     public CivisSql withTimeout(Duration newTimeout) {
-        return new CivisSql(scripts, queries, runs, files, lookups, newTimeout);
+        return new CivisSql(reactive.withTimeout(newTimeout));
+    }
+
+    /**
+     * This SQL API running and awaiting its work with these runs: their polling, listener and
+     * timer then apply to every wait.
+     * @param runs the runs
+     * @return the changed SQL API
+     */
+    public CivisSql withRuns(CivisRuns runs) {
+        return new CivisSql(reactive.withRuns(runs.reactive()));
+    }
+
+    /**
+     * This SQL API resolving names with these lookups (another cache, for example).
+     * @param lookups the lookups
+     * @return the changed SQL API
+     */
+    public CivisSql withLookups(CivisLookups lookups) {
+        return new CivisSql(reactive.withLookups(lookups));
     }
 
     /** The longest wait for a query or export to end. */
     public Duration timeout() {
-        return timeout;
+        return reactive.timeout();
     }
 
     /**
@@ -108,40 +105,12 @@ public final class CivisSql {
      * @throws io.github.civis.client.lookup.CivisLookupException when no database has that name
      */
     public QueryResult query(String sql, String database) {
-        requireSql(sql);
-        long databaseId = lookups.databaseId(database);
-        long credential = lookups.defaultDatabaseCredentialId();
-        QueryPostResponse posted = queries.post(b -> b.database(databaseId).sql(sql).credential(credential)
-            .previewRows((long) MAX_PREVIEW_ROWS));
-        String state = posted.state();
-        @Nullable String error = posted.error();
-        List<String> columns = posted.resultColumns();
-        List<List<@Nullable String>> rows = rows(posted.json("resultRows"));
-        Instant deadline = Instant.now().plus(timeout);
-        RunPolling polling = runs.polling();
-        int poll = 0;
-        while (!isFinal(state)) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new CivisRunTimeoutException(posted.id(), lastRunId(posted), timeout);
-            }
-            sleep(polling.delay(poll++, ThreadLocalRandom.current().nextDouble()), posted);
-            Query current = queries.get(posted.id());
-            state = current.state();
-            error = current.error();
-            columns = current.resultColumns();
-            rows = rows(current.json("resultRows"));
-        }
-        if (!"succeeded".equals(state)) {
-            throw new CivisRunFailedException(posted.id(), lastRunId(posted), RunState.of(state), error, List.of());
-        }
-        return new QueryResult(posted.id(), (columns != null) ? List.copyOf(columns) : List.of(), rows);
+        return block(reactive.query(sql, database), "running a query");
     }
 
     /**
-     * Runs a SQL script whose result is written as CSV files, and waits for it. This is the
-     * route the platform's own clients export with ({@code POST /scripts/sql}, then a run): it is
-     * the one that takes SQL parameters, zip compression and a file name prefix, which the
-     * {@code /exports/files/csv} jobs do not. The script is hidden from the platform's listings.
+     * Runs a SQL script whose result is written as CSV files, and waits for it; see
+     * {@link ReactiveCivisSql#export(String, String, ExportOptions)}.
      *
      * @param sql the statement
      * @param database the database's name
@@ -151,35 +120,7 @@ public final class CivisSql {
      * @throws io.github.civis.client.lookup.CivisLookupException when no database has that name
      */
     public SqlExport export(String sql, String database, ExportOptions options) {
-        requireSql(sql);
-        Objects.requireNonNull(options, "options");
-        long databaseId = lookups.databaseId(database);
-        long credential = lookups.defaultDatabaseCredentialId();
-        ScriptsPostSqlCsvSettings.Builder settings = ScriptsPostSqlCsvSettings.builder()
-            .includeHeader(options.includeHeader())
-            .columnDelimiter(options.delimiter().platformName())
-            .compression(options.compression().platformName());
-        if (!options.filenamePrefix().isBlank()) {
-            settings.filenamePrefix(options.filenamePrefix());
-        }
-        ScriptSql script = scripts.postSql(b -> {
-            b.name("civis-java export").sql(sql).remoteHostId(databaseId)
-                .credentialId(credential).csvSettings(settings.build()).hidden(true);
-            if (!options.parameters().isEmpty()) {
-                b.params(parameterDeclarations(options.parameters())).arguments(arguments(options.parameters()));
-            }
-        });
-        CivisRun run = runs.start(script.id());
-        run.await(timeout);
-        ScriptSqlRun done = scripts.getSqlRuns(script.id(), run.runId());
-        List<SqlExport.ResultFile> results = new ArrayList<>();
-        List<ScriptSqlRunOutputFile> outputs = done.output();
-        if (outputs != null) {
-            for (ScriptSqlRunOutputFile output : outputs) {
-                results.add(new SqlExport.ResultFile(output.fileId(), String.valueOf(output.outputName())));
-            }
-        }
-        return new SqlExport(script.id(), run.runId(), results, options);
+        return block(reactive.export(sql, database, options), "exporting a query's result");
     }
 
     /**
@@ -217,12 +158,7 @@ public final class CivisSql {
      * @return the rows
      */
     public Stream<CsvRow> stream(SqlExport export) {
-        char delimiter = export.options().delimiter().character();
-        boolean header = export.options().includeHeader();
-        List<Supplier<Stream<CsvRow>>> files = export.fileIds().stream()
-            .<Supplier<Stream<CsvRow>>>map(id -> () -> CsvRows.read(open(id), delimiter, header))
-            .toList();
-        return CsvRows.concatenated(files);
+        return reactive.rows(export);
     }
 
     /**
@@ -244,7 +180,7 @@ public final class CivisSql {
             temporary = Files.createTempFile(absolute.getParent(), absolute.getFileName().toString(), ".part");
             try (var out = Files.newOutputStream(temporary)) {
                 for (long id : export.fileIds()) {
-                    try (InputStream raw = open(id); InputStream in = CsvRows.decompressed(raw)) {
+                    try (InputStream raw = reactive.open(id); InputStream in = CsvRows.decompressed(raw)) {
                         in.transferTo(out);
                     }
                 }
@@ -267,66 +203,13 @@ public final class CivisSql {
         }
     }
 
-    /** The script's {@code params}: each parameter declared required, with its type. */
-    private static List<ScriptParamInput> parameterDeclarations(List<SqlParameter> parameters) {
-        return parameters.stream()
-            .map(p -> ScriptParamInput.builder().name(p.name()).type(p.type().platformName()).required(true).build())
-            .toList();
-    }
-
-    /** The script's {@code arguments}: the values by name, as the platform's parameter types read them. */
-    private static ObjectNode arguments(List<SqlParameter> parameters) {
-        ObjectNode arguments = JsonNodeFactory.instance.objectNode();
-        for (SqlParameter parameter : parameters) {
-            switch (parameter.type()) {
-                case INTEGER -> arguments.put(parameter.name(), Long.parseLong(parameter.value()));
-                case FLOAT -> arguments.put(parameter.name(), new java.math.BigDecimal(parameter.value()));
-                case BOOL -> arguments.put(parameter.name(), Boolean.parseBoolean(parameter.value()));
-                case STRING -> arguments.put(parameter.name(), parameter.value());
-            }
+    /** The one wait of each operation, on the calling thread. */
+    private static <T> T block(Mono<T> work, String doing) {
+        T value = BlockingWait.block(work, ex -> new CivisInterruptedException("Interrupted while " + doing
+                + "; the query may go on", ex));
+        if (value == null) {
+            throw new IllegalStateException("No result while " + doing);
         }
-        return arguments;
-    }
-
-    /** A file's bytes as they download, with back-pressure (a few buffers at most in memory). */
-    private InputStream open(long fileId) {
-        return DataBufferUtils.subscriberInputStream(files.download(fileId), 4);
-    }
-
-    private static List<List<@Nullable String>> rows(tools.jackson.databind.JsonNode json) {
-        List<List<@Nullable String>> rows = new ArrayList<>();
-        if (json != null && json.isArray()) {
-            for (tools.jackson.databind.JsonNode row : json) {
-                List<@Nullable String> cells = new ArrayList<>();
-                row.forEach(cell -> cells.add(cell.isNull() ? null : cell.asString()));
-                rows.add(java.util.Collections.unmodifiableList(cells));
-            }
-        }
-        return List.copyOf(rows);
-    }
-
-    private static long lastRunId(QueryPostResponse posted) {
-        Long id = posted.lastRunId();
-        return (id != null) ? id : 0;
-    }
-
-    private static boolean isFinal(@Nullable String state) {
-        return "succeeded".equals(state) || "failed".equals(state) || "cancelled".equals(state);
-    }
-
-    private static void requireSql(String sql) {
-        if (sql == null || sql.isBlank()) {
-            throw new IllegalArgumentException("sql must not be blank");
-        }
-    }
-
-    private static void sleep(Duration delay, QueryPostResponse query) {
-        try {
-            Thread.sleep(delay.toMillis());
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new io.github.civis.client.runs.CivisRunInterruptedException(query.id(), lastRunId(query), ex);
-        }
+        return value;
     }
 }

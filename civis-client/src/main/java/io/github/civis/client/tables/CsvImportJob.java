@@ -12,7 +12,7 @@ import io.github.civis.client.request.ImportsPostFilesCsvTableColumn;
 
 /**
  * Where a CSV import goes, resolved once, and the {@code POST /imports/files/csv} request that
- * describes it: the one description both {@link CivisTables} and {@link ReactiveCivisTables} post.
+ * describes it: the one description table transfers post.
  *
  * @param name the destination table
  * @param databaseId the destination database

@@ -16,8 +16,8 @@ import io.github.civis.client.tables.ImportOptions.ExistingTable;
 /**
  * A table-to-table copy, resolved once, and the requests that describe it on the platform: a
  * {@code Dbsync} import job between two databases ({@code POST /imports}) holding one sync from
- * the source table to the destination table ({@code POST /imports/{id}/syncs}). Both
- * {@link CivisTables} and {@link ReactiveCivisTables} post these.
+ * the source table to the destination table ({@code POST /imports/{id}/syncs}).
+ * {@link ReactiveCivisTableTransfers} posts these.
  *
  * @param source the table copied
  * @param sourceDatabaseId the database it is in

@@ -1,7 +1,7 @@
 /**
- * Tables: CSV imports into a table as awaited runs, and the {@code tables} API group, blocking
- * ({@link io.github.civis.client.tables.CivisTables}) and reactive
- * ({@link io.github.civis.client.tables.ReactiveCivisTables}).
+ * Table transfers beside the {@code tables} API group: CSV imports into a table, table copies and
+ * refreshes, awaited, reactive ({@link io.github.civis.client.tables.ReactiveCivisTableTransfers},
+ * the engine) and blocking ({@link io.github.civis.client.tables.CivisTableTransfers}, its view).
  */
 @NullMarked
 package io.github.civis.client.tables;

@@ -79,6 +79,6 @@ class CatalogImportsCompileTest {
         int status = compiler.run(null, null, errors, arguments.toArray(String[]::new));
         assertThat(status).as("the client compiled against the API of this catalog:\n%s",
                 errors.toString(StandardCharsets.UTF_8)).isZero();
-        assertThat(dir.resolve("classes/io/github/civis/client/tables/CivisTables.class")).exists();
+        assertThat(dir.resolve("classes/io/github/civis/client/tables/CivisTableTransfers.class")).exists();
     }
 }

@@ -158,7 +158,7 @@ class CivisSqlTest {
                 + "2,\"a,b\",plain,\"\",\n";
         Path file = Files.writeString(dir.resolve("round.csv"), csv);
 
-        client.tables().importCsv(file, "staging.round_trip", DB, ImportOptions.defaults());
+        client.tableTransfers().importCsv(file, "staging.round_trip", DB, ImportOptions.defaults());
         List<List<String>> back;
         try (Stream<CsvRow> rows = client.sql().stream("SELECT * FROM staging.round_trip", DB)) {
             back = rows.map(CsvRow::values).toList();
@@ -174,18 +174,18 @@ class CivisSqlTest {
     @Test
     void importReplacesAnExistingTableWhenAsked(CivisClient client) {
         ImportOptions replace = ImportOptions.defaults().withExistingTable(ExistingTable.DROP);
-        client.tables().importCsv(csv("a\n1\n"), "staging.replaced", DB, replace);
-        client.tables().importCsv(csv("b,c\n2,3\n"), "staging.replaced", DB, replace);
+        client.tableTransfers().importCsv(csv("a\n1\n"), "staging.replaced", DB, replace);
+        client.tableTransfers().importCsv(csv("b,c\n2,3\n"), "staging.replaced", DB, replace);
 
         assertThat(client.sql().query("SELECT * FROM staging.replaced", DB).rows()).containsExactly(List.of("2", "3"));
     }
 
     @Test
     void failedImportCarriesTheErrorAndLogTailAndLeavesTheTableAsItWas(CivisClient client) {
-        client.tables().importCsv(csv("a,b\n1,2\n"), "staging.kept", DB, ImportOptions.defaults());
+        client.tableTransfers().importCsv(csv("a,b\n1,2\n"), "staging.kept", DB, ImportOptions.defaults());
 
         assertThatExceptionOfType(CivisRunFailedException.class)
-            .isThrownBy(() -> client.tables().importCsv(csv("a,b\n3,4\n5\n"), "staging.kept", DB,
+            .isThrownBy(() -> client.tableTransfers().importCsv(csv("a,b\n3,4\n5\n"), "staging.kept", DB,
                     ImportOptions.defaults().withExistingTable(ExistingTable.DROP)))
             .satisfies(ex -> {
                 assertThat(ex.error()).contains("has 1 columns, expected 2");
@@ -193,7 +193,7 @@ class CivisSqlTest {
                 assertThat(ex.getMessage()).contains("has 1 columns, expected 2");
             });
         assertThatExceptionOfType(CivisRunFailedException.class)
-            .isThrownBy(() -> client.tables().importCsv(csv("a,b\n9,9\n"), "staging.kept", DB, ImportOptions.defaults()))
+            .isThrownBy(() -> client.tableTransfers().importCsv(csv("a,b\n9,9\n"), "staging.kept", DB, ImportOptions.defaults()))
             .satisfies(ex -> assertThat(ex.error()).contains("already exists"));
         assertThat(client.sql().query("SELECT * FROM staging.kept", DB).rows()).containsExactly(List.of("1", "2"));
     }
@@ -202,11 +202,11 @@ class CivisSqlTest {
     void importWithAValueNotOfItsColumnTypeFailsAndLeavesTheTableAsItWas(CivisClient client) {
         ImportOptions typed = ImportOptions.defaults().withColumns(List.of(new ImportOptions.Column("id", "INTEGER"),
                 new ImportOptions.Column("day", "DATE")));
-        client.tables().importCsv(csv("id,day\n1,2026-01-02\n"), "staging.typed", DB, typed);
+        client.tableTransfers().importCsv(csv("id,day\n1,2026-01-02\n"), "staging.typed", DB, typed);
 
         for (ExistingTable handling : List.of(ExistingTable.DROP, ExistingTable.TRUNCATE, ExistingTable.APPEND)) {
             assertThatExceptionOfType(CivisRunFailedException.class)
-                .isThrownBy(() -> client.tables().importCsv(csv("id,day\n2,2026-01-03\nthree,2026-01-04\n"),
+                .isThrownBy(() -> client.tableTransfers().importCsv(csv("id,day\n2,2026-01-03\nthree,2026-01-04\n"),
                         "staging.typed", DB, typed.withExistingTable(handling)))
                 .satisfies(ex -> assertThat(ex.error()).startsWith("The value 'three' at line 3 of file ")
                     .endsWith(" is not a valid INTEGER for column id"));
@@ -238,7 +238,7 @@ class CivisSqlTest {
             .withMessageContaining("did you mean 'exports'?");
         assertThatIllegalArgumentException().isThrownBy(() -> client.lookups().tableId("people", DB))
             .withMessage("'people' is not a table name of the form schema.table: it names no schema");
-        assertThatIllegalArgumentException().isThrownBy(() -> client.tables().importCsv(csv("a\n1\n"), "a.b.c", DB,
+        assertThatIllegalArgumentException().isThrownBy(() -> client.tableTransfers().importCsv(csv("a\n1\n"), "a.b.c", DB,
                 ImportOptions.defaults()))
             .withMessageContaining("3 dot-separated parts");
     }

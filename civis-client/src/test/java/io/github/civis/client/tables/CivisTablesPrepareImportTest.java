@@ -35,7 +35,7 @@ class CivisTablesPrepareImportTest {
     void preparedImportChangesNothingUntilItsJobRuns(CivisClient client, @TempDir Path dir) throws IOException {
         Path csv = Files.writeString(dir.resolve("people.csv"), "id,name\n1,Ann\n2,\"Bo, Jr\"\n");
 
-        long jobId = client.tables().prepareImportCsv(csv, "staging.prepared", DB,
+        long jobId = client.tableTransfers().prepareImportCsv(csv, "staging.prepared", DB,
                 ImportOptions.defaults().withExistingTable(ImportOptions.ExistingTable.APPEND));
 
         assertThat(client.databases().listAllTables(client.lookups().databaseId(DB), q -> { }))
@@ -54,7 +54,7 @@ class CivisTablesPrepareImportTest {
         Path csv = Files.writeString(dir.resolve("x.csv"), "a\n1\n");
 
         assertThatIllegalArgumentException()
-            .isThrownBy(() -> client.tables().prepareImportCsv(csv, "no_schema", DB, ImportOptions.defaults()))
+            .isThrownBy(() -> client.tableTransfers().prepareImportCsv(csv, "no_schema", DB, ImportOptions.defaults()))
             .withMessageContaining("no_schema");
     }
 }

@@ -52,7 +52,7 @@ class ReactiveCivisTablesTest {
                 + "1,\"she said \"\"hi\"\"\",\"two\nlines\",\"\",\n"
                 + "2,\"a,b\",plain,\"\",\n";
 
-        ReactiveCivisRun run = client.reactiveTables()
+        ReactiveCivisRun run = client.reactiveTableTransfers()
             .importCsv(csv(csv), "staging.reactive_import", DB, ImportOptions.defaults())
             .block(WAIT);
         List<List<String>> back = client.reactiveSql().stream("SELECT * FROM staging.reactive_import", DB)
@@ -69,8 +69,8 @@ class ReactiveCivisTablesTest {
         Path second = Files.writeString(dir.resolve("second.csv"), "b,c\n2,3\n");
         ImportOptions replace = ImportOptions.defaults().withExistingTable(ExistingTable.DROP);
 
-        client.reactiveTables().importCsv(first, "staging.reactive_replaced", DB, replace)
-            .then(client.reactiveTables().importCsv(second, "staging.reactive_replaced", DB, replace))
+        client.reactiveTableTransfers().importCsv(first, "staging.reactive_replaced", DB, replace)
+            .then(client.reactiveTableTransfers().importCsv(second, "staging.reactive_replaced", DB, replace))
             .block(WAIT);
 
         assertThat(client.sql().query("SELECT * FROM staging.reactive_replaced", DB).rows())
@@ -81,7 +81,7 @@ class ReactiveCivisTablesTest {
 
     @Test
     void failedImportIsAnErrorWithThePlatformsErrorAndLeavesTheTableAsItWas(CivisClient client) {
-        ReactiveCivisTables tables = client.reactiveTables();
+        ReactiveCivisTableTransfers tables = client.reactiveTableTransfers();
         tables.importCsv(csv("a,b\n1,2\n"), "staging.reactive_kept", DB, ImportOptions.defaults()).block(WAIT);
 
         Mono<ReactiveCivisRun> ragged = tables.importCsv(csv("a,b\n3,4\n5\n"), "staging.reactive_kept", DB,
@@ -102,11 +102,11 @@ class ReactiveCivisTablesTest {
     @Test
     void nothingHappensUntilSubscriptionAndBadArgumentsArriveAsErrors(CivisClient client, CivisSimulator simulator) {
         long before = simulator.stats().requests();
-        Mono<ReactiveCivisRun> malformed = client.reactiveTables()
+        Mono<ReactiveCivisRun> malformed = client.reactiveTableTransfers()
             .importCsv(csv("a\n1\n"), "a.b.c", DB, ImportOptions.defaults());
-        Mono<ReactiveCivisRun> unknownDatabase = client.reactiveTables()
+        Mono<ReactiveCivisRun> unknownDatabase = client.reactiveTableTransfers()
             .importCsv(csv("a\n1\n"), "staging.never", "redshift-genral", ImportOptions.defaults());
-        Mono<Table> refreshOfNoTable = client.reactiveTables().refresh(999_999);
+        Mono<Table> refreshOfNoTable = client.reactiveTableTransfers().refresh(999_999);
         long afterAssembly = simulator.stats().requests();
 
         assertThat(afterAssembly).isEqualTo(before);
@@ -122,7 +122,7 @@ class ReactiveCivisTablesTest {
     void refreshWaitsUntilThePlatformReportsTheTableCurrent(CivisClient client) {
         long tableId = client.lookups().tableId("public.scores", DB);
 
-        Table refreshed = client.reactiveTables().refresh(tableId).block(WAIT);
+        Table refreshed = client.reactiveTableTransfers().refresh(tableId).block(WAIT);
 
         assertThat(refreshed.refreshStatus()).isEqualTo("current");
         assertThat(refreshed.lastRun()).isNotNull();
@@ -130,10 +130,11 @@ class ReactiveCivisTablesTest {
     }
 
     @Test
-    void theClientHandsOutOneReactiveTablesThatIsAlsoTheApiGroup(CivisClient client) {
+    void theReactiveTablesGroupIsTheGeneratedGroupWithTheTransfersBesideIt(CivisClient client) {
         ReactiveTablesApi group = client.reactiveTables();
 
-        assertThat(group).isSameAs(client.reactiveTables()).isInstanceOf(ReactiveCivisTables.class);
+        assertThat(group).isNotInstanceOf(ReactiveCivisTableTransfers.class);
+        assertThat(ReactiveTablesApi.class.isAssignableFrom(ReactiveCivisTableTransfers.class)).isFalse();
         assertThat(group.listAll(q -> q.schema("public")).map(t -> t.name()).collectList().block(WAIT))
             .contains("scores");
     }

@@ -43,7 +43,7 @@ class TableTransferTest {
 
     @Test
     void transferCopiesATableIntoAnotherDatabase(CivisClient client) {
-        CivisRun run = client.tables().transfer("public.people", WAREHOUSE, "archive.people", ANALYTICS, ExistingTable.FAIL);
+        CivisRun run = client.tableTransfers().transfer("public.people", WAREHOUSE, "archive.people", ANALYTICS, ExistingTable.FAIL);
 
         assertThat(run.state()).isEqualTo(RunState.SUCCEEDED);
         assertThat(client.sql().query("SELECT * FROM archive.people", ANALYTICS).rows())
@@ -55,22 +55,22 @@ class TableTransferTest {
 
     @Test
     void existingDestinationIsHandledAsAsked(CivisClient client) {
-        client.tables().transfer("public.people", WAREHOUSE, "archive.twice", ANALYTICS, ExistingTable.FAIL);
+        client.tableTransfers().transfer("public.people", WAREHOUSE, "archive.twice", ANALYTICS, ExistingTable.FAIL);
 
         assertThatExceptionOfType(CivisRunFailedException.class)
-            .isThrownBy(() -> client.tables().transfer("public.people", WAREHOUSE, "archive.twice", ANALYTICS,
+            .isThrownBy(() -> client.tableTransfers().transfer("public.people", WAREHOUSE, "archive.twice", ANALYTICS,
                     ExistingTable.FAIL))
             .satisfies(ex -> assertThat(ex.error()).contains("archive.twice already exists"));
-        client.tables().transfer("public.people", WAREHOUSE, "archive.twice", ANALYTICS, ExistingTable.APPEND);
+        client.tableTransfers().transfer("public.people", WAREHOUSE, "archive.twice", ANALYTICS, ExistingTable.APPEND);
         assertThat(client.sql().query("SELECT id FROM archive.twice", ANALYTICS).rows()).hasSize(6);
-        client.tables().transfer("public.people", WAREHOUSE, "archive.twice", ANALYTICS, ExistingTable.TRUNCATE);
+        client.tableTransfers().transfer("public.people", WAREHOUSE, "archive.twice", ANALYTICS, ExistingTable.TRUNCATE);
         assertThat(client.sql().query("SELECT id FROM archive.twice", ANALYTICS).rows()).hasSize(3);
     }
 
     @Test
     void unknownSourceTableFailsTheRunAndLeavesTheDestinationAsItWas(CivisClient client) {
         assertThatExceptionOfType(CivisRunFailedException.class)
-            .isThrownBy(() -> client.tables().transfer("public.nobody", WAREHOUSE, "archive.kept", ANALYTICS,
+            .isThrownBy(() -> client.tableTransfers().transfer("public.nobody", WAREHOUSE, "archive.kept", ANALYTICS,
                     ExistingTable.DROP))
             .satisfies(ex -> {
                 assertThat(ex.error()).isEqualTo("relation \"public.nobody\" does not exist");
@@ -83,23 +83,23 @@ class TableTransferTest {
     @Test
     void badNamesAreRefusedBeforeAnyJobIsMade(CivisClient client) {
         assertThatIllegalArgumentException()
-            .isThrownBy(() -> client.tables().transfer("people", WAREHOUSE, "archive.people", ANALYTICS, ExistingTable.FAIL));
+            .isThrownBy(() -> client.tableTransfers().transfer("people", WAREHOUSE, "archive.people", ANALYTICS, ExistingTable.FAIL));
         assertThatExceptionOfType(CivisLookupException.class)
-            .isThrownBy(() -> client.tables().transfer("public.people", WAREHOUSE, "archive.people", "analytcs",
+            .isThrownBy(() -> client.tableTransfers().transfer("public.people", WAREHOUSE, "archive.people", "analytcs",
                     ExistingTable.FAIL))
             .withMessageContaining("did you mean 'analytics'?");
     }
 
     @Test
     void reactiveTransferEmitsTheEndedRunOrTheFailure(CivisClient client) {
-        ReactiveCivisRun run = client.reactiveTables()
+        ReactiveCivisRun run = client.reactiveTableTransfers()
             .transfer("public.people", WAREHOUSE, "archive.reactive", ANALYTICS, ExistingTable.DROP)
             .block(WAIT);
 
         assertThat(run.state().block(WAIT)).isEqualTo(RunState.SUCCEEDED);
         assertThat(client.sql().query("SELECT name FROM archive.reactive", ANALYTICS).rows()).hasSize(3);
         assertThatExceptionOfType(CivisRunFailedException.class)
-            .isThrownBy(() -> client.reactiveTables()
+            .isThrownBy(() -> client.reactiveTableTransfers()
                 .transfer("public.nobody", WAREHOUSE, "archive.reactive", ANALYTICS, ExistingTable.DROP).block(WAIT))
             .satisfies(ex -> assertThat(ex.error()).isEqualTo("relation \"public.nobody\" does not exist"));
     }
@@ -108,7 +108,7 @@ class TableTransferTest {
     void refreshWaitsUntilTheTableIsCurrent(CivisClient client) {
         long tableId = client.lookups().tableId("public.people", WAREHOUSE);
 
-        Table refreshed = client.tables().refresh(tableId);
+        Table refreshed = client.tableTransfers().refresh(tableId);
 
         assertThat(refreshed.refreshStatus()).isEqualTo("current");
         assertThat(refreshed.lastRun().state()).isEqualTo("succeeded");
@@ -124,10 +124,10 @@ class TableTransferTest {
             long tableId = client.lookups().tableId("public.slow", WAREHOUSE);
 
             assertThatExceptionOfType(CivisRunTimeoutException.class)
-                .isThrownBy(() -> client.tables().withTimeout(Duration.ofMillis(1)).refresh(tableId))
+                .isThrownBy(() -> client.tableTransfers().withTimeout(Duration.ofMillis(1)).refresh(tableId))
                 .satisfies(ex -> assertThat(ex.jobId()).isEqualTo(tableId));
             assertThatExceptionOfType(CivisRunTimeoutException.class)
-                .isThrownBy(() -> client.reactiveTables().withTimeout(Duration.ofMillis(1)).refresh(tableId).block(WAIT))
+                .isThrownBy(() -> client.reactiveTableTransfers().withTimeout(Duration.ofMillis(1)).refresh(tableId).block(WAIT))
                 .satisfies(ex -> assertThat(ex.jobId()).isEqualTo(tableId));
             assertThat(client.tables().get(tableId).refreshStatus()).isEqualTo("refreshing");
         }

@@ -10,7 +10,7 @@ import io.github.civis.client.api.ScriptsApi;
 import io.github.civis.client.lookup.CivisLookups;
 import io.github.civis.client.runs.CivisRuns;
 import io.github.civis.client.sql.CivisSql;
-import io.github.civis.client.tables.CivisTables;
+import io.github.civis.client.tables.CivisTableTransfers;
 import io.github.civis.spring.autoconfigure.CivisProperties;
 import io.github.civis.spring.autoconfigure.runs.CivisRunsAutoConfiguration;
 import io.github.civis.spring.autoconfigure.sql.CivisSqlAutoConfiguration;
@@ -42,12 +42,12 @@ public final class CivisBatchAutoConfiguration {
     @Lazy
     @ConditionalOnMissingBean
     CivisBatchBuilders civisBatchBuilders(CivisClient client, CivisProperties civisProperties,
-            ObjectProvider<CivisSql> sql, ObjectProvider<CivisTables> tables, ObjectProvider<CivisRuns> runs,
+            ObjectProvider<CivisSql> sql, ObjectProvider<CivisTableTransfers> tables, ObjectProvider<CivisRuns> runs,
             ObjectProvider<JobsApi> jobs, ObjectProvider<ScriptsApi> scripts, ObjectProvider<CivisLookups> lookups,
             ObjectProvider<JobRepository> jobRepository) {
         CivisProperties.Batch properties = civisProperties.getBatch();
         File spool = properties.getSpoolDirectory();
-        return new CivisBatchBuilders(sql.getIfUnique(client::sql), tables.getIfUnique(client::tables),
+        return new CivisBatchBuilders(sql.getIfUnique(client::sql), tables.getIfUnique(client::tableTransfers),
                 runs.getIfUnique(client::runs), jobs.getIfUnique(client::jobs), scripts.getIfUnique(client::scripts),
                 lookups.getIfUnique(client::lookups), jobRepository.getIfUnique(),
                 properties.getImportEvery().toBytes(),

@@ -1,10 +1,12 @@
 package io.github.civis.spring.autoconfigure.sql;
 
+import java.net.URI;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -13,54 +15,53 @@ import org.springframework.cache.CacheManager;
 import org.springframework.cache.concurrent.ConcurrentMapCache;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 
 import io.github.civis.client.CivisClient;
-import io.github.civis.client.api.ReactiveTablesApi;
-import io.github.civis.client.api.TablesApi;
 import io.github.civis.client.lookup.CivisLookups;
 import io.github.civis.client.lookup.LookupCache;
-import io.github.civis.client.runs.CivisRuns;
-import io.github.civis.client.runs.ReactiveCivisRuns;
 import io.github.civis.client.sql.CivisSql;
 import io.github.civis.client.sql.ReactiveCivisSql;
-import io.github.civis.client.tables.CivisTables;
-import io.github.civis.client.tables.ReactiveCivisTables;
+import io.github.civis.client.tables.CivisTableTransfers;
+import io.github.civis.client.tables.ReactiveCivisTableTransfers;
 import io.github.civis.spring.autoconfigure.CivisAutoConfiguration;
+import io.github.civis.spring.autoconfigure.CivisClientCustomizer;
+import io.github.civis.spring.autoconfigure.CivisConnectionDetails;
 import io.github.civis.spring.autoconfigure.CivisProperties;
 
 /**
- * Auto-configuration of Civis SQL, tables and lookups: the beans {@code civisSql},
- * {@code reactiveCivisSql}, {@code civisTables} and {@code reactiveCivisTables} (also named
- * {@code tablesApi} and {@code reactiveTablesApi}: they are the tables API group too),
- * {@code civisLookups}, and the {@code civisLookupCache} they share.
+ * Auto-configuration of Civis SQL, table transfers and lookups: the beans {@code civisSql},
+ * {@code reactiveCivisSql}, {@code civisTableTransfers}, {@code reactiveCivisTableTransfers} and
+ * {@code civisLookups} are the workflows of the one {@link CivisClient} bean ({@code client.sql()},
+ * ...), so a bean and the client's accessor behave the same. The {@code tables} API group itself is
+ * the registrar's {@code tablesApi} bean, as every group.
  *
- * <p>Lookups are kept in the cache {@code civis.lookup.cache-name} of the application's
- * {@link CacheManager} when it has exactly one, with the provider's expiry; otherwise in the
- * client's own bounded cache, {@code civis.lookup.cache-ttl} and {@code civis.lookup.cache-size}.
- * Spring's simple {@link ConcurrentMapCache} never expires entries, so a lookup would never see a
- * table made again under its old name: lookups stay in the bounded cache then too.
- * SQL and tables await their runs with the {@code civisRuns} beans, so the polling settings and
- * run metrics apply to them.
- *
- * <p>Runs before {@link CivisAutoConfiguration} so that its per-group registrar finds the tables
- * beans and registers no second bean of the tables group's types.
+ * <p>Lookups are kept in the {@code civisLookupCache}, which the client's builder is given: the cache
+ * {@code civis.lookup.cache-name} of the application's {@link CacheManager} when it has exactly
+ * one, with the provider's expiry; otherwise the client's own bounded cache,
+ * {@code civis.lookup.cache-ttl} and {@code civis.lookup.cache-size}. Spring's simple
+ * {@link ConcurrentMapCache} never expires entries, so a lookup would never see a table made again
+ * under its old name: lookups stay in the bounded cache then too. SQL and table transfers wait
+ * through the client's runs, so {@code civis.runs.poll.*} and the run metrics apply to every query,
+ * export, import, copy and refresh they await.
  */
-@AutoConfiguration(before = CivisAutoConfiguration.class)
+@AutoConfiguration(after = CivisAutoConfiguration.class)
 @ConditionalOnClass({ CivisClient.class, CivisSql.class })
 @EnableConfigurationProperties(CivisProperties.class)
 public final class CivisSqlAutoConfiguration {
 
     private static final Log logger = LogFactory.getLog(CivisSqlAutoConfiguration.class);
 
-    // Every bean is lazy, like the API group beans and the runs: each one makes API groups whose
-    // classes load many request and model types, which an application that never runs SQL should
-    // not pay for at start-up.
+    // Every workflow bean is lazy, like the API group beans and the runs: each one makes API groups
+    // whose classes load many request and model types, which an application that never runs SQL
+    // should not pay for at start-up.
 
     @Bean
     @Lazy
     @ConditionalOnMissingBean
     LookupCache civisLookupCache(CivisProperties civisProperties, ObjectProvider<CacheManager> cacheManagers,
-            CivisClient client) {
+            CivisConnectionDetails connectionDetails) {
         CivisProperties.Lookup properties = civisProperties.getLookup();
         CacheManager cacheManager = cacheManagers.getIfUnique();
         if (cacheManager != null) {
@@ -76,7 +77,7 @@ public final class CivisSqlAutoConfiguration {
             }
             if (cache != null) {
                 // A shared cache (Redis) may serve applications on other platforms: their ids differ.
-                return new SpringCacheLookupCache(cache, client.baseUrl().toString());
+                return new SpringCacheLookupCache(cache, platform(connectionDetails));
             }
             logger.info("The application's CacheManager has no cache named '" + properties.getCacheName()
                     + "' (civis.lookup.cache-name); Civis lookups are kept in the client's own cache instead. "
@@ -85,45 +86,56 @@ public final class CivisSqlAutoConfiguration {
         return LookupCache.bounded(properties.getCacheTtl(), properties.getCacheSize());
     }
 
-    @Bean
-    @Lazy
-    @ConditionalOnMissingBean
-    CivisLookups civisLookups(CivisClient client, LookupCache civisLookupCache) {
-        return client.lookups().withCache(civisLookupCache);
+    /** The platform's address as the client normalises it, so that every instance keys a shared cache alike. */
+    private static String platform(CivisConnectionDetails connectionDetails) {
+        String baseUrl = String.valueOf(connectionDetails.baseUrl()).trim();
+        return URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/").toString();
     }
 
     @Bean
-    @Lazy
-    @ConditionalOnMissingBean
-    CivisSql civisSql(CivisClient client, CivisLookups civisLookups, ObjectProvider<CivisRuns> runs) {
-        return new CivisSql(client.scripts(), client.queries(), runs.getIfUnique(client::runs),
-                client.reactiveFileTransfers(), civisLookups, client.workflowTimeout());
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    CivisClientCustomizer civisLookupCacheCustomizer(ObjectProvider<LookupCache> civisLookupCache) {
+        return builder -> civisLookupCache.ifUnique(builder::lookupCache);
     }
 
     @Bean
     @Lazy
+    @ConditionalOnBean(CivisClient.class)
     @ConditionalOnMissingBean
-    ReactiveCivisSql reactiveCivisSql(CivisSql civisSql) {
-        return new ReactiveCivisSql(civisSql);
+    CivisLookups civisLookups(CivisClient client) {
+        return client.lookups();
     }
 
-    @Bean(name = { "civisTables", "tablesApi" })
+    @Bean
     @Lazy
-    @ConditionalOnMissingBean({ CivisTables.class, TablesApi.class })
-    CivisTables civisTables(CivisClient client, CivisLookups civisLookups, ObjectProvider<CivisRuns> runs) {
-        // The client's tables answer the API group's calls; only the workflows use these lookups and runs.
-        return new CivisTables(client.tables(), client.imports(), client.fileTransfers(),
-                runs.getIfUnique(client::runs), civisLookups, client.workflowTimeout());
+    @ConditionalOnBean(CivisClient.class)
+    @ConditionalOnMissingBean
+    ReactiveCivisSql reactiveCivisSql(CivisClient client) {
+        return client.reactiveSql();
     }
 
-    @Bean(name = { "reactiveCivisTables", "reactiveTablesApi" })
+    @Bean
     @Lazy
-    @ConditionalOnMissingBean({ ReactiveCivisTables.class, ReactiveTablesApi.class })
-    ReactiveCivisTables reactiveCivisTables(CivisClient client, CivisLookups civisLookups,
-            ObjectProvider<ReactiveCivisRuns> runs) {
-        return new ReactiveCivisTables(client.reactiveTables(), client.reactiveImports(),
-                client.reactiveFileTransfers(), runs.getIfUnique(client::reactiveRuns), civisLookups,
-                client.workflowTimeout());
+    @ConditionalOnBean(CivisClient.class)
+    @ConditionalOnMissingBean
+    CivisSql civisSql(CivisClient client) {
+        return client.sql();
+    }
+
+    @Bean
+    @Lazy
+    @ConditionalOnBean(CivisClient.class)
+    @ConditionalOnMissingBean
+    ReactiveCivisTableTransfers reactiveCivisTableTransfers(CivisClient client) {
+        return client.reactiveTableTransfers();
+    }
+
+    @Bean
+    @Lazy
+    @ConditionalOnBean(CivisClient.class)
+    @ConditionalOnMissingBean
+    CivisTableTransfers civisTableTransfers(CivisClient client) {
+        return client.tableTransfers();
     }
 
 }

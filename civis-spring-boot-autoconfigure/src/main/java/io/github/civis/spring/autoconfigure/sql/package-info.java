@@ -1,6 +1,6 @@
 /**
- * Auto-configuration of Civis SQL, tables and lookups: the {@code civisSql},
- * {@code reactiveCivisSql}, {@code civisTables}, {@code reactiveCivisTables} and
+ * Auto-configuration of Civis SQL, table transfers and lookups: the {@code civisSql},
+ * {@code reactiveCivisSql}, {@code civisTableTransfers}, {@code reactiveCivisTableTransfers} and
  * {@code civisLookups} beans, and the lookup cache ({@code civis.lookup.*}, or the application's
  * Spring {@code CacheManager}).
  */

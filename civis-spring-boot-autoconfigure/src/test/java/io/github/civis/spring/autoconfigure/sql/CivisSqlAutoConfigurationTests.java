@@ -33,9 +33,9 @@ import io.github.civis.client.lookup.LookupCache;
 import io.github.civis.client.sql.CivisSql;
 import io.github.civis.client.sql.CsvRow;
 import io.github.civis.client.sql.ReactiveCivisSql;
-import io.github.civis.client.tables.CivisTables;
+import io.github.civis.client.tables.CivisTableTransfers;
 import io.github.civis.client.tables.ImportOptions;
-import io.github.civis.client.tables.ReactiveCivisTables;
+import io.github.civis.client.tables.ReactiveCivisTableTransfers;
 import io.github.civis.simulator.CivisSimulator;
 import io.github.civis.simulator.sql.Seed;
 import io.github.civis.spring.autoconfigure.CivisAutoConfiguration;
@@ -79,16 +79,16 @@ class CivisSqlAutoConfigurationTests {
     @Test
     void sqlTablesAndLookupsBeansWorkTogether() {
         this.contextRunner.run(context -> {
-            assertThat(context).hasBean("civisSql").hasBean("reactiveCivisSql").hasBean("civisTables")
-                .hasBean("reactiveCivisTables").hasBean("civisLookups").hasBean("civisLookupCache");
-            assertThat(context.getBeanNamesForType(TablesApi.class)).containsExactly("civisTables");
-            assertThat(context.getBeanNamesForType(ReactiveTablesApi.class)).containsExactly("reactiveCivisTables");
-            assertThat(context.getBean("tablesApi")).isSameAs(context.getBean(CivisTables.class));
-            assertThat(context.getBean("reactiveTablesApi")).isSameAs(context.getBean(ReactiveCivisTables.class));
+            assertThat(context).hasBean("civisSql").hasBean("reactiveCivisSql").hasBean("civisTableTransfers")
+                .hasBean("reactiveCivisTableTransfers").hasBean("civisLookups").hasBean("civisLookupCache");
+            // the tables group is the registrar's bean, as every group; the transfers stand beside it
+            assertThat(context.getBeanNamesForType(TablesApi.class)).containsExactly("tablesApi");
+            assertThat(context.getBeanNamesForType(ReactiveTablesApi.class)).containsExactly("reactiveTablesApi");
+            assertThat(context.getBean("tablesApi")).isNotInstanceOf(CivisTableTransfers.class);
 
-            context.getBean(CivisTables.class).importCsv(csv("id,city\n1,Oslo\n2,\"Rome, IT\"\n"), "staging.cities",
+            context.getBean(CivisTableTransfers.class).importCsv(csv("id,city\n1,Oslo\n2,\"Rome, IT\"\n"), "staging.cities",
                     DB, ImportOptions.defaults().withExistingTable(ImportOptions.ExistingTable.DROP));
-            context.getBean(ReactiveCivisTables.class).importCsv(csv("n\n7\n"), "staging.numbers", DB,
+            context.getBean(ReactiveCivisTableTransfers.class).importCsv(csv("n\n7\n"), "staging.numbers", DB,
                     ImportOptions.defaults().withExistingTable(ImportOptions.ExistingTable.DROP)).block(Duration.ofMinutes(1));
 
             assertThat(context.getBean(CivisSql.class).query("SELECT * FROM public.people", DB).rows())
@@ -105,14 +105,14 @@ class CivisSqlAutoConfigurationTests {
     @Test
     void beansAreMadeOnlyWhenFirstUsed() {
         this.contextRunner.run(context -> {
-            List<String> names = List.of("civisSql", "reactiveCivisSql", "civisTables", "reactiveCivisTables",
+            List<String> names = List.of("civisSql", "reactiveCivisSql", "civisTableTransfers", "reactiveCivisTableTransfers",
                     "civisLookups", "civisLookupCache");
             assertThat(names).noneMatch(context.getBeanFactory()::containsSingleton);
 
             context.getBean(CivisSql.class);
 
             assertThat(names).filteredOn(context.getBeanFactory()::containsSingleton)
-                .containsExactlyInAnyOrder("civisSql", "civisLookups", "civisLookupCache");
+                .containsExactlyInAnyOrder("civisSql", "reactiveCivisSql", "civisLookups", "civisLookupCache");
         });
     }
 
@@ -246,6 +246,21 @@ class CivisSqlAutoConfigurationTests {
     }
 
     @Test
+    void queryPreviewsAndTableRefreshesAreAwaitedThroughTheRunsBeanAndMetered() {
+        this.contextRunner
+            .withConfiguration(AutoConfigurations.of(CivisMetricsAutoConfiguration.class, MetricsAutoConfiguration.class,
+                    CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
+            .run(context -> {
+                context.getBean(CivisSql.class).query("SELECT * FROM public.people", DB);
+                long tableId = context.getBean(CivisLookups.class).tableId("public.people", DB);
+                context.getBean(CivisTableTransfers.class).refresh(tableId);
+
+                MeterRegistry registry = context.getBean(MeterRegistry.class);
+                assertThat(registry.get(CivisRunMetrics.RUNS).tag("outcome", "succeeded").timer().count()).isEqualTo(2);
+            });
+    }
+
+    @Test
     void impossibleSettingsStopStartupNamingTheProperty() {
         this.contextRunner.withPropertyValues("civis.lookup.cache-size=0").run(context -> {
             assertThat(context).hasFailed();
@@ -265,12 +280,14 @@ class CivisSqlAutoConfigurationTests {
     @Test
     void userBeansWin() {
         this.contextRunner.withBean("myTables", TablesApi.class, () -> mock(TablesApi.class))
+            .withBean("myTransfers", CivisTableTransfers.class, () -> mock(CivisTableTransfers.class))
             .withBean("mySql", CivisSql.class, () -> mock(CivisSql.class))
             .withBean("myCache", LookupCache.class, LookupCache::none)
             .run(context -> {
-                assertThat(context).doesNotHaveBean("civisTables").doesNotHaveBean("civisSql")
+                assertThat(context).doesNotHaveBean("civisTableTransfers").doesNotHaveBean("civisSql")
                     .doesNotHaveBean("civisLookupCache");
                 assertThat(context.getBean(TablesApi.class)).isSameAs(context.getBean("myTables"));
+                assertThat(context.getBean(CivisTableTransfers.class)).isSameAs(context.getBean("myTransfers"));
                 assertThat(context.getBean(ReactiveCivisSql.class)).isNotNull();
                 CivisLookups lookups = context.getBean(CivisLookups.class);
                 long before = simulator.stats().requests();
