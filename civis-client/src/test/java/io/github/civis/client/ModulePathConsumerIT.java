@@ -16,6 +16,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import javax.tools.JavaCompiler;
+import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 
 import org.junit.jupiter.api.Test;
@@ -101,10 +102,13 @@ class ModulePathConsumerIT {
         }
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         StringWriter output = new StringWriter();
-        List<String> arguments = List.of("--release", "17", "-d", work.resolve("classes").toString(),
-                "--module-path", String.join(java.io.File.pathSeparator, modulePath),
-                work.resolve("src/module-info.java").toString(), sources.resolve("App.java").toString());
-        boolean ok = javac.getTask(output, null, null, arguments, null, null).call();
+        List<String> options = List.of("--release", "17", "-d", work.resolve("classes").toString(),
+                "--module-path", String.join(java.io.File.pathSeparator, modulePath));
+        boolean ok;
+        try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, null)) {
+            ok = javac.getTask(output, files, null, options, null,
+                    files.getJavaFileObjects(work.resolve("src/module-info.java"), sources.resolve("App.java"))).call();
+        }
         String text = output.toString();
         if (ok && !text.contains("error:")) {
             return "";
