@@ -102,7 +102,9 @@ class ModulePathConsumerIT {
         }
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         StringWriter output = new StringWriter();
+        // An empty class path: javac would otherwise take this test's own, which holds the client's classes.
         List<String> options = List.of("--release", "17", "-d", work.resolve("classes").toString(),
+                "-classpath", Files.createDirectories(work.resolve("empty")).toString(),
                 "--module-path", String.join(java.io.File.pathSeparator, modulePath));
         boolean ok;
         try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, null)) {
