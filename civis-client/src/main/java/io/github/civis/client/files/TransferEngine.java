@@ -3,10 +3,7 @@ package io.github.civis.client.files;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -60,12 +57,6 @@ public final class TransferEngine implements AutoCloseable {
 
     /** Buffers a blocking reader may hold ahead of the caller (each at most a network chunk). */
     private static final int BLOCKING_PREFETCH = 8;
-
-    /** Bytes of a download handed to the writer of a file at once. */
-    private static final int FILE_BATCH = 1024 * 1024;
-
-    /** Batches queued between the connection and the writer of a file. */
-    private static final int FILE_PREFETCH = 4;
 
     /** Bytes copied at once into a caller's output stream. */
     private static final int CHUNK_SIZE = 64 * 1024;
@@ -303,7 +294,7 @@ public final class TransferEngine implements AutoCloseable {
                         + ": cannot create a file in " + directory + ": " + ex, target, ex));
             }
             Flux<DataBuffer> content = download(id, progress);
-            return writeTo(content, temporary)
+            return DownloadWriter.writeTo(content, temporary)
                     .then(Mono.fromRunnable(() -> moveIntoPlace(temporary, absolute, id)).subscribeOn(
                             Schedulers.boundedElastic()))
                     .onErrorMap(IOException.class, ex -> new CivisLocalFileException("Cannot download Civis file " + id
@@ -334,78 +325,6 @@ public final class TransferEngine implements AutoCloseable {
                         + ": writing to the output stream failed: " + ex, null, ex))
                 .then();
         BlockingWait.block(copy, interrupted);
-    }
-
-    /**
-     * Writes the content into a file on a worker thread, never an event loop (a write may block
-     * on the disk). The connection's pieces are handed to the writer in batches of about
-     * {@link #FILE_BATCH} bytes, at most {@link #FILE_PREFETCH} batches ahead, so the network
-     * reads on while the writer writes, and a waking of the writer thread is paid per batch, not
-     * per piece (nor per write and completion, as {@code DataBufferUtils.write} to an
-     * {@code AsynchronousFileChannel} does, which asks for the next buffer only after each write).
-     */
-    private static Mono<Void> writeTo(Flux<DataBuffer> content, Path file) {
-        return Mono.using(() -> FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING),
-                channel -> batches(content)
-                        .publishOn(Schedulers.boundedElastic(), FILE_PREFETCH)
-                        .doOnNext(batch -> {
-                            try {
-                                for (DataBuffer buffer : batch) {
-                                    try (DataBuffer.ByteBufferIterator chunks = buffer.readableByteBuffers()) {
-                                        while (chunks.hasNext()) {
-                                            ByteBuffer chunk = chunks.next();
-                                            while (chunk.hasRemaining()) {
-                                                channel.write(chunk);
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                            catch (IOException ex) {
-                                throw new UncheckedIOException(ex);
-                            }
-                            finally {
-                                batch.forEach(DataBufferUtils::release);
-                            }
-                        })
-                        // Buffers and batches still queued when the download stops are released here.
-                        .doOnDiscard(Object.class, TransferEngine::releaseDiscarded)
-                        .onErrorMap(UncheckedIOException.class, UncheckedIOException::getCause)
-                        .then(),
-                TransferEngine::closeQuietly);
-    }
-
-    /** The pieces in lists of about {@link #FILE_BATCH} bytes; the last list holds what is left. */
-    private static Flux<List<DataBuffer>> batches(Flux<DataBuffer> content) {
-        return Flux.defer(() -> {
-            long[] pending = { 0 };
-            return content.bufferUntil(buffer -> {
-                pending[0] += buffer.readableByteCount();
-                if (pending[0] < FILE_BATCH) {
-                    return false;
-                }
-                pending[0] = 0;
-                return true;
-            });
-        });
-    }
-
-    private static void releaseDiscarded(Object discarded) {
-        if (discarded instanceof DataBuffer buffer) {
-            DataBufferUtils.release(buffer);
-        }
-        else if (discarded instanceof java.util.Collection<?> batch) {
-            batch.forEach(TransferEngine::releaseDiscarded);
-        }
-    }
-
-    private static void closeQuietly(FileChannel channel) {
-        try {
-            channel.close();
-        }
-        catch (IOException ex) {
-            logger.debug("Could not close a download's file: " + ex);
-        }
     }
 
     private static Flux<DataBuffer> checkedSize(long id, long expected, Flux<DataBuffer> content) {
