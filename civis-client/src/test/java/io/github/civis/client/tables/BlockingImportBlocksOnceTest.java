@@ -9,7 +9,7 @@ import io.github.civis.client.CivisClient;
 import io.github.civis.client.internal.BlockingWait;
 import io.github.civis.client.runs.CivisRun;
 import io.github.civis.client.runs.RunState;
-import io.github.civis.simulator.junit.CivisSimulatorExtension;
+import io.github.civis.client.SimulatorFixture;
 import io.github.civis.simulator.sql.Seed;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,7 +30,7 @@ class BlockingImportBlocksOnceTest {
     private static final String DB = "redshift-general";
 
     @RegisterExtension
-    static final CivisSimulatorExtension civis = CivisSimulatorExtension.create(builder -> builder
+    static final SimulatorFixture civis = SimulatorFixture.create(builder -> builder
         .seed(new Seed().database(DB)));
 
     @Test
