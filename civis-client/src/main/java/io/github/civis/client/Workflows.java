@@ -3,7 +3,7 @@ package io.github.civis.client;
 import io.github.civis.client.api.CivisApiGroups;
 import io.github.civis.client.files.CivisFileTransfers;
 import io.github.civis.client.files.ReactiveCivisFileTransfers;
-import io.github.civis.client.files.TransferEngine;
+import io.github.civis.client.internal.files.TransferEngine;
 import io.github.civis.client.internal.transport.DefaultCivisTransport;
 import io.github.civis.client.internal.transport.TransportSettings;
 import io.github.civis.client.lookup.CivisLookups;

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The packages of the client form layers with one direction: the entry point on top, then the
- * generated API, the workflows, the internals, observation, the transport, the generated value
+ * generated API, the workflows (with the files workflow's engine), the internals, observation, the transport, the generated value
  * types, retry and pagination, and JSON, errors and rate limits at the bottom. A package may use
  * only the layers below it, and no packages form a cycle.
  */
@@ -53,8 +53,9 @@ class PackageLayersTest {
             .layer("Entry point").definedBy(BASE)
             .layer("Generated API").definedBy(BASE + ".api")
             .layer("Workflows").definedBy(BASE + ".runs..", BASE + ".files..", BASE + ".sql..", BASE + ".tables..",
-                    BASE + ".lookup..")
-            .layer("Internals").definedBy(BASE + ".internal..")
+                    BASE + ".lookup..", BASE + ".internal.files..")
+            .layer("Internals").definedBy(BASE + ".internal", BASE + ".internal.pagination..", BASE + ".internal.ratelimit..",
+                    BASE + ".internal.retry..", BASE + ".internal.transport..")
             .layer("Observation").definedBy(BASE + ".observation..")
             .layer("Transport").definedBy(BASE + ".transport..")
             .layer("Values").definedBy(BASE + ".model..", BASE + ".request..")

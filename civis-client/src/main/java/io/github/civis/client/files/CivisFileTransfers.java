@@ -1,5 +1,6 @@
 package io.github.civis.client.files;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
@@ -7,7 +8,9 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.Function;
 
+import org.springframework.core.io.buffer.DataBufferUtils;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import io.github.civis.client.error.CivisInterruptedException;
 import io.github.civis.client.internal.BlockingWait;
@@ -32,10 +35,22 @@ import io.github.civis.client.internal.BlockingWait;
  */
 public final class CivisFileTransfers {
 
+    /** Buffers held ahead of a stream's writer (each at most a network chunk). */
+    private static final int STREAM_PREFETCH = 8;
+
     private final ReactiveCivisFileTransfers reactive;
 
-    CivisFileTransfers(ReactiveCivisFileTransfers reactive) {
+    private CivisFileTransfers(ReactiveCivisFileTransfers reactive) {
         this.reactive = Objects.requireNonNull(reactive, "reactive");
+    }
+
+    /**
+     * The blocking view of reactive transfers.
+     * @param reactive the transfers to wait on
+     * @return the view
+     */
+    public static CivisFileTransfers of(ReactiveCivisFileTransfers reactive) {
+        return new CivisFileTransfers(reactive);
     }
 
     /** The reactive transfers this view waits on. */
@@ -118,8 +133,17 @@ public final class CivisFileTransfers {
      * @throws CivisLocalFileException when writing to the stream fails
      */
     public void download(long id, OutputStream target, TransferProgressListener progress) {
-        // The engine writes off the event loop and waits once, in BlockingWait, for the writes.
-        reactive.engine().download(id, target, progress, interrupted("downloading Civis file " + id));
+        Objects.requireNonNull(target, "target");
+        // Written on a bounded-elastic thread (never an event loop: the stream may block), a few
+        // buffers ahead, the network read waiting for the writer; the caller waits once, in
+        // BlockingWait, so an interrupt cancels the download.
+        Mono<Void> copy = DataBufferUtils.write(reactive.download(id, progress)
+                    .publishOn(Schedulers.boundedElastic(), STREAM_PREFETCH), target)
+                .doOnNext(DataBufferUtils::release)
+                .onErrorMap(IOException.class, ex -> new CivisLocalFileException("Cannot download Civis file " + id
+                        + ": writing to the output stream failed: " + ex, null, ex))
+                .then();
+        BlockingWait.block(copy, interrupted("downloading Civis file " + id));
     }
 
     /**

@@ -3,7 +3,6 @@ package io.github.civis.client.files;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.Objects;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import reactor.core.publisher.Flux;
@@ -20,13 +19,7 @@ import reactor.core.publisher.Mono;
  * in parts, several at once, each retried on its own, completed only when every part arrived.
  * The storage URLs never receive the API key.
  */
-public final class ReactiveCivisFileTransfers {
-
-    private final TransferEngine engine;
-
-    ReactiveCivisFileTransfers(TransferEngine engine) {
-        this.engine = Objects.requireNonNull(engine, "engine");
-    }
+public interface ReactiveCivisFileTransfers {
 
     /**
      * Uploads a local file.
@@ -36,9 +29,7 @@ public final class ReactiveCivisFileTransfers {
      * @return the new file's id; an error {@link CivisLocalFileException} when the file is missing
      *         or unreadable, {@link CivisFilePartException} when a part failed for good
      */
-    public Mono<Long> upload(Path source, String name, UploadOptions options) {
-        return engine.upload(source, name, options);
-    }
+    Mono<Long> upload(Path source, String name, UploadOptions options);
 
     /**
      * Uploads a local file with the default options.
@@ -46,7 +37,7 @@ public final class ReactiveCivisFileTransfers {
      * @param name the name of the new Civis file
      * @return the new file's id
      */
-    public Mono<Long> upload(Path source, String name) {
+    default Mono<Long> upload(Path source, String name) {
         return upload(source, name, UploadOptions.defaults());
     }
 
@@ -59,9 +50,7 @@ public final class ReactiveCivisFileTransfers {
      * @param options expiry, parallelism, part size and progress
      * @return the new file's id; an error {@link CivisLocalFileException} when reading the stream fails
      */
-    public Mono<Long> upload(InputStream source, String name, UploadOptions options) {
-        return engine.upload(source, name, options);
-    }
+    Mono<Long> upload(InputStream source, String name, UploadOptions options);
 
     /**
      * The file's bytes, streamed: each buffer must be released by the subscriber (as with
@@ -71,9 +60,15 @@ public final class ReactiveCivisFileTransfers {
      * @return the content; fails with {@link CivisFileExpiredException},
      *         {@link CivisFileSizeMismatchException} or a {@link io.github.civis.client.error.CivisException}
      */
-    public Flux<DataBuffer> download(long id) {
-        return engine.download(id);
-    }
+    Flux<DataBuffer> download(long id);
+
+    /**
+     * The file's bytes, streamed, as {@link #download(long)}, telling a listener about the bytes received.
+     * @param id the file's id
+     * @param progress told about the bytes received
+     * @return the content
+     */
+    Flux<DataBuffer> download(long id, TransferProgressListener progress);
 
     /**
      * Downloads a file to a local path. The bytes go to a temporary file next to the target,
@@ -84,9 +79,7 @@ public final class ReactiveCivisFileTransfers {
      * @param progress told about the bytes received
      * @return completes when the file is in place
      */
-    public Mono<Void> download(long id, Path target, TransferProgressListener progress) {
-        return engine.download(id, target, progress);
-    }
+    Mono<Void> download(long id, Path target, TransferProgressListener progress);
 
     /**
      * Downloads a file to a local path (see {@link #download(long, Path, TransferProgressListener)}).
@@ -94,7 +87,7 @@ public final class ReactiveCivisFileTransfers {
      * @param target where to write the file
      * @return completes when the file is in place
      */
-    public Mono<Void> download(long id, Path target) {
+    default Mono<Void> download(long id, Path target) {
         return download(id, target, TransferProgressListener.NONE);
     }
 
@@ -104,19 +97,13 @@ public final class ReactiveCivisFileTransfers {
      * @param id the file's id
      * @return the URL; an error {@link CivisFileExpiredException} when the file has expired
      */
-    public Mono<URI> downloadUrl(long id) {
-        return engine.downloadUrl(id);
-    }
+    Mono<URI> downloadUrl(long id);
 
     /**
      * The blocking view of these transfers (same engine and storage connections).
      * @return a new view
      */
-    public CivisFileTransfers blocking() {
-        return new CivisFileTransfers(this);
-    }
-
-    TransferEngine engine() {
-        return engine;
+    default CivisFileTransfers blocking() {
+        return CivisFileTransfers.of(this);
     }
 }

@@ -1,4 +1,4 @@
-package io.github.civis.client.files;
+package io.github.civis.client.internal.files;
 
 import java.io.EOFException;
 import java.io.IOException;

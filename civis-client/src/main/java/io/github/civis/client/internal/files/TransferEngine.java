@@ -1,4 +1,4 @@
-package io.github.civis.client.files;
+package io.github.civis.client.internal.files;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,6 +34,18 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import tools.jackson.databind.JsonNode;
 
+import io.github.civis.client.files.CivisFileExpiredException;
+import io.github.civis.client.files.CivisFilePartException;
+import io.github.civis.client.files.CivisFileSizeMismatchException;
+import io.github.civis.client.files.CivisFileTransferException;
+import io.github.civis.client.files.CivisFileTransfers;
+import io.github.civis.client.files.CivisLocalFileException;
+import io.github.civis.client.files.FileTransferEvent;
+import io.github.civis.client.files.FileTransferListener;
+import io.github.civis.client.files.FileTransferSettings;
+import io.github.civis.client.files.ReactiveCivisFileTransfers;
+import io.github.civis.client.files.TransferProgressListener;
+import io.github.civis.client.files.UploadOptions;
 import io.github.civis.client.api.ReactiveFilesApi;
 import io.github.civis.client.error.CivisInterruptedException;
 import io.github.civis.client.error.CivisValidationException;
@@ -51,7 +63,7 @@ import io.github.civis.client.internal.retry.Sleeper;
  * {@link CivisFileTransfers}. Thread-safe; owns the storage connection pool until
  * {@link #close()}. Not for applications: {@code CivisClient} builds it and hands out the views.
  */
-public final class TransferEngine implements AutoCloseable {
+public final class TransferEngine implements ReactiveCivisFileTransfers, AutoCloseable {
 
     private static final Log logger = LogFactory.getLog(TransferEngine.class);
 
@@ -92,7 +104,7 @@ public final class TransferEngine implements AutoCloseable {
      * @return a new view; every view of an engine shares its storage connections
      */
     public ReactiveCivisFileTransfers reactive() {
-        return new ReactiveCivisFileTransfers(this);
+        return this;
     }
 
     /** The settings in force. */
@@ -102,7 +114,8 @@ public final class TransferEngine implements AutoCloseable {
 
     // ---- upload --------------------------------------------------------------------------------
 
-    Mono<Long> upload(Path source, String name, UploadOptions options) {
+    @Override
+    public Mono<Long> upload(Path source, String name, UploadOptions options) {
         return Mono.defer(() -> {
             checkName(name);
             long size = sizeOf(source);
@@ -111,7 +124,8 @@ public final class TransferEngine implements AutoCloseable {
     }
 
     /** Copies the stream to a temporary file first: its size decides form or multipart, and parts must be re-readable for retries. */
-    Mono<Long> upload(InputStream source, String name, UploadOptions options) {
+    @Override
+    public Mono<Long> upload(InputStream source, String name, UploadOptions options) {
         return Mono.defer(() -> {
             checkName(name);
             Objects.requireNonNull(source, "source");
@@ -257,16 +271,19 @@ public final class TransferEngine implements AutoCloseable {
         return api.get(id);
     }
 
-    Mono<URI> downloadUrl(long id) {
+    @Override
+    public Mono<URI> downloadUrl(long id) {
         return api.get(id).map(file -> uri(urlOf(id, file)));
     }
 
     /** The file's bytes, checked against its size; a cancelled subscription stops the download. */
-    Flux<DataBuffer> download(long id) {
+    @Override
+    public Flux<DataBuffer> download(long id) {
         return download(id, TransferProgressListener.NONE);
     }
 
-    private Flux<DataBuffer> download(long id, TransferProgressListener progress) {
+    @Override
+    public Flux<DataBuffer> download(long id, TransferProgressListener progress) {
         return api.get(id).flatMapMany(file -> {
             URI url = uri(urlOf(id, file));
             Long declared = file.fileSize();
@@ -276,7 +293,8 @@ public final class TransferEngine implements AutoCloseable {
         });
     }
 
-    Mono<Void> download(long id, Path target, TransferProgressListener progress) {
+    @Override
+    public Mono<Void> download(long id, Path target, TransferProgressListener progress) {
         return Mono.defer(() -> {
             Objects.requireNonNull(target, "target");
             Path absolute = target.toAbsolutePath();
@@ -306,25 +324,6 @@ public final class TransferEngine implements AutoCloseable {
                     .doOnCancel(() -> deleteQuietly(temporary))
                     .then();
         });
-    }
-
-    /**
-     * Writes the content on the calling thread, which blocks; a few buffers at most are held
-     * ahead of the writer, and the network read waits for it (backpressure). The content is read
-     * as an input stream of the same download the other forms use, so it is resumed the same way.
-     */
-    void download(long id, OutputStream target, TransferProgressListener progress,
-            Function<InterruptedException, ? extends CivisInterruptedException> interrupted) {
-        Objects.requireNonNull(target, "target");
-        // Written on a bounded-elastic thread (never an event loop: the stream may block), a few
-        // buffers ahead; the caller waits in BlockingWait, so an interrupt cancels the download.
-        Mono<Void> copy = DataBufferUtils.write(download(id, progress)
-                    .publishOn(Schedulers.boundedElastic(), BLOCKING_PREFETCH), target)
-                .doOnNext(DataBufferUtils::release)
-                .onErrorMap(IOException.class, ex -> new CivisLocalFileException("Cannot download Civis file " + id
-                        + ": writing to the output stream failed: " + ex, null, ex))
-                .then();
-        BlockingWait.block(copy, interrupted);
     }
 
     private static Flux<DataBuffer> checkedSize(long id, long expected, Flux<DataBuffer> content) {
