@@ -1,9 +1,11 @@
 package io.github.civis.spring.autoconfigure.sql;
 
 import java.net.URI;
+import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -95,7 +97,32 @@ public final class CivisSqlAutoConfiguration {
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
     CivisClientCustomizer civisLookupCacheCustomizer(ObjectProvider<LookupCache> civisLookupCache) {
-        return builder -> civisLookupCache.ifUnique(builder::lookupCache);
+        // The cache bean is made on the first lookup, not when the client is built: an application
+        // that never looks a name up does not make it (nor touch its CacheManager).
+        return builder -> builder.lookupCache(new BeanLookupCache(civisLookupCache));
+    }
+
+    /** The application's single {@link LookupCache} bean, found on first use; none when there is no single one. */
+    private static final class BeanLookupCache implements LookupCache {
+
+        private final ObjectProvider<LookupCache> beans;
+
+        private volatile @Nullable LookupCache cache;
+
+        BeanLookupCache(ObjectProvider<LookupCache> beans) {
+            this.beans = beans;
+        }
+
+        @Override
+        public <T> T get(String key, Supplier<T> loader) {
+            LookupCache current = this.cache;
+            if (current == null) {
+                current = this.beans.getIfUnique(LookupCache::none);
+                this.cache = current;
+            }
+            return current.get(key, loader);
+        }
+
     }
 
     @Bean

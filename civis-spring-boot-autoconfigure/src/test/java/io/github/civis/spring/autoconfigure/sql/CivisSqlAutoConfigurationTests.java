@@ -30,6 +30,8 @@ import io.github.civis.client.lookup.BoundedLookupCache;
 import io.github.civis.client.lookup.CivisLookupException;
 import io.github.civis.client.lookup.CivisLookups;
 import io.github.civis.client.lookup.LookupCache;
+import io.github.civis.client.runs.CivisRuns;
+import io.github.civis.client.runs.ReactiveCivisRuns;
 import io.github.civis.client.sql.CivisSql;
 import io.github.civis.client.sql.CsvRow;
 import io.github.civis.client.sql.ReactiveCivisSql;
@@ -111,8 +113,28 @@ class CivisSqlAutoConfigurationTests {
 
             context.getBean(CivisSql.class);
 
-            assertThat(names).filteredOn(context.getBeanFactory()::containsSingleton)
-                .containsExactlyInAnyOrder("civisSql", "reactiveCivisSql", "civisLookups", "civisLookupCache");
+            assertThat(names).filteredOn(context.getBeanFactory()::containsSingleton).containsExactly("civisSql");
+        });
+    }
+
+    @Test
+    void theWorkflowBeansAreTheClientsOwnWorkflows() {
+        this.contextRunner.run(context -> {
+            CivisClient client = context.getBean(CivisClient.class);
+            assertThat(context.getBean(CivisSql.class)).isSameAs(client.sql());
+            assertThat(context.getBean(ReactiveCivisSql.class)).isSameAs(client.reactiveSql());
+            assertThat(context.getBean(CivisTableTransfers.class)).isSameAs(client.tableTransfers());
+            assertThat(context.getBean(ReactiveCivisTableTransfers.class)).isSameAs(client.reactiveTableTransfers());
+            assertThat(context.getBean(CivisLookups.class)).isSameAs(client.lookups());
+            assertThat(context.getBean(CivisRuns.class)).isSameAs(client.runs());
+            assertThat(context.getBean(ReactiveCivisRuns.class)).isSameAs(client.reactiveRuns());
+            // and the client's accessor uses the settings the beans were given: its lookups go through the
+            // civisLookupCache bean (one API call for two lookups within the time to live)
+            long before = simulator.stats().requests();
+            client.lookups().databaseId(DB);
+            client.lookups().databaseId(DB);
+            assertThat(simulator.stats().requests() - before).isEqualTo(1);
+            assertThat(context.getBeanFactory().containsSingleton("civisLookupCache")).isTrue();
         });
     }
 
