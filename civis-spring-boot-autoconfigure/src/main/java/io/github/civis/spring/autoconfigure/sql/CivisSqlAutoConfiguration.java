@@ -1,6 +1,5 @@
 package io.github.civis.spring.autoconfigure.sql;
 
-import java.net.URI;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
@@ -29,7 +28,6 @@ import io.github.civis.client.tables.CivisTableTransfers;
 import io.github.civis.client.tables.ReactiveCivisTableTransfers;
 import io.github.civis.spring.autoconfigure.CivisAutoConfiguration;
 import io.github.civis.spring.autoconfigure.CivisClientCustomizer;
-import io.github.civis.spring.autoconfigure.CivisConnectionDetails;
 import io.github.civis.spring.autoconfigure.CivisProperties;
 
 /**
@@ -63,7 +61,7 @@ public final class CivisSqlAutoConfiguration {
     @Lazy
     @ConditionalOnMissingBean
     LookupCache civisLookupCache(CivisProperties civisProperties, ObjectProvider<CacheManager> cacheManagers,
-            CivisConnectionDetails connectionDetails) {
+            ObjectProvider<CivisClient> client) {
         CivisProperties.Lookup properties = civisProperties.getLookup();
         CacheManager cacheManager = cacheManagers.getIfUnique();
         if (cacheManager != null) {
@@ -79,19 +77,14 @@ public final class CivisSqlAutoConfiguration {
             }
             if (cache != null) {
                 // A shared cache (Redis) may serve applications on other platforms: their ids differ.
-                return new SpringCacheLookupCache(cache, platform(connectionDetails));
+                // Made on the first lookup, when the client is there: its base URL, as it normalised it.
+                return new SpringCacheLookupCache(cache, client.getObject().baseUrl().toString());
             }
             logger.info("The application's CacheManager has no cache named '" + properties.getCacheName()
                     + "' (civis.lookup.cache-name); Civis lookups are kept in the client's own cache instead. "
                     + "Add the name to the CacheManager's caches (spring.cache.cache-names) to keep them there.");
         }
         return LookupCache.bounded(properties.getCacheTtl(), properties.getCacheSize());
-    }
-
-    /** The platform's address as the client normalises it, so that every instance keys a shared cache alike. */
-    private static String platform(CivisConnectionDetails connectionDetails) {
-        String baseUrl = String.valueOf(connectionDetails.baseUrl()).trim();
-        return URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/").toString();
     }
 
     @Bean
