@@ -54,7 +54,8 @@ import io.github.civis.bench.stub.StubServer;
  * {@code --skip-peer REASON}, {@code --only NAMES} (comma-separated contenders),
  * {@code --jfr DIR} (record each contender's JVM with Flight Recorder),
  * {@code --parts ceiling,decode,load,startup} (which parts to run; all by default),
- * {@code --scenarios single,inflight,latency256,listAll,stream,sqlStream} (which load scenarios; all by default).
+ * {@code --scenarios single,inflight,latency256,listAll,stream,sqlStream} (which load scenarios; all by default),
+ * {@code --trials N} (interleaved trials per scenario; 3 with {@code --quick}, else 5).
  */
 public final class BenchMain {
 
@@ -64,6 +65,8 @@ public final class BenchMain {
     private static final long CHILD_TIMEOUT_SECONDS = 600;
 
     private boolean quick;
+
+    private Integer trials;
 
     private String target;
 
@@ -105,10 +108,28 @@ public final class BenchMain {
                 case "--jfr" -> main.jfrDir = Path.of(args[++i]);
                 case "--parts" -> main.parts = List.of(args[++i].split(","));
                 case "--scenarios" -> main.scenarios = List.of(args[++i].split(","));
+                case "--trials" -> main.trials = positive("--trials", args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         main.run();
+    }
+
+    private int trials() {
+        return (trials != null) ? trials : quick ? 3 : 5;
+    }
+
+    private static int positive(String option, String value) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n > 0) {
+                return n;
+            }
+        }
+        catch (NumberFormatException ex) {
+            // reported below
+        }
+        throw new IllegalArgumentException(option + " takes a whole number above 0, was '" + value + "'");
     }
 
     private void run() throws Exception {
@@ -309,7 +330,7 @@ public final class BenchMain {
         }
         List<String> all = new ArrayList<>(contenders);
         all.add(Contenders.CEILING);
-        int trials = quick ? 3 : 5;
+        int trials = trials();
         Map<String, ChildRunner> runners = new LinkedHashMap<>();
         try {
             for (String contender : all) {
@@ -326,6 +347,11 @@ public final class BenchMain {
                 List<String> participants = new ArrayList<>(all);
                 if (name.equals("listAll") || name.equals("stream")) {
                     participants.remove(Contenders.CEILING);
+                }
+                if (!name.equals("inflight") && !name.equals("latency256")) {
+                    // Outside the in-flight scenarios they make the same blocking calls as openapi-generator.
+                    participants.remove(Contenders.PEER_BLOCKING);
+                    participants.remove(Contenders.PEER_BLOCKING_VIRTUAL);
                 }
                 Map<String, Report.Builder> builders = new LinkedHashMap<>();
                 for (Figure figure : scenario.getValue()) {
@@ -394,7 +420,7 @@ public final class BenchMain {
             report.note("SQL stream: skipped, neither ours-blocking nor ours-reactive is among the contenders");
             return;
         }
-        int trials = quick ? 3 : 5;
+        int trials = trials();
         Report.Builder rate = new Report.Builder("SQL stream 1,000,000 rows, read", "rows/s", true);
         Report.Builder total = new Report.Builder("SQL stream 1,000,000 rows, end to end (export run included)", "s", false);
         Report.Builder heap = new Report.Builder("SQL stream 1,000,000 rows, heap peak after GC (64 MB heap)", "MB", false);

@@ -18,6 +18,15 @@ public final class Contenders {
     /** Name of the openapi-generator contender. */
     public static final String PEER = "openapi-generator";
 
+    /**
+     * Name of the openapi-generator client called with {@code block()} from platform threads in
+     * the in-flight scenarios: the like-for-like baseline of {@code ours-blocking}.
+     */
+    public static final String PEER_BLOCKING = "openapi-generator-blocking";
+
+    /** The same from virtual threads (a Java 21+ runtime only): the baseline of {@code ours-blocking-virtual}. */
+    public static final String PEER_BLOCKING_VIRTUAL = "openapi-generator-blocking-virtual";
+
     /** Name of the page-by-page listAll proposal, run only when asked for with {@code --only}. */
     public static final String PROPOSAL_PAGEWISE = "proposal-pagewise";
 
@@ -59,6 +68,10 @@ public final class Contenders {
         names.add("raw");
         if (peerAvailable()) {
             names.add(PEER);
+            names.add(PEER_BLOCKING);
+            if (virtualThreadsAvailable()) {
+                names.add(PEER_BLOCKING_VIRTUAL);
+            }
         }
         return names;
     }
@@ -80,7 +93,9 @@ public final class Contenders {
             case "raw" -> RawHttp::new;
             case CEILING -> NettyCeiling::new;
             case PROPOSAL_PAGEWISE -> PagewiseProposal::new;
-            case PEER -> Contenders::peer;
+            case PEER -> url -> peer(url, PEER, false, false);
+            case PEER_BLOCKING -> url -> peer(url, PEER_BLOCKING, true, false);
+            case PEER_BLOCKING_VIRTUAL -> url -> peer(url, PEER_BLOCKING_VIRTUAL, true, true);
             default -> throw new IllegalArgumentException("unknown contender " + name);
         };
         return factory.apply(baseUrl);
@@ -102,9 +117,11 @@ public final class Contenders {
         return builder;
     }
 
-    private static Contender peer(String baseUrl) {
+    private static Contender peer(String baseUrl, String name, boolean blocking, boolean virtualThreads) {
         try {
-            return (Contender) Class.forName(PEER_CLASS).getConstructor(String.class).newInstance(baseUrl);
+            return (Contender) Class.forName(PEER_CLASS)
+                .getConstructor(String.class, String.class, boolean.class, boolean.class)
+                .newInstance(baseUrl, name, blocking, virtualThreads);
         }
         catch (ReflectiveOperationException ex) {
             throw new IllegalStateException("the openapi-generator contender is not built (run scripts/bench)", ex);

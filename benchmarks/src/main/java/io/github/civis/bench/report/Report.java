@@ -21,7 +21,7 @@ public final class Report {
 
     /** Column order of the table; any other result key is appended. */
     private static final List<String> COLUMNS = List.of("ours-blocking", "ours-reactive", "ours-blocking-virtual", "ours-web-client", "ours",
-            "ours-via-string", "raw", "openapi-generator",
+            "ours-via-string", "raw", "openapi-generator", "openapi-generator-blocking", "openapi-generator-blocking-virtual",
             "proposal-pagewise", "stub-ceiling", "without-starter", "with-starter");
 
     /** The contenders whose advantage over each baseline the report gives. */
@@ -29,6 +29,26 @@ public final class Report {
             "ours-web-client", "ours", "with-starter");
 
     private static final List<String> BASELINES = List.of("raw", "openapi-generator", "without-starter");
+
+    /**
+     * Every comparison the report gives, {@code {ours, baseline}}: each of ours against each
+     * baseline, and the blocking APIs against the generated client called the same way (from
+     * platform threads, from virtual threads).
+     */
+    private static final List<List<String>> PAIRS = pairs();
+
+    private static List<List<String>> pairs() {
+        List<List<String>> pairs = new ArrayList<>();
+        for (String ours : OURS) {
+            for (String baseline : BASELINES) {
+                pairs.add(List.of(ours, baseline));
+            }
+        }
+        pairs.add(List.of("ours-blocking", "openapi-generator-blocking"));
+        pairs.add(List.of("ours-web-client", "openapi-generator-blocking"));
+        pairs.add(List.of("ours-blocking-virtual", "openapi-generator-blocking-virtual"));
+        return List.copyOf(pairs);
+    }
 
     private final List<Scenario> scenarios = new ArrayList<>();
 
@@ -122,11 +142,9 @@ public final class Report {
             }
         }
         List<String> ratios = new ArrayList<>();
-        for (String ours : OURS) {
-            for (String baseline : BASELINES) {
-                if (scenarios.stream().anyMatch(s -> advantage(s, ours, baseline) != null)) {
-                    ratios.add(ours + " vs " + baseline);
-                }
+        for (List<String> pair : PAIRS) {
+            if (scenarios.stream().anyMatch(s -> advantage(s, pair.get(0), pair.get(1)) != null)) {
+                ratios.add(pair.get(0) + " vs " + pair.get(1));
             }
         }
         StringBuilder out = new StringBuilder();
@@ -286,12 +304,10 @@ public final class Report {
                 ranges.put(contender, format(sorted.get(0)) + "–" + format(sorted.get(sorted.size() - 1)));
             });
             Map<String, Ratio> ratios = new LinkedHashMap<>();
-            for (String ours : OURS) {
-                for (String baseline : List.of("raw", "openapi-generator", "without-starter")) {
-                    Ratio ratio = ratio(ours, baseline);
-                    if (ratio != null) {
-                        ratios.put(ours + " vs " + baseline, ratio);
-                    }
+            for (List<String> pair : PAIRS) {
+                Ratio ratio = ratio(pair.get(0), pair.get(1));
+                if (ratio != null) {
+                    ratios.put(pair.get(0) + " vs " + pair.get(1), ratio);
                 }
             }
             return new Scenario(name, unit, higherIsBetter, results, ranges, ratios);
