@@ -34,6 +34,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.github.civis.bench.contender.BlockingIoProposal;
 import io.github.civis.bench.contender.Contenders;
 import io.github.civis.bench.load.LoadRunner;
 import io.github.civis.bench.load.Loopback;
@@ -139,6 +140,9 @@ public final class BenchMain {
             contenders.retainAll(only);
             if (only.contains(Contenders.PROPOSAL_PAGEWISE)) {
                 contenders.add(Contenders.PROPOSAL_PAGEWISE);
+            }
+            if (only.contains(BlockingIoProposal.NAME)) {
+                contenders.add(BlockingIoProposal.NAME);
             }
         }
         if (!Contenders.virtualThreadsAvailable()) {

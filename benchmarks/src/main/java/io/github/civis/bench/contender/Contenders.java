@@ -93,6 +93,7 @@ public final class Contenders {
             case "raw" -> RawHttp::new;
             case CEILING -> NettyCeiling::new;
             case PROPOSAL_PAGEWISE -> PagewiseProposal::new;
+            case BlockingIoProposal.NAME -> BlockingIoProposal::new;
             case PEER -> url -> peer(url, PEER, false, false);
             case PEER_BLOCKING -> url -> peer(url, PEER_BLOCKING, true, false);
             case PEER_BLOCKING_VIRTUAL -> url -> peer(url, PEER_BLOCKING_VIRTUAL, true, true);
