@@ -24,6 +24,9 @@ module io.github.civis.client {
     requires io.netty.codec.http;
     requires org.apache.commons.logging;
     requires static transitive org.jspecify;
+    // Only for a client built with blockingIo(true).
+    requires static org.apache.httpcomponents.client5.httpclient5;
+    requires static org.apache.httpcomponents.core5.httpcore5;
 
     exports io.github.civis.client;
     exports io.github.civis.client.api;

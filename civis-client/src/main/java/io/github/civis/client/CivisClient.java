@@ -217,6 +217,7 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
     @Override
     public void close() {
         workflows.close(ownedPool != null);
+        transport.close();
         if (ownedPool != null) {
             ownedPool.dispose();
         }
@@ -424,6 +425,26 @@ public class CivisClient extends io.github.civis.client.api.CivisApiGroups imple
                 throw new IllegalArgumentException("maxConnections must be at least 1, was " + maxConnections);
             }
             settings.maxConnections = maxConnections;
+            return this;
+        }
+
+        /**
+         * Sends each single blocking call (such as {@code client.credentials().get(id)}) on the
+         * calling thread with blocking sockets, instead of handing it to a Reactor Netty event
+         * loop and waiting to be woken: on platform threads, far less CPU and more calls per
+         * second when many threads call at once (see docs/performance.md). Reactive calls, streams,
+         * pages and file transfers keep Reactor Netty. Default {@code false}.
+         *
+         * <p>Needs {@code org.apache.httpcomponents.client5:httpclient5} on the class path. The
+         * blocking calls get a pool of their own (as large as {@link #maxConnections}) and the
+         * same timeouts, headers, retries, limits and errors. It cannot be combined with
+         * {@link #webClientBuilder} or {@link #httpClientCustomizer}, whose settings (filters,
+         * TLS, proxy) it could not apply: {@link #build()} refuses the combination. An interrupt
+         * is answered before a call is sent; once sent, the call ends with its answer or its
+         * timeouts.
+         */
+        public Builder blockingIo(boolean blockingIo) {
+            settings.blockingIo = blockingIo;
             return this;
         }
 

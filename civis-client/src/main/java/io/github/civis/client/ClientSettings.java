@@ -41,6 +41,7 @@ final class ClientSettings {
     @Nullable String userAgent;
     WebClient.@Nullable Builder webClientBuilder;
     int maxConnections = 500;
+    boolean blockingIo;
     int maxInMemorySize = 64 * 1024 * 1024;
     ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
     @Nullable CivisClientObservationConvention observationConvention;

@@ -79,6 +79,11 @@ record TransportAssembly(DefaultCivisTransport transport, ConnectionProvider poo
         RateBudget budget = new RateBudget(builder.rateLimitSettings,
                 (builder.rateLimitStore != null) ? builder.rateLimitStore : new LocalRateLimitStore(), key,
                 settings.listener());
+        if (builder.blockingIo) {
+            checkBlockingIo(builder);
+            return new TransportAssembly(DefaultCivisTransport.withBlockingIo(http, builder.maxInMemorySize, settings,
+                    budget, builder.maxConnections), pool, connections);
+        }
         if (builder.webClientBuilder == null) {
             // Nothing of an application's to apply per request: straight to Reactor Netty.
             return new TransportAssembly(new DefaultCivisTransport(http, builder.maxInMemorySize, settings, budget),
@@ -95,6 +100,27 @@ record TransportAssembly(DefaultCivisTransport transport, ConnectionProvider poo
                 })
                 .build();
         return new TransportAssembly(new DefaultCivisTransport(webClient, settings, budget), pool, connections);
+    }
+
+    /**
+     * Blocking I/O sends blocking calls over a client of its own: refused where the builder was
+     * given settings that only apply to Reactor Netty or a {@code WebClient}, rather than have
+     * those calls go without them.
+     */
+    private static void checkBlockingIo(ClientSettings builder) {
+        if (builder.webClientBuilder != null) {
+            throw new CivisConfigurationException("blockingIo", null, "blockingIo(true) cannot be combined with "
+                    + "webClientBuilder(...): its filters and codecs would not apply to blocking calls. Use one or the other");
+        }
+        if (builder.httpClientCustomizer != null) {
+            throw new CivisConfigurationException("blockingIo", null, "blockingIo(true) cannot be combined with "
+                    + "httpClientCustomizer(...): its settings (TLS, proxy, ...) would not apply to blocking calls. "
+                    + "Use one or the other");
+        }
+        if (!DefaultCivisTransport.blockingIoAvailable()) {
+            throw new CivisConfigurationException("blockingIo", null, "blockingIo(true) needs Apache HttpClient 5 "
+                    + "on the class path: add the dependency org.apache.httpcomponents.client5:httpclient5");
+        }
     }
 
     /**

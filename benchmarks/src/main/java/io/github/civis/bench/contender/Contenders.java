@@ -50,6 +50,9 @@ public final class Contenders {
     /** Name of our blocking API called from virtual threads (a Java 21+ runtime only). */
     public static final String OURS_VIRTUAL = "ours-blocking-virtual";
 
+    /** Name of our blocking API with {@code blockingIo(true)}: blocking sockets on the calling thread. */
+    public static final String OURS_BLOCKING_IO = "ours-blocking-io";
+
     /** Name of our blocking API over a {@code WebClient} ({@code civis.transport=web-client}). */
     public static final String OURS_WEB_CLIENT = "ours-web-client";
 
@@ -60,7 +63,7 @@ public final class Contenders {
 
     /** Names of the contenders that can run here, in table order. */
     public static List<String> available() {
-        List<String> names = new ArrayList<>(List.of("ours-blocking", "ours-reactive"));
+        List<String> names = new ArrayList<>(List.of("ours-blocking", OURS_BLOCKING_IO, "ours-reactive"));
         if (virtualThreadsAvailable()) {
             names.add(OURS_VIRTUAL);
         }
@@ -88,6 +91,8 @@ public final class Contenders {
             case "ours-reactive" -> OursReactive::new;
             case OURS_VIRTUAL -> url -> new OursBlocking(OURS_VIRTUAL,
                     oursBuilder().baseUrl(url).apiKey("bench-key").build(), true);
+            case OURS_BLOCKING_IO -> url -> new OursBlocking(OURS_BLOCKING_IO,
+                    oursBuilder().blockingIo(true).baseUrl(url).apiKey("bench-key").build(), false);
             case OURS_WEB_CLIENT -> url -> new OursBlocking(OURS_WEB_CLIENT,
                     oursBuilder().webClientBuilder(WebClient.builder()).baseUrl(url).apiKey("bench-key").build(), false);
             case "raw" -> RawHttp::new;

@@ -20,12 +20,12 @@ import tools.jackson.databind.node.ObjectNode;
 public final class Report {
 
     /** Column order of the table; any other result key is appended. */
-    private static final List<String> COLUMNS = List.of("ours-blocking", "ours-reactive", "ours-blocking-virtual", "ours-web-client", "ours",
+    private static final List<String> COLUMNS = List.of("ours-blocking", "ours-blocking-io", "ours-reactive", "ours-blocking-virtual", "ours-web-client", "ours",
             "ours-via-string", "raw", "openapi-generator", "openapi-generator-blocking", "openapi-generator-blocking-virtual",
             "proposal-pagewise", "proposal-blocking-io", "stub-ceiling", "without-starter", "with-starter");
 
     /** The contenders whose advantage over each baseline the report gives. */
-    private static final List<String> OURS = List.of("ours-blocking", "ours-reactive", "ours-blocking-virtual",
+    private static final List<String> OURS = List.of("ours-blocking", "ours-blocking-io", "ours-reactive", "ours-blocking-virtual",
             "ours-web-client", "ours", "with-starter");
 
     private static final List<String> BASELINES = List.of("raw", "openapi-generator", "without-starter");
@@ -45,6 +45,8 @@ public final class Report {
             }
         }
         pairs.add(List.of("ours-blocking", "openapi-generator-blocking"));
+        pairs.add(List.of("ours-blocking-io", "openapi-generator-blocking"));
+        pairs.add(List.of("ours-blocking-io", "ours-blocking"));
         pairs.add(List.of("ours-web-client", "openapi-generator-blocking"));
         pairs.add(List.of("ours-blocking-virtual", "openapi-generator-blocking-virtual"));
         // What blocking I/O on the calling thread would give (a question, run only when asked for).

@@ -45,7 +45,9 @@ class ExchangePathsTest {
         return List.of(
                 Arguments.of("Reactor Netty", UnaryOperator.<CivisClient.Builder>identity()),
                 Arguments.of("WebClient", (UnaryOperator<CivisClient.Builder>) builder ->
-                        builder.webClientBuilder(WebClient.builder())));
+                        builder.webClientBuilder(WebClient.builder())),
+                // blocking calls on the calling thread; reactive ones still go through Reactor Netty
+                Arguments.of("blocking I/O", (UnaryOperator<CivisClient.Builder>) builder -> builder.blockingIo(true)));
     }
 
     @BeforeEach

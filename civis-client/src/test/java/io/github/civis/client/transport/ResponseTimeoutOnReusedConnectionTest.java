@@ -44,7 +44,9 @@ class ResponseTimeoutOnReusedConnectionTest {
         return List.of(
                 Arguments.of("Reactor Netty", UnaryOperator.<CivisClient.Builder>identity()),
                 Arguments.of("WebClient", (UnaryOperator<CivisClient.Builder>) builder ->
-                        builder.webClientBuilder(WebClient.builder())));
+                        builder.webClientBuilder(WebClient.builder())),
+                // blocking calls on the calling thread; reactive ones still go through Reactor Netty
+                Arguments.of("blocking I/O", (UnaryOperator<CivisClient.Builder>) builder -> builder.blockingIo(true)));
     }
 
     @AfterEach

@@ -1,5 +1,6 @@
 package io.github.civis.client.internal.transport;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
@@ -71,6 +72,7 @@ public final class DefaultCivisTransport implements CivisTransport {
     private final ResponseStage responses;
     private final WireFailures wireFailures;
     private final RetryStage retries;
+    private final @Nullable BlockingIoExchange blockingIo;
 
     /**
      * Creates the transport over a {@link WebClient}, whose filters, codecs and HTTP observation
@@ -90,7 +92,8 @@ public final class DefaultCivisTransport implements CivisTransport {
      * @param budget the rate budget
      */
     public DefaultCivisTransport(WebClient webClient, TransportSettings settings, RateBudget budget) {
-        this(new WebClientExchange(webClient), settings, new AtomicReference<>(RateLimitStatus.unknown()), budget);
+        this(new WebClientExchange(webClient), settings, new AtomicReference<>(RateLimitStatus.unknown()), budget,
+                null);
     }
 
     /**
@@ -115,7 +118,50 @@ public final class DefaultCivisTransport implements CivisTransport {
      */
     public DefaultCivisTransport(HttpClient http, int maxInMemorySize, TransportSettings settings, RateBudget budget) {
         this(new NettyExchange(http, maxInMemorySize), settings, new AtomicReference<>(RateLimitStatus.unknown()),
-                budget);
+                budget, null);
+    }
+
+    /**
+     * Creates the transport straight over Reactor Netty for everything but single blocking calls,
+     * which it sends on the calling thread with blocking sockets (Apache HttpClient 5, which must
+     * be on the class path; see {@link #blockingIoAvailable()}), on connections of their own.
+     * @param http the client reactive calls, streams and pages go through
+     * @param maxInMemorySize the largest response body held, in bytes
+     * @param settings the validated settings (its timeouts apply to both)
+     * @param budget the rate budget
+     * @param maxConnections most connections of the blocking calls' own pool
+     * @return the transport; {@link #close()} closes the blocking calls' connections
+     */
+    public static DefaultCivisTransport withBlockingIo(HttpClient http, int maxInMemorySize,
+            TransportSettings settings, RateBudget budget, int maxConnections) {
+        return new DefaultCivisTransport(new NettyExchange(http, maxInMemorySize), settings,
+                new AtomicReference<>(RateLimitStatus.unknown()), budget,
+                new BlockingIoExchange(maxConnections, settings.connectTimeout(), settings.responseTimeout(),
+                        maxInMemorySize, CallDeadline.WHEEL));
+    }
+
+    /** Whether Apache HttpClient 5, which blocking I/O needs, is on the class path. */
+    public static boolean blockingIoAvailable() {
+        try {
+            Class.forName("org.apache.hc.client5.http.impl.classic.HttpClients", false,
+                    DefaultCivisTransport.class.getClassLoader());
+            return true;
+        }
+        catch (ClassNotFoundException | LinkageError ex) {
+            return false;
+        }
+    }
+
+    /** Whether single blocking calls are sent with blocking I/O on the calling thread. */
+    public boolean usesBlockingIo() {
+        return blockingIo != null;
+    }
+
+    /** Closes what this transport owns: the blocking calls' connections, when it has them. */
+    public void close() {
+        if (blockingIo != null) {
+            blockingIo.close();
+        }
     }
 
     private static RateBudget disabledBudget(TransportSettings settings) {
@@ -124,8 +170,9 @@ public final class DefaultCivisTransport implements CivisTransport {
     }
 
     private DefaultCivisTransport(Exchange exchange, TransportSettings settings,
-            AtomicReference<RateLimitStatus> rateLimit, RateBudget budget) {
+            AtomicReference<RateLimitStatus> rateLimit, RateBudget budget, @Nullable BlockingIoExchange blockingIo) {
         this.exchange = exchange;
+        this.blockingIo = blockingIo;
         this.settings = settings;
         this.rateLimit = rateLimit;
         this.budget = budget;
@@ -145,7 +192,7 @@ public final class DefaultCivisTransport implements CivisTransport {
      */
     public DefaultCivisTransport withRetryPolicy(io.github.civis.client.retry.CivisRetryPolicy policy) {
         // the rate-limit window and the budget are the key's, whichever policy made the call
-        return new DefaultCivisTransport(exchange, settings.withRetryPolicy(policy), rateLimit, budget);
+        return new DefaultCivisTransport(exchange, settings.withRetryPolicy(policy), rateLimit, budget, blockingIo);
     }
 
     /** The rate budget every call draws from before it is sent. */
@@ -168,7 +215,10 @@ public final class DefaultCivisTransport implements CivisTransport {
         CivisRequestContext context = newContext(operation);
         Observation observation = observation(context).start();
         try (Observation.Scope scope = observation.openScope()) {
-            return retries.blocking(operation, () -> blockingAttempt(operation, arguments, reader, context, observation));
+            BlockingIoExchange io = blockingIo;
+            return retries.blocking(operation, () -> (io != null)
+                    ? blockingIoAttempt(operation, arguments, reader, context, io)
+                    : blockingAttempt(operation, arguments, reader, context, observation));
         }
         catch (RuntimeException ex) {
             CivisException failure = RetryStage.asCivisException(ex, operation);
@@ -310,6 +360,48 @@ public final class DefaultCivisTransport implements CivisTransport {
             attempt = attempt.contextWrite(reactorContext -> reactorContext.put(KEY_CONTEXT, key));
         }
         return await(attempt.toFuture(), settings.callTimeout(), operation, arguments);
+    }
+
+    /**
+     * One attempt of a blocking call with blocking I/O: the same stages (budget, request,
+     * response, wire failures) around an exchange that the calling thread performs itself.
+     * An interrupt is seen before the request is sent; once it is on the wire, the call ends
+     * with its answer or its timeouts, and the thread's interrupt flag stays set.
+     */
+    private <T> @Nullable T blockingIoAttempt(OperationDescriptor operation, CallArguments arguments,
+            ResponseReader<T> reader, @Nullable CivisRequestContext context, BlockingIoExchange io) {
+        String key = requests.currentKey();
+        if (budget.settings().enabled()) {
+            Mono<Void> budgetWait = budget.acquireNow(bucketOf(operation), key, callName(operation));
+            if (budgetWait != null) {
+                await(budgetWait.toFuture(), null, operation, arguments);
+            }
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            throw new CivisInterruptedException("Interrupted before " + operation.method() + " " + operation.route()
+                    + " (" + RequestStage.expandRoute(operation, arguments.pathValues()) + ") was sent; it was not sent",
+                    new InterruptedException());
+        }
+        RequestStage.Outgoing request = requests.build(operation, arguments, key);
+        if (context != null) {
+            context.countAttempt();
+            context.setStatus(null);
+        }
+        String path = request.path();
+        try {
+            return io.exchange(request.method(), request.uri(), request.headers(), request.body(),
+                    settings.callTimeout(), (status, responseHeaders, bytes) -> responses.handle(operation, path,
+                            status, responseHeaders, bytes, reader, context, key));
+        }
+        catch (IOException | TimeoutException ex) {
+            throw wireFailures.map(ex, operation, path);
+        }
+        catch (RuntimeException ex) {
+            if (WireFailures.isWireFailure(ex)) {
+                throw wireFailures.map(ex, operation, path);
+            }
+            throw ex;
+        }
     }
 
     /**
