@@ -73,6 +73,9 @@ final class CivisClientFactory {
         if (webClientBuilder != null) {
             builder.webClientBuilder(webClientBuilder);
         }
+        if (this.properties.getTransport() == CivisProperties.Transport.BLOCKING_IO) {
+            builder.blockingIo(true);
+        }
         if (httpClientCustomizer != null) {
             builder.httpClientCustomizer(httpClientCustomizer);
         }

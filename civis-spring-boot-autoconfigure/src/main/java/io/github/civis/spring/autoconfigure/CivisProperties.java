@@ -65,11 +65,13 @@ public class CivisProperties implements Validator {
 
     /**
      * How calls reach the platform: straight through the client's Reactor Netty client
-     * ({@code reactor-netty}, the faster path), or through a {@code WebClient} made from Boot's
+     * ({@code reactor-netty}, the default), through a {@code WebClient} made from Boot's
      * {@code WebClient.Builder} ({@code web-client}), so that the application's
      * {@code WebClientCustomizer}s, filters, codecs and Boot's {@code http.client.requests}
-     * observation apply to Civis calls too. Timeouts, pool, SSL bundle, retries and the client's own
-     * metrics are the same on both.
+     * observation apply to Civis calls too, or with blocking calls sent on the calling thread
+     * over blocking sockets ({@code blocking-io}; needs Apache HttpClient 5 on the class path, and
+     * no SSL bundle), the fastest for many platform threads calling at once. Timeouts, retries and
+     * the client's own metrics are the same on all three.
      */
     private Transport transport = Transport.REACTOR_NETTY;
 
@@ -202,7 +204,13 @@ public class CivisProperties implements Validator {
         REACTOR_NETTY,
 
         /** Through a {@code WebClient} made from Boot's {@code WebClient.Builder}. */
-        WEB_CLIENT
+        WEB_CLIENT,
+
+        /**
+         * Blocking calls on the calling thread with blocking sockets (Apache HttpClient 5);
+         * reactive calls, streams and file transfers through Reactor Netty.
+         */
+        BLOCKING_IO
 
     }
 

@@ -5,6 +5,7 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.ClassUtils;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
 
@@ -43,6 +44,22 @@ final class CivisPropertiesValidator {
         rateLimit(properties.getRateLimit(), errors);
         positive(errors, "drift.refresh", "civis.drift.refresh", properties.getDrift().getRefresh());
         batch(properties.getBatch(), errors);
+        transport(properties, errors);
+    }
+
+    private static void transport(CivisProperties properties, Errors errors) {
+        if (properties.getTransport() != CivisProperties.Transport.BLOCKING_IO) {
+            return;
+        }
+        if (properties.getSsl().getBundle() != null) {
+            errors.rejectValue("transport", "civis.unsupportedCombination", "civis.transport=blocking-io cannot use "
+                    + "civis.ssl.bundle (the bundle applies to Reactor Netty only): remove one of the two");
+        }
+        // the application's class loader (a test's filtered one included)
+        if (!ClassUtils.isPresent("org.apache.hc.client5.http.impl.classic.HttpClients", null)) {
+            errors.rejectValue("transport", "civis.missingDependency", "civis.transport=blocking-io needs Apache "
+                    + "HttpClient 5 on the class path: add the dependency org.apache.httpcomponents.client5:httpclient5");
+        }
     }
 
     private static void retry(CivisProperties.Retry retry, Errors errors) {
