@@ -124,8 +124,9 @@ class DiskTablesTest {
         JsonNode file = RawHttp.json(call("POST", "files", "{\"name\":\"in.csv\"}"));
         Map<String, String> fields = new LinkedHashMap<>();
         file.path("uploadFields").properties().forEach(e -> fields.put(e.getKey(), e.getValue().asString()));
-        assertThat(RawHttp.postForm(file.path("uploadUrl").asString(), fields, csv.getBytes(StandardCharsets.UTF_8))
-            .statusCode()).isEqualTo(204);
+        HttpResponse<String> upload = RawHttp.postForm(file.path("uploadUrl").asString(), fields,
+                csv.getBytes(StandardCharsets.UTF_8));
+        assertThat(upload.statusCode()).as("upload of " + file + ": " + upload.body()).isEqualTo(204);
         JsonNode job = RawHttp.json(call("POST", "imports/files/csv", "{\"source\":{\"fileIds\":["
                 + file.path("id").asLong() + "]},\"destination\":{\"remoteHostId\":" + database()
                 + ",\"schema\":\"demo\",\"table\":\"capped\"},\"firstRowIsHeader\":true,\"existingTableRows\":\""
