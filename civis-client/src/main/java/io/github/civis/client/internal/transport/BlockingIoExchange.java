@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.timeout.ReadTimeoutException;
 import io.netty.util.Timeout;
@@ -56,6 +56,9 @@ final class BlockingIoExchange implements AutoCloseable {
     static final int MAX_HEADERS = 200;
 
     private static final byte[] NO_BODY = new byte[0];
+
+    /** Bytes read from the socket's stream at once. */
+    private static final int READ_CHUNK = 16 * 1024;
 
     /** The body's type as the Reactor Netty path sends it: no charset parameter. */
     private static final ContentType JSON = ContentType.create("application/json");
@@ -187,42 +190,24 @@ final class BlockingIoExchange implements AutoCloseable {
         return handler.handle(response.getCode(), headers, read(response.getEntity()));
     }
 
-    /** The whole body, failing as soon as it is known to be larger than the limit. */
+    /**
+     * The whole body, failing as soon as it is known to be larger than the limit: collected as
+     * the Reactor Netty path collects it ({@link NettyExchange.Body}).
+     */
     private byte[] read(@Nullable HttpEntity entity) throws IOException {
         if (entity == null) {
             return NO_BODY;
         }
         long declared = entity.getContentLength();
-        if (maxInMemorySize >= 0 && declared > maxInMemorySize) {
-            throw new DataBufferLimitException("Declared Content-Length " + declared
-                    + " exceeds the limit on max bytes to buffer : " + maxInMemorySize);
-        }
-        int limit = (maxInMemorySize >= 0) ? maxInMemorySize : Integer.MAX_VALUE - 8;
-        // The declared length only sizes the first array (it is the server's claim).
-        byte[] bytes = new byte[(declared >= 0) ? (int) Math.min(declared, limit) : Math.min(16 * 1024, limit)];
-        int size = 0;
+        NettyExchange.checkDeclaredLength(declared, maxInMemorySize);
+        NettyExchange.Body body = new NettyExchange.Body(maxInMemorySize, declared);
+        byte[] chunk = new byte[READ_CHUNK];
         try (InputStream in = entity.getContent()) {
-            while (true) {
-                if (size == bytes.length) {
-                    int next = in.read();
-                    if (next < 0) {
-                        break;
-                    }
-                    if (size >= limit) {
-                        throw new DataBufferLimitException("Exceeded limit on max bytes to buffer : " + limit);
-                    }
-                    bytes = Arrays.copyOf(bytes, (int) Math.min(limit, Math.max(16 * 1024, 2L * bytes.length)));
-                    bytes[size++] = (byte) next;
-                    continue;
-                }
-                int read = in.read(bytes, size, bytes.length - size);
-                if (read < 0) {
-                    break;
-                }
-                size += read;
+            for (int read = in.read(chunk); read >= 0; read = in.read(chunk)) {
+                body.append(Unpooled.wrappedBuffer(chunk, 0, read));
             }
         }
-        return (size == bytes.length) ? bytes : Arrays.copyOf(bytes, size);
+        return body.bytes();
     }
 
     @Override

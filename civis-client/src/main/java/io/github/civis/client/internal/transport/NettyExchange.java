@@ -57,10 +57,12 @@ final class NettyExchange implements Exchange {
                 })
                 .response((response, content) -> {
                     long declared = contentLength(response.responseHeaders());
-                    if (maxInMemorySize >= 0 && declared > maxInMemorySize) {
+                    try {
                         // Known too large before a byte of it is read: fail now, hold nothing.
-                        return Mono.error(new DataBufferLimitException("Declared Content-Length " + declared
-                                + " exceeds the limit on max bytes to buffer : " + maxInMemorySize));
+                        checkDeclaredLength(declared, maxInMemorySize);
+                    }
+                    catch (DataBufferLimitException ex) {
+                        return Mono.error(ex);
                     }
                     return content
                             .reduceWith(() -> new Body(maxInMemorySize, declared), NettyExchange::append)
@@ -108,6 +110,19 @@ final class NettyExchange implements Exchange {
     @Override
     public String toString() {
         return "NettyExchange";
+    }
+
+    /**
+     * Fails when a declared {@code Content-Length} is already beyond the limit.
+     * @param declared the declared length, or {@code -1} when unknown
+     * @param maxInMemorySize largest body held, in bytes; {@code -1} for no limit
+     * @throws DataBufferLimitException as Spring's codecs fail
+     */
+    static void checkDeclaredLength(long declared, int maxInMemorySize) {
+        if (maxInMemorySize >= 0 && declared > maxInMemorySize) {
+            throw new DataBufferLimitException("Declared Content-Length " + declared
+                    + " exceeds the limit on max bytes to buffer : " + maxInMemorySize);
+        }
     }
 
     private static long contentLength(io.netty.handler.codec.http.HttpHeaders headers) {
